@@ -1,0 +1,21 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mlkg::cli {
+
+// Exit codes of the command line, documented in `mlkg --help`.
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_failed = 1,     // invalid graph (check), broken pipeline, coverage under --min
+  exit_usage = 2,      // bad arguments, unknown or ambiguous names
+  exit_no_result = 3,  // a valid query with no answer (no path)
+  exit_io = 4,         // a file could not be read or written
+};
+
+// Runs the command line `args` (without the program name), writing to `out` and `err`.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace mlkg::cli

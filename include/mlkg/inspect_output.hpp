@@ -1,0 +1,22 @@
+#pragma once
+// Text and JSON renderings of inspect results. JSON shapes are the stable contract in README.md.
+
+#include "mlkg/inspect.hpp"
+
+#include <string>
+
+namespace mlkg {
+
+std::string show_text(const Graph& graph, const NodeReport& report);
+std::string show_json(const Graph& graph, const NodeReport& report);
+
+std::string search_text(const Graph& graph, std::string_view query, const std::vector<SearchHit>& hits);
+std::string search_json(const Graph& graph, std::string_view query, const std::vector<SearchHit>& hits);
+
+std::string list_text(const Graph& graph, const std::vector<NodeIndex>& nodes);
+std::string list_json(const Graph& graph, const std::vector<NodeIndex>& nodes);
+
+std::string stats_text(const GraphStats& stats);
+std::string stats_json(const GraphStats& stats);
+
+} // namespace mlkg

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg {
+
+using NodeIndex = std::uint32_t;
+using EdgeIndex = std::uint32_t;
+using TypeIndex = std::uint16_t;
+using RelIndex = std::uint16_t;
+
+struct NodeType {
+  std::string name;
+  std::string description;
+};
+
+struct Relation {
+  std::string name;
+  std::string description;
+  std::string inverse;   // how the relation reads backwards ("mitigated-by")
+  bool symmetric = false;
+  bool flow = false;     // data moves along it (pipelines follow flow relations)
+  std::vector<std::string> from_types; // empty: any type
+  std::vector<std::string> to_types;   // empty: any type
+
+  bool allows_from(std::string_view type) const;
+  bool allows_to(std::string_view type) const;
+};
+
+// The vocabulary a graph is written in: node types and relations. Data, not code.
+struct Schema {
+  std::vector<NodeType> node_types;
+  std::vector<Relation> relations;
+
+  std::optional<TypeIndex> find_type(std::string_view name) const;
+  std::optional<RelIndex> find_relation(std::string_view name) const;
+  // Accepts a relation's name or its inverse name; says which one matched.
+  std::optional<RelIndex> find_relation_or_inverse(std::string_view name, bool& inverse) const;
+  std::vector<std::string> type_names() const;
+  std::vector<std::string> relation_names() const;
+};
+
+// Lines of the notes a node or edge was taken from (inclusive, 1-based).
+struct LineRange {
+  int first = 0;
+  int last = 0;
+  bool operator==(const LineRange& o) const { return first == o.first && last == o.last; }
+};
+
+struct Node {
+  std::string id;
+  std::string label;
+  TypeIndex type = 0;
+  std::vector<std::string> aliases;
+  std::string summary;
+  std::string section;
+  std::vector<LineRange> source;
+  std::vector<std::string> facts;
+};
+
+// An edge as stored in the graph: endpoints are node indices, the relation an index into the schema.
+struct Edge {
+  NodeIndex from = 0;
+  NodeIndex to = 0;
+  RelIndex rel = 0;
+};
+
+// Renders "46, 48-50".
+std::string format_lines(const std::vector<LineRange>& lines);
+
+} // namespace mlkg

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg {
+
+// The form names are compared in: lower case, letters and digits only, without a leading
+// "Amazon" or "AWS" word. "Amazon Kinesis Data-Firehose" and "kinesis data firehose" agree.
+std::string normalize_name(std::string_view name);
+
+// Levenshtein distance (insert, delete, substitute), in bytes.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Up to `count` candidates closest to `query` by edit distance, nearest first, ties by name;
+// candidates further than about half the query's length are left out.
+std::vector<std::string> closest_names(std::string_view query, const std::vector<std::string>& candidates,
+                                       std::size_t count = 3);
+
+// "did you mean 'a', 'b' or 'c'?", or empty when there are no candidates.
+std::string did_you_mean(const std::vector<std::string>& names);
+
+// "a, b, c".
+std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
+
+} // namespace mlkg

@@ -1,0 +1,50 @@
+#pragma once
+// Private to the command line: what every command shares.
+
+#include "mlkg/graph.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/resolve.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace mlkg::cli {
+
+class Context {
+public:
+  Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+
+  std::ostream& out;
+  std::ostream& err;
+  std::string graph_dir; // --graph, else $MLKG_GRAPH, else empty for the built-in graph
+
+  // The graph, loaded on first use. Throws Error when it does not load.
+  const Graph& graph();
+  const std::vector<Diagnostic>& warnings();
+  const NameIndex& names();
+  NodeIndex resolve(const std::string& name) { return names().resolve(name); }
+
+  // The chosen subcommand's work, set while the arguments are parsed.
+  std::function<int()> action;
+
+private:
+  std::optional<LoadResult> loaded_;
+  std::unique_ptr<NameIndex> names_;
+};
+
+// Each adds one subcommand (or a few that share a file) to the app.
+void add_show(CLI::App& app, Context& ctx);
+void add_search(CLI::App& app, Context& ctx);
+void add_list(CLI::App& app, Context& ctx);
+void add_stats(CLI::App& app, Context& ctx);
+void add_check(CLI::App& app, Context& ctx);
+void add_query_commands(CLI::App& app, Context& ctx); // path, neighbours, related, what, pipeline, compare, explain
+
+} // namespace mlkg::cli

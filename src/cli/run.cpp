@@ -1,0 +1,83 @@
+#include "mlkg/cli.hpp"
+
+#include "context.hpp"
+#include "mlkg/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace mlkg::cli {
+
+namespace {
+
+constexpr const char* exit_codes_help = R"(Exit codes:
+  0  success
+  1  the graph is invalid (check), a pipeline is broken, or coverage is under --min
+  2  usage error: bad arguments, unknown or ambiguous names (with suggestions)
+  3  a valid query found nothing (no path)
+  4  a file could not be read or written
+
+Names may be ids, labels or aliases, in any case, with or without "Amazon"/"AWS".
+The built-in graph is used unless --graph DIR or MLKG_GRAPH names a folder of graph/*.json files.)";
+
+int exit_code_for(ErrorKind kind) {
+  switch (kind) {
+  case ErrorKind::usage:
+  case ErrorKind::unknown_name:
+  case ErrorKind::ambiguous_name: return exit_usage;
+  case ErrorKind::invalid_graph: return exit_failed;
+  case ErrorKind::no_result: return exit_no_result;
+  case ErrorKind::io: return exit_io;
+  }
+  return exit_failed;
+}
+
+void print_overview(Context& ctx, const CLI::App& app) {
+  const Graph& g = ctx.graph();
+  ctx.out << app.get_description() << "\n\n"
+          << "Graph: " << g.node_count() << " nodes, " << g.edge_count() << " edges, "
+          << g.schema().relations.size() << " relations.\n"
+          << "Try:   mlkg show glue    mlkg search kinesis    mlkg stats    mlkg --help\n";
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Context ctx(out, err);
+  CLI::App app{"mlkg: explore a knowledge graph of AWS machine-learning services and concepts", "mlkg"};
+  app.footer(exit_codes_help);
+  app.set_version_flag("--version", "mlkg 0.1.0");
+  app.add_option("--graph", ctx.graph_dir, "Folder of graph JSON files to use instead of the built-in graph")
+      ->envname("MLKG_GRAPH");
+  app.require_subcommand(0, 1);
+  add_show(app, ctx);
+  add_search(app, ctx);
+  add_list(app, ctx);
+  add_stats(app, ctx);
+  add_check(app, ctx);
+  add_query_commands(app, ctx);
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+
+  try {
+    if (!ctx.action) {
+      print_overview(ctx, app);
+      return exit_ok;
+    }
+    return ctx.action();
+  } catch (const Error& e) {
+    for (const Diagnostic& d : e.diagnostics()) err << "mlkg: " << to_string(d.kind) << ": " << format(d) << '\n';
+    if (e.diagnostics().size() > 1) err << "mlkg: " << e.diagnostics().size() << " problems\n";
+    return exit_code_for(e.kind());
+  } catch (const std::exception& e) {
+    err << "mlkg: internal error: " << e.what() << '\n';
+    return exit_failed;
+  }
+}
+
+} // namespace mlkg::cli

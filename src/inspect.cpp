@@ -1,0 +1,151 @@
+#include "mlkg/inspect.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace mlkg {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::string joined_words(std::string_view text) {
+  std::string s;
+  for (const std::string& w : words_of(text)) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+// How well one name matches the whole query, in words: equal, a prefix, or contained.
+int name_score(const std::string& name_words, const std::string& query_words) {
+  if (name_words == query_words) return 1000;
+  if (name_words.compare(0, query_words.size(), query_words) == 0) return 500;
+  if (contains(name_words, query_words)) return 300;
+  return 0;
+}
+
+} // namespace
+
+NodeReport describe(const Graph& graph, NodeIndex node) {
+  NodeReport report{node, {}};
+  for (EdgeIndex e : graph.out_edges(node))
+    report.edges.push_back({e, graph.edge(e).to, true, graph.relation(e).name});
+  for (EdgeIndex e : graph.in_edges(node)) {
+    const Relation& r = graph.relation(e);
+    report.edges.push_back({e, graph.edge(e).from, r.symmetric, r.symmetric ? r.name : r.inverse});
+  }
+  std::sort(report.edges.begin(), report.edges.end(), [&](const NodeEdge& a, const NodeEdge& b) {
+    const Node& x = graph.node(a.other);
+    const Node& y = graph.node(b.other);
+    return std::tie(a.reading, x.label, x.id, a.edge) < std::tie(b.reading, y.label, y.id, b.edge);
+  });
+  return report;
+}
+
+std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::size_t limit) {
+  const std::vector<std::string> query = words_of(text);
+  const std::string query_words = joined_words(text);
+  std::vector<SearchHit> hits;
+  if (query.empty()) return hits;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Node& node = graph.node(n);
+    int best_name = std::max(name_score(joined_words(node.id), query_words),
+                             name_score(joined_words(node.label), query_words));
+    const char* name_where = "name";
+    std::string names = joined_words(node.id) + " | " + joined_words(node.label);
+    for (const std::string& alias : node.aliases) {
+      const std::string alias_words = joined_words(alias);
+      const int score = name_score(alias_words, query_words) * 9 / 10;
+      if (score > best_name) {
+        best_name = score;
+        name_where = "alias";
+      }
+      names += " | " + alias_words;
+    }
+    const std::string summary = lower(node.summary);
+    std::string facts;
+    for (const std::string& fact : node.facts) facts += lower(fact) + " | ";
+
+    int word_score = 0;
+    bool every_word = true;
+    const char* word_where = nullptr;
+    for (const std::string& word : query) {
+      const char* where = contains(names, word) ? "name" : contains(summary, word) ? "summary"
+                          : contains(facts, word) ? "fact" : nullptr;
+      word_score += !where ? 0 : where[0] == 'n' ? 50 : where[0] == 's' ? 10 : 5;
+      every_word = every_word && where;
+      if (!word_where) word_where = where;
+    }
+    if (best_name == 0 && !every_word) continue;
+    hits.push_back({n, best_name + (every_word ? word_score : 0), best_name > 0 ? name_where : word_where});
+  }
+  std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return std::tie(graph.node(a.node).label, graph.node(a.node).id) < std::tie(graph.node(b.node).label, graph.node(b.node).id);
+  });
+  if (hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+std::vector<NodeIndex> list_nodes(const Graph& graph, const ListFilter& filter) {
+  std::vector<NodeIndex> result;
+  const std::string section = filter.section ? lower(*filter.section) : std::string{};
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Node& node = graph.node(n);
+    if (filter.type && node.type != *filter.type) continue;
+    if (filter.section && lower(node.section) != section) continue;
+    result.push_back(n);
+  }
+  std::sort(result.begin(), result.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
+  return result;
+}
+
+std::vector<std::string> sections(const Graph& graph) {
+  std::vector<std::string> names;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n)
+    if (!graph.node(n).section.empty()) names.push_back(graph.node(n).section);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+GraphStats stats(const Graph& graph) {
+  const Schema& schema = graph.schema();
+  GraphStats s;
+  s.nodes = graph.node_count();
+  s.edges = graph.edge_count();
+  std::vector<std::size_t> types(schema.node_types.size()), relations(schema.relations.size());
+  std::map<std::string, std::size_t> by_section;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    ++types[graph.node(n).type];
+    ++by_section[graph.node(n).section.empty() ? "(none)" : graph.node(n).section];
+  }
+  for (EdgeIndex e = 0; e < graph.edge_count(); ++e) ++relations[graph.edge(e).rel];
+  for (std::size_t i = 0; i < types.size(); ++i) s.by_type.emplace_back(schema.node_types[i].name, types[i]);
+  for (std::size_t i = 0; i < relations.size(); ++i) s.by_relation.emplace_back(schema.relations[i].name, relations[i]);
+  s.by_section.assign(by_section.begin(), by_section.end());
+  return s;
+}
+
+} // namespace mlkg

@@ -1,0 +1,137 @@
+#include "mlkg/load.hpp"
+
+#include "json_text.hpp"
+#include "load_validate.hpp"
+#include "mlkg/embedded.hpp"
+#include "mlkg/names.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace mlkg {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+using detail::FileReporter;
+using detail::ObjectReader;
+
+namespace {
+
+bool is_schema_file(const SourceText& file) { return fs::path(file.name).filename() == "schema.json"; }
+
+const SourceText& builtin_schema() {
+  for (const SourceText& file : embedded_graph_files())
+    if (is_schema_file(file)) return file;
+  static const SourceText empty{"(built-in schema)", "{}"};
+  return empty;
+}
+
+Schema read_schema(const json& root, FileReporter& report) {
+  Schema schema;
+  ObjectReader top(root, "", report, {"version", "node_types", "relations"});
+  top.integer("version");
+
+  const json* types = top.object("node_types", true);
+  if (types) {
+    for (const auto& [name, spec] : types->items()) {
+      const std::string pointer = "/node_types/" + name;
+      if (!detail::is_kebab_id(name)) report.error(pointer, "node type '" + name + "' is not kebab-case");
+      ObjectReader type(spec, pointer, report, {"description"});
+      schema.node_types.push_back({name, type.string("description").value_or("")});
+    }
+    if (schema.node_types.empty()) report.error("/node_types", "expected at least one node type");
+  }
+
+  const json* relations = top.object("relations", true);
+  if (relations) {
+    for (const auto& [name, spec] : relations->items()) {
+      const std::string pointer = "/relations/" + name;
+      if (!detail::is_kebab_id(name)) report.error(pointer, "relation '" + name + "' is not kebab-case");
+      ObjectReader reader(spec, pointer, report, {"description", "inverse", "symmetric", "flow", "from", "to"});
+      Relation r;
+      r.name = name;
+      r.description = reader.string("description").value_or("");
+      r.symmetric = reader.boolean("symmetric", false);
+      r.flow = reader.boolean("flow", false);
+      r.inverse = reader.string("inverse").value_or(r.symmetric ? name : name + "-of");
+      r.from_types = reader.strings("from");
+      r.to_types = reader.strings("to");
+      for (const char* end : {"from", "to"}) {
+        const auto& listed = std::string(end) == "from" ? r.from_types : r.to_types;
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+          if (schema.find_type(listed[i])) continue;
+          report.error(pointer + "/" + end + "/" + std::to_string(i), "unknown node type '" + listed[i] + "'",
+                       did_you_mean(closest_names(listed[i], schema.type_names())));
+        }
+      }
+      schema.relations.push_back(std::move(r));
+    }
+  }
+  return schema;
+}
+
+std::string read_whole_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Diagnostic{ErrorKind::io, "cannot open file", {path.string(), 0, 0, {}}, {}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits& limits) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(Diagnostic{ErrorKind::io, fs::exists(dir, ec) ? "not a folder" : "no such folder", {dir, 0, 0, {}},
+                           "--graph and MLKG_GRAPH name a folder of graph *.json files"});
+  }
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) paths.push_back(entry.path());
+  if (ec) throw Error(Diagnostic{ErrorKind::io, "cannot list folder: " + ec.message(), {dir, 0, 0, {}}, {}});
+  if (paths.empty()) throw Error(Diagnostic{ErrorKind::invalid_graph, "no *.json files in this folder", {dir, 0, 0, {}}, {}});
+  std::sort(paths.begin(), paths.end());
+
+  std::vector<SourceText> files;
+  for (const fs::path& path : paths) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > limits.max_file_bytes) {
+      throw Error(Diagnostic{ErrorKind::invalid_graph,
+                             "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
+                                 std::to_string(limits.max_file_bytes >> 20) + " MiB",
+                             {path.string(), 0, 0, {}}, {}});
+    }
+    files.push_back({path.string(), read_whole_file(path)});
+  }
+  return files;
+}
+
+LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& limits) {
+  std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;
+
+  const auto schema_file = std::find_if(files.begin(), files.end(), is_schema_file);
+  const SourceText& schema_text = schema_file != files.end() ? *schema_file : builtin_schema();
+  Schema schema;
+  if (auto root = detail::parse_json_file(schema_text, limits, errors)) {
+    FileReporter report(schema_text, errors);
+    schema = read_schema(*root, report);
+  }
+  if (!errors.empty()) throw Error(std::move(errors)); // without a schema nothing else can be checked
+
+  detail::GraphBuilder builder(std::move(schema), errors, warnings);
+  for (const SourceText& file : files) {
+    if (is_schema_file(file)) continue;
+    if (auto root = detail::parse_json_file(file, limits, errors)) builder.add_file(file, *root);
+  }
+  Graph graph = builder.build();
+  if (!errors.empty()) throw Error(std::move(errors));
+  return {std::move(graph), std::move(warnings)};
+}
+
+LoadResult load_default_graph() { return load_graph(embedded_graph_files()); }
+
+} // namespace mlkg

@@ -1,0 +1,158 @@
+#include "json_text.hpp"
+#include "load_validate.hpp"
+#include "mlkg/names.hpp"
+
+#include <algorithm>
+
+namespace mlkg::detail {
+
+bool is_kebab_id(const std::string& id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && id[i - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Location FileReporter::where(const std::string& pointer) const {
+  const TextPosition at = locate(file_->text, pointer);
+  return {file_->name, at.line, at.column, pointer};
+}
+
+void FileReporter::error(const std::string& pointer, std::string message, std::string suggestion) {
+  sink_->push_back({ErrorKind::invalid_graph, std::move(message), where(pointer), std::move(suggestion)});
+}
+
+ObjectReader::ObjectReader(const json& value, std::string pointer, FileReporter& report,
+                           std::initializer_list<const char*> keys)
+    : pointer_(std::move(pointer)), report_(&report) {
+  if (!value.is_object()) {
+    report.error(pointer_, std::string("expected an object, found ") + value.type_name());
+    return;
+  }
+  object_ = &value;
+  const std::vector<std::string> known(keys.begin(), keys.end());
+  for (const auto& [key, member] : value.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    report.error(pointer_ + "/" + key, "unknown member '" + key + "'", did_you_mean(closest_names(key, known)));
+  }
+}
+
+void ObjectReader::wrong_type(const char* key, const char* expected, const json& found) {
+  report_->error(member_pointer(key), std::string("expected ") + expected + ", found " + found.type_name());
+}
+
+const json* ObjectReader::member(const char* key, bool required) {
+  if (!object_) return nullptr;
+  auto it = object_->find(key);
+  if (it == object_->end()) {
+    if (required) report_->error(pointer_, std::string("missing required member '") + key + "'");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> ObjectReader::string(const char* key, bool required) {
+  const json* value = member(key, required);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) {
+    wrong_type(key, "a string", *value);
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<long long> ObjectReader::integer(const char* key) {
+  const json* value = member(key, false);
+  if (!value) return std::nullopt;
+  if (!value->is_number_integer()) {
+    wrong_type(key, "an integer", *value);
+    return std::nullopt;
+  }
+  return value->get<long long>();
+}
+
+bool ObjectReader::boolean(const char* key, bool fallback) {
+  const json* value = member(key, false);
+  if (!value) return fallback;
+  if (!value->is_boolean()) {
+    wrong_type(key, "true or false", *value);
+    return fallback;
+  }
+  return value->get<bool>();
+}
+
+const json* ObjectReader::object(const char* key, bool required) {
+  const json* value = member(key, required);
+  if (value && !value->is_object()) {
+    wrong_type(key, "an object", *value);
+    return nullptr;
+  }
+  return value;
+}
+
+const json* ObjectReader::array(const char* key) {
+  const json* value = member(key, false);
+  if (value && !value->is_array()) {
+    wrong_type(key, "an array", *value);
+    return nullptr;
+  }
+  return value;
+}
+
+std::vector<std::string> ObjectReader::strings(const char* key) {
+  std::vector<std::string> result;
+  const json* items = array(key);
+  if (!items) return result;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const json& item = (*items)[i];
+    if (item.is_string()) {
+      result.push_back(item.get<std::string>());
+    } else {
+      report_->error(member_pointer(key) + "/" + std::to_string(i),
+                     std::string("expected a string, found ") + item.type_name());
+    }
+  }
+  return result;
+}
+
+namespace {
+// "120" or "120-126"; nothing when the text is neither.
+std::optional<LineRange> parse_range(const std::string& text) {
+  const std::size_t dash = text.find('-');
+  auto number = [](const std::string& s) -> std::optional<int> {
+    if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    return std::stoi(s);
+  };
+  auto first = number(text.substr(0, dash));
+  auto last = dash == std::string::npos ? first : number(text.substr(dash + 1));
+  if (!first || !last) return std::nullopt;
+  return LineRange{*first, *last};
+}
+} // namespace
+
+std::vector<LineRange> ObjectReader::lines(const char* key) {
+  std::vector<LineRange> result;
+  const json* items = array(key);
+  if (!items) return result;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const json& item = (*items)[i];
+    std::optional<LineRange> range;
+    if (item.is_number_integer() && item.get<long long>() > 0 && item.get<long long>() < 1000000000)
+      range = LineRange{item.get<int>(), item.get<int>()};
+    else if (item.is_string())
+      range = parse_range(item.get<std::string>());
+    if (!range || range->first < 1 || range->last < range->first) {
+      report_->error(member_pointer(key) + "/" + std::to_string(i),
+                     "expected a line number (a positive integer) or a range \"first-last\", found " + item.dump());
+      continue;
+    }
+    result.push_back(*range);
+  }
+  return result;
+}
+
+} // namespace mlkg::detail
