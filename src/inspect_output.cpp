@@ -33,18 +33,20 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
-// Wraps prose at about 78 columns, indented by `indent` spaces.
-std::string wrap(const std::string& text, std::size_t indent) {
+// Wraps prose at about 78 columns: the first line indented by `indent`, the rest by `hanging`.
+std::string wrap(const std::string& text, std::size_t indent, std::size_t hanging) {
   std::istringstream words(text);
   std::string line, out, word;
+  std::size_t margin = indent;
   while (words >> word) {
-    if (!line.empty() && indent + line.size() + 1 + word.size() > 78) {
-      out += std::string(indent, ' ') + line + "\n";
+    if (!line.empty() && margin + line.size() + 1 + word.size() > 78) {
+      out += std::string(margin, ' ') + line + "\n";
       line.clear();
+      margin = hanging;
     }
     line += (line.empty() ? "" : " ") + word;
   }
-  if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
+  if (!line.empty()) out += std::string(margin, ' ') + line + "\n";
   return out;
 }
 
@@ -58,10 +60,10 @@ std::string show_text(const Graph& graph, const NodeReport& report) {
   if (!node.section.empty()) out << "  section:  " << node.section << "\n";
   if (!node.aliases.empty()) out << "  aliases:  " << join(node.aliases) << "\n";
   if (!node.source.empty()) out << "  notes:    lines " << format_lines(node.source) << "\n";
-  if (!node.summary.empty()) out << "\n" << wrap(node.summary, 2);
+  if (!node.summary.empty()) out << "\n" << wrap(node.summary, 2, 2);
   if (!node.facts.empty()) {
     out << "\nFacts:\n";
-    for (const std::string& fact : node.facts) out << wrap("- " + fact, 2);
+    for (const std::string& fact : node.facts) out << wrap("- " + fact, 2, 4);
   }
   if (!report.edges.empty()) {
     std::size_t width = 0;

@@ -24,7 +24,6 @@ void GraphBuilder::read_node(const json& value, const std::string& pointer, cons
                              FileReporter& report) {
   ObjectReader reader(value, pointer, report, {"id", "label", "type", "aliases", "summary", "section", "source", "facts"});
   if (!reader.valid()) return;
-  const std::size_t errors_before = errors_->size();
   Node node;
   node.id = reader.string("id", true).value_or("");
   if (!node.id.empty() && !is_kebab_id(node.id))
@@ -44,7 +43,8 @@ void GraphBuilder::read_node(const json& value, const std::string& pointer, cons
   node.section = reader.string("section").value_or(section);
   node.source = reader.lines("source");
   node.facts = reader.strings("facts");
-  if (errors_->size() == errors_before) nodes_.push_back({std::move(node), &report.file(), pointer});
+  // Kept even when other members were wrong, so its edges are not reported as dangling too.
+  if (!node.id.empty()) nodes_.push_back({std::move(node), &report.file(), pointer});
 }
 
 void GraphBuilder::read_edge(const json& value, const std::string& pointer, FileReporter& report) {
@@ -158,20 +158,18 @@ void GraphBuilder::add_edges(Graph& graph) {
 }
 
 void GraphBuilder::warn_lint(const Graph& graph) {
-  std::unordered_map<std::string, NodeIndex> fact_owner;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const PendingNode& pending = *origin_[n];
-    std::vector<Diagnostic> sink;
-    FileReporter report(*pending.file, sink);
+    FileReporter report(*pending.file, *warnings_);
     if (graph.degree(n) == 0) report.error(pending.pointer, "node '" + graph.node(n).id + "' has no edges (orphan)");
+    // The same fact may stand on both sides of a contrast, but not twice on one node.
+    std::unordered_map<std::string, std::size_t> first_of;
     const auto& facts = graph.node(n).facts;
     for (std::size_t i = 0; i < facts.size(); ++i) {
-      auto [it, inserted] = fact_owner.emplace(normalize_name(facts[i]), n);
-      if (inserted) continue;
-      report.error(pending.pointer + "/facts/" + std::to_string(i),
-                   "fact repeated (also on '" + graph.node(it->second).id + "')");
+      auto [it, inserted] = first_of.emplace(normalize_name(facts[i]), i);
+      if (!inserted)
+        report.error(pending.pointer + "/facts/" + std::to_string(i), "fact repeats fact " + std::to_string(it->second));
     }
-    warnings_->insert(warnings_->end(), sink.begin(), sink.end());
   }
 }
 

@@ -31,7 +31,15 @@ std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
 }
 
 std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t count) const {
-  return closest_names(name, all_names_, count);
+  // Several names of one node may be close ("Glue", "AWS Glue"); suggest each node once, by id.
+  std::vector<std::string> result;
+  for (const std::string& candidate : closest_names(name, all_names_, count * 4)) {
+    for (NodeIndex n : by_key_.at(normalize_name(candidate))) {
+      const std::string& id = graph_->node(n).id;
+      if (result.size() < count && std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
+    }
+  }
+  return result;
 }
 
 NodeIndex NameIndex::resolve(std::string_view name) const {

@@ -21,7 +21,7 @@ public:
   // Every node whose id, label or alias normalizes to `name`'s form (sorted, unique).
   std::vector<NodeIndex> matches(std::string_view name) const;
 
-  // Closest known names (ids, labels and aliases as written), nearest first.
+  // Ids of the nodes whose names are closest to `name`, nearest first, each node once.
   std::vector<std::string> closest(std::string_view name, std::size_t count = 3) const;
 
 private:

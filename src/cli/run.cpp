@@ -49,6 +49,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--graph", ctx.graph_dir, "Folder of graph JSON files to use instead of the built-in graph")
       ->envname("MLKG_GRAPH");
   app.require_subcommand(0, 1);
+  app.fallthrough(); // global options such as --graph may also follow the subcommand
   add_show(app, ctx);
   add_search(app, ctx);
   add_list(app, ctx);

@@ -1,0 +1,125 @@
+#include "support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+
+using mlkg::test::check_golden;
+using mlkg::test::run_cli;
+
+namespace {
+std::string mini_dir() { return (mlkg::test::source_dir() / "tests/data/mini").string(); }
+mlkg::test::CliResult mini(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--graph", mini_dir()});
+  return run_cli(args);
+}
+} // namespace
+
+TEST_CASE("show, stats, list and search print golden text and JSON") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* golden;
+  };
+  const Case cases[] = {
+      {{"show", "glue"}, "mini/show-glue.txt"},
+      {{"show", "Amazon Athena"}, "mini/show-athena.txt"},
+      {{"show", "glue", "--json"}, "mini/show-glue.json"},
+      {{"show", "redshift", "--json"}, "mini/show-redshift.json"},
+      {{"stats"}, "mini/stats.txt"},
+      {{"stats", "--json"}, "mini/stats.json"},
+      {{"list", "--type", "service"}, "mini/list-services.txt"},
+      {{"list", "--json"}, "mini/list.json"},
+      {{"search", "glue"}, "mini/search-glue.txt"},
+      {{"search", "glue", "--json"}, "mini/search-glue.json"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.golden);
+    const auto r = mini(c.args);
+    CHECK(r.code == 0);
+    CHECK(r.err == "");
+    check_golden(c.golden, r.out);
+  }
+}
+
+TEST_CASE("show --json follows the documented contract") {
+  const auto r = mini({"show", "athena", "--json"});
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"id", "label", "type", "aliases", "summary", "section", "source", "facts", "edges"})
+    CHECK_MESSAGE(j.contains(key), key);
+  REQUIRE(j["edges"].size() == 3);
+  for (const auto& e : j["edges"]) {
+    CHECK((e["dir"] == "out" || e["dir"] == "in"));
+    CHECK(e["node"].contains("id"));
+  }
+}
+
+TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
+  auto r = mini({"show", "athina"});
+  CHECK(r.code == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "mlkg: unknown name: unknown node 'athina' (did you mean 'athena'?)\n");
+  r = mini({"list", "--type", "servise"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: unknown name: unknown node type 'servise' (did you mean 'service'?)\n");
+  r = mini({"list", "--section", "Data Engneering"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: unknown name: unknown section 'Data Engneering' (did you mean 'Data Engineering'?)\n");
+}
+
+TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {
+  auto r = run_cli({"show"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("node is required") != std::string::npos);
+  r = run_cli({"frobnicate"});
+  CHECK(r.code == 2);
+  r = run_cli({"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Exit codes:") != std::string::npos);
+  r = run_cli({"search", "qqqqzzzz", "--graph", mini_dir()});
+  CHECK(r.code == 3);
+  CHECK(r.out == "No match for 'qqqqzzzz'.\n");
+}
+
+TEST_CASE("check: clean graph exits 0, broken graph exits 1 with every problem located") {
+  auto r = mini({"check"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "ok: 9 nodes, 7 edges, 4 node types, 4 relations\n");
+
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "schema.json", mlkg::test::read_file(mlkg::test::source_dir() / "tests/data/mini/schema.json"));
+  mlkg::test::write_file(dir / "bad.json", "{\"nodes\": [{\"id\": \"a\", \"label\": \"A\", \"type\": \"servise\"}],\n"
+                                           " \"edges\": [{\"from\": \"a\", \"rel\": \"feeds\", \"to\": \"b\"}]}");
+  r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  const std::string file = (dir / "bad.json").string();
+  CHECK(r.err == "mlkg: invalid graph: " + file + ":1:46: /nodes/0/type: unknown node type 'servise' (did you mean 'service'?)\n"
+                 "mlkg: invalid graph: " + file + ":2:48: /edges/0/to: unknown node 'b' (did you mean 'a'?)\n"
+                 "mlkg: 2 problems\n"); // 'a' is still known: no cascade of errors
+}
+
+TEST_CASE("warnings make check fail but not other commands") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "orphan.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"}]})");
+  auto r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("node 'a' has no edges (orphan)") != std::string::npos);
+  r = run_cli({"--graph", dir.path().string(), "show", "a"});
+  CHECK(r.code == 0);
+}
+
+TEST_CASE("a missing --graph folder is an i/o error (exit 4); MLKG_GRAPH is honoured") {
+  auto r = run_cli({"--graph", "/nonexistent/graph", "stats"});
+  CHECK(r.code == 4);
+  CHECK(r.err.find("/nonexistent/graph: no such folder") != std::string::npos);
+  ::setenv("MLKG_GRAPH", mini_dir().c_str(), 1);
+  r = run_cli({"stats"});
+  ::unsetenv("MLKG_GRAPH");
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("9 nodes, 7 edges\n", 0) == 0);
+}
+
+TEST_CASE("no arguments gives an overview of the built-in graph") {
+  const auto r = run_cli({});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Graph: ") != std::string::npos);
+}

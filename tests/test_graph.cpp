@@ -1,0 +1,57 @@
+#include "mlkg/graph.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mlkg;
+
+namespace {
+Schema tiny_schema() {
+  Schema s;
+  s.node_types = {{"service", ""}, {"problem", ""}};
+  s.relations = {{"feeds", "", "fed-by", false, true, {}, {}}, {"alternative-to", "", "alternative-to", true, false, {}, {}}};
+  return s;
+}
+Node node(const std::string& id) { return Node{id, id, 0, {}, {}, {}, {}, {}}; }
+} // namespace
+
+TEST_CASE("Graph keeps ids, typed edges and both adjacency directions") {
+  Graph g(tiny_schema());
+  const NodeIndex a = g.add_node(node("a"));
+  const NodeIndex b = g.add_node(node("b"));
+  const NodeIndex c = g.add_node(node("c"));
+  const EdgeIndex ab = g.add_edge({a, b, 0}, "note", {{3, 4}});
+  const EdgeIndex cb = g.add_edge({c, b, 1});
+  CHECK(g.node_count() == 3);
+  CHECK(g.edge_count() == 2);
+  CHECK(g.find("b") == b);
+  CHECK_FALSE(g.find("zz").has_value());
+  CHECK(g.out_edges(a) == std::vector<EdgeIndex>{ab});
+  CHECK(g.in_edges(b) == std::vector<EdgeIndex>{ab, cb});
+  CHECK(g.out_edges(b).empty());
+  CHECK(g.degree(b) == 2);
+  CHECK(g.note(ab) == "note");
+  CHECK(g.note(cb).empty());
+  CHECK(g.source(cb).empty());
+  CHECK(g.relation(cb).symmetric);
+  CHECK(g.type_name(c) == "service");
+}
+
+TEST_CASE("Graph moves without losing its index") {
+  Graph g(tiny_schema());
+  g.add_node(node("a"));
+  Graph moved = std::move(g);
+  CHECK(moved.find("a") == NodeIndex{0});
+}
+
+TEST_CASE("Schema finds relations by name or inverse name") {
+  const Schema s = tiny_schema();
+  bool inverse = true;
+  CHECK(s.find_relation_or_inverse("feeds", inverse) == RelIndex{0});
+  CHECK_FALSE(inverse);
+  CHECK(s.find_relation_or_inverse("fed-by", inverse) == RelIndex{0});
+  CHECK(inverse);
+  CHECK(s.find_relation_or_inverse("alternative-to", inverse) == RelIndex{1});
+  CHECK_FALSE(inverse);
+  CHECK_FALSE(s.find_relation_or_inverse("nope", inverse).has_value());
+  CHECK(s.find_type("problem") == TypeIndex{1});
+}

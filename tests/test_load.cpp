@@ -1,0 +1,204 @@
+#include "mlkg/embedded.hpp"
+#include "mlkg/load.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+
+using namespace mlkg;
+using mlkg::test::read_file;
+using mlkg::test::source_dir;
+
+namespace {
+
+SourceText mini_schema() { return {"schema.json", read_file(source_dir() / "tests/data/mini/schema.json")}; }
+
+// Loads the mini schema plus one data file; returns the diagnostics of the failure (none if it loaded).
+std::vector<Diagnostic> problems(const std::string& text, const LoadLimits& limits = {}) {
+  try {
+    load_graph({mini_schema(), {"data.json", text}}, limits);
+  } catch (const Error& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+std::string first_message(const std::string& text) {
+  const auto all = problems(text);
+  REQUIRE_MESSAGE(!all.empty(), "expected the load to fail");
+  return format(all.front());
+}
+
+const char* two_nodes = R"({"nodes": [
+  {"id": "s3", "label": "Amazon S3", "type": "service"},
+  {"id": "athena", "label": "Amazon Athena", "type": "service"}
+], "edges": [%EDGES%]})";
+
+std::string with_edges(const std::string& edges) {
+  std::string text = two_nodes;
+  text.replace(text.find("%EDGES%"), 7, edges);
+  return text;
+}
+
+} // namespace
+
+TEST_CASE("a valid file loads with its nodes, edges, sources and notes") {
+  const LoadResult r = load_graph({mini_schema(), {"data.json", with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena", "note": "n", "source": [1, "3-4"]})")}});
+  CHECK(r.graph.node_count() == 2);
+  CHECK(r.graph.edge_count() == 1);
+  CHECK(r.warnings.empty());
+  CHECK(r.graph.note(0) == "n");
+  CHECK(format_lines(r.graph.source(0)) == "1, 3-4");
+  CHECK(r.graph.relation(0).name == "feeds");
+}
+
+TEST_CASE("malformed JSON is reported with line and column") {
+  const std::string message = first_message("{\n  \"nodes\": [\n    {\"id\": \"x\",,}\n  ]\n}");
+  CHECK(message.rfind("data.json:3:16: ", 0) == 0);
+  CHECK(message.find("syntax error") != std::string::npos);
+}
+
+TEST_CASE("an empty file, a non-object and truncated input are errors, not crashes") {
+  CHECK(first_message("") == "data.json: file is empty: expected a JSON object");
+  CHECK(first_message(" \n\t") == "data.json: file is empty: expected a JSON object");
+  CHECK(first_message("[1, 2]") == "data.json:1:1: expected a JSON object at the top, found array");
+  CHECK(first_message("{\"nodes\": [").find("data.json:1:") == 0);
+}
+
+TEST_CASE("deep nesting is refused quickly") {
+  const std::string deep = "{\"nodes\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
+  CHECK(first_message(deep) == "data.json: JSON nests deeper than 32 levels");
+}
+
+TEST_CASE("bytes that are not UTF-8 are reported") {
+  const std::string message = first_message("{\"section\": \"caf\xe9\"}");
+  CHECK(message.rfind("data.json:1:", 0) == 0);
+  CHECK(message.find("UTF-8") != std::string::npos);
+}
+
+TEST_CASE("files over the size limit are refused before parsing") {
+  LoadLimits tiny;
+  tiny.max_file_bytes = 1 << 20;
+  const std::string big = "{\"section\": \"" + std::string(3 << 20, 'x') + "\"}";
+  const auto all = problems(big, tiny);
+  REQUIRE(all.size() == 1);
+  CHECK(format(all.front()) == "data.json: file is 3 MiB; the limit is 1 MiB");
+}
+
+TEST_CASE("a 100 MB graph file loads") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "schema.json", mini_schema().text);
+  mlkg::test::write_file(dir / "big.json", with_edges("").replace(1, 0, "\"section\": \"" + std::string(100 << 20, 'x') + "\", "));
+  const LoadResult r = load_graph(read_graph_dir(dir.path().string()));
+  CHECK(r.graph.node(0).section.size() == (100u << 20));
+}
+
+TEST_CASE("schema violations name the place and suggest a fix") {
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "servce"}]})") ==
+        "data.json:1:48: /nodes/0/type: unknown node type 'servce' (did you mean 'service'?)");
+  CHECK(first_message(R"({"nodes": [{"id": "S3 bucket", "label": "S3", "type": "service"}]})") ==
+        "data.json:1:19: /nodes/0/id: id 'S3 bucket' is not kebab-case (a-z, 0-9, single hyphens)");
+  CHECK(first_message(R"({"nodes": [{"label": "S3", "type": "service"}]})") ==
+        "data.json:1:12: /nodes/0: missing required member 'id'");
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "", "type": "service"}]})") ==
+        "data.json:1:34: /nodes/0/label: label is empty");
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "sumary": "x"}]})") ==
+        "data.json:1:69: /nodes/0/sumary: unknown member 'sumary' (did you mean 'summary'?)");
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "aliases": "S"}]})") ==
+        "data.json:1:70: /nodes/0/aliases: expected an array, found string");
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "source": [0]}]})") ==
+        "data.json:1:70: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", found 0");
+  CHECK(first_message(R"({"nodez": []})") == "data.json:1:11: /nodez: unknown member 'nodez' (did you mean 'nodes'?)");
+}
+
+TEST_CASE("edge problems: dangling ends, unknown relations, duplicates, self-loops, type rules") {
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "athina"})")) ==
+        "data.json:4:51: /edges/0/to: unknown node 'athina' (did you mean 'athena'?)");
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feed", "to": "athena"})")) ==
+        "data.json:4:36: /edges/0/rel: unknown relation 'feed' (did you mean 'feeds'?)");
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "s3"})")) ==
+        "data.json:4:14: /edges/0: edge links 's3' to itself");
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena"}, {"from": "s3", "rel": "feeds", "to": "athena"})")) ==
+        "data.json:4:62: /edges/1: duplicate edge s3 feeds athena (first at data.json:4)");
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "alternative-to", "to": "athena"}, {"from": "athena", "rel": "alternative-to", "to": "s3"})"))
+            .find("duplicate edge athena alternative-to s3") != std::string::npos);
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "mitigates", "to": "athena"})")) ==
+        "data.json:4:23: /edges/0/from: 'mitigates' cannot start at a service ('s3') (allowed: technique)");
+}
+
+TEST_CASE("duplicate ids and colliding names point at both places") {
+  const std::string text = R"({"nodes": [
+  {"id": "s3", "label": "Amazon S3", "type": "service"},
+  {"id": "s3", "label": "S3 again", "type": "service"},
+  {"id": "glacier", "label": "S3 Glacier", "type": "feature", "aliases": ["AWS S3"]}
+]})";
+  const auto all = problems(text);
+  REQUIRE(all.size() == 2);
+  CHECK(format(all[0]) == "data.json:3:10: /nodes/1/id: duplicate id 's3' (first defined at data.json:2)");
+  CHECK(format(all[1]) == "data.json:4:75: /nodes/2/aliases/0: name 'AWS S3' also names node 's3' (Amazon S3) "
+                          "(names must pick out one node; drop or reword the alias)");
+}
+
+TEST_CASE("every problem of a load is reported, across files") {
+  std::vector<Diagnostic> all;
+  try {
+    load_graph({mini_schema(),
+                {"a.json", R"({"nodes": [{"id": "a", "label": "A", "type": "nope"}]})"},
+                {"b.json", "{oops"},
+                {"c.json", with_edges(R"({"from": "x", "rel": "y", "to": "z"})")}});
+  } catch (const Error& e) {
+    all = e.diagnostics();
+  }
+  REQUIRE(all.size() == 5);
+  CHECK(all[0].where.file == "a.json");
+  CHECK(all[1].where.file == "b.json");
+  CHECK(all[2].message == "unknown node 'x'");
+  CHECK(all[3].message == "unknown node 'z'");
+  CHECK(all[4].message == "unknown relation 'y'");
+}
+
+TEST_CASE("orphans and repeated facts are warnings") {
+  const LoadResult r = load_graph({mini_schema(), {"data.json", R"({"nodes": [
+  {"id": "a", "label": "A", "type": "service", "facts": ["Is fast.", "is fast"]}
+]})"}});
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(format(r.warnings[0]) == "data.json:2:3: /nodes/0: node 'a' has no edges (orphan)");
+  CHECK(format(r.warnings[1]) == "data.json:2:70: /nodes/0/facts/1: fact repeats fact 0");
+}
+
+TEST_CASE("a bad schema is reported before anything else") {
+  std::vector<Diagnostic> all;
+  try {
+    load_graph({{"schema.json", R"({"node_types": {"service": {}}, "relations": {"feeds": {"from": ["servic"], "flow": "yes"}}})"}});
+  } catch (const Error& e) {
+    all = e.diagnostics();
+  }
+  REQUIRE(all.size() == 2);
+  CHECK(format(all[0]) == "schema.json:1:85: /relations/feeds/flow: expected true or false, found string");
+  CHECK(format(all[1]) == "schema.json:1:66: /relations/feeds/from/0: unknown node type 'servic' (did you mean 'service'?)");
+}
+
+TEST_CASE("folders: missing ones are i/o errors; without schema.json the built-in schema is used") {
+  try {
+    read_graph_dir("/nonexistent/mlkg");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK(format(e.diagnostics().front()).rfind("/nonexistent/mlkg: no such folder", 0) == 0);
+  }
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "nodes.json", R"({"nodes": [{"id": "a", "label": "A", "type": "metric"}, {"id": "b", "label": "B", "type": "task"}],
+    "edges": [{"from": "a", "rel": "evaluates", "to": "b"}]})");
+  const LoadResult r = load_graph(read_graph_dir(dir.path().string()));
+  CHECK(r.graph.schema().find_relation("alternative-to").has_value());
+  CHECK(r.graph.edge_count() == 1);
+}
+
+TEST_CASE("the shipped graph validates clean and is what the binary embeds") {
+  const LoadResult from_disk = load_graph(read_graph_dir((source_dir() / "graph").string()));
+  for (const Diagnostic& w : from_disk.warnings) MESSAGE(format(w));
+  CHECK(from_disk.warnings.empty());
+  const LoadResult embedded = load_default_graph();
+  CHECK(embedded.graph.node_count() == from_disk.graph.node_count());
+  CHECK(embedded.graph.edge_count() == from_disk.graph.edge_count());
+  CHECK(embedded_graph_files().size() == read_graph_dir((source_dir() / "graph").string()).size());
+}
