@@ -45,6 +45,7 @@ void add_search(CLI::App& app, Context& ctx);
 void add_list(CLI::App& app, Context& ctx);
 void add_stats(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
+void add_coverage(CLI::App& app, Context& ctx);
 void add_query_commands(CLI::App& app, Context& ctx); // path, neighbours, related, what, pipeline, compare, explain
 
 } // namespace mlkg::cli

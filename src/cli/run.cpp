@@ -55,6 +55,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_list(app, ctx);
   add_stats(app, ctx);
   add_check(app, ctx);
+  add_coverage(app, ctx);
   add_query_commands(app, ctx);
 
   try {

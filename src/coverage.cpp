@@ -1,0 +1,120 @@
+#include "mlkg/coverage.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <sstream>
+
+namespace mlkg {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(start, end - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool has_letters(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
+void mark(std::vector<bool>& cited, std::vector<DanglingCitation>& dangling, const std::vector<LineRange>& lines,
+          const std::string& who) {
+  for (const LineRange& r : lines) {
+    for (int line = r.first; line <= r.last; ++line) {
+      if (line >= 1 && static_cast<std::size_t>(line) < cited.size()) cited[line] = true;
+      else dangling.push_back({line, who});
+    }
+  }
+}
+
+} // namespace
+
+bool is_content_line(std::string_view line) {
+  std::string_view s = trim(line);
+  const bool bullet = s.rfind('-', 0) == 0 || s.rfind('*', 0) == 0 || s.rfind("\u2022", 0) == 0;
+  if (!has_letters(s)) return false;
+  if (bullet) return true;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (!std::isspace(static_cast<unsigned char>(s[i])) && (i == 0 || std::isspace(static_cast<unsigned char>(s[i - 1]))))
+      ++words;
+  const bool sentence_punctuation = s.find_first_of(".:;,!?()\"") != std::string_view::npos;
+  return words > 4 || sentence_punctuation;
+}
+
+double CoverageReport::percent() const {
+  return content_lines == 0 ? 100.0 : 100.0 * static_cast<double>(cited_content_lines) / static_cast<double>(content_lines);
+}
+
+CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange range) {
+  const std::vector<std::string> lines = split_lines(notes);
+  const int last_line = static_cast<int>(lines.size());
+  CoverageReport report;
+  report.checked = range.first == 0 ? LineRange{1, last_line} : LineRange{std::max(1, range.first), std::min(range.last, last_line)};
+
+  std::vector<bool> cited(lines.size() + 1, false);
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) mark(cited, report.dangling, graph.node(n).source, "node " + graph.node(n).id);
+  for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
+    const Edge& edge = graph.edge(e);
+    mark(cited, report.dangling, graph.source(e),
+         "edge " + graph.node(edge.from).id + " " + graph.relation(e).name + " " + graph.node(edge.to).id);
+  }
+  std::sort(report.dangling.begin(), report.dangling.end(),
+            [](const DanglingCitation& a, const DanglingCitation& b) { return std::tie(a.line, a.cited_by) < std::tie(b.line, b.cited_by); });
+
+  for (int line = report.checked.first; line <= report.checked.last; ++line) {
+    const std::string& text = lines[static_cast<std::size_t>(line - 1)];
+    if (!is_content_line(text)) continue;
+    ++report.content_lines;
+    if (cited[static_cast<std::size_t>(line)]) ++report.cited_content_lines;
+    else report.uncited.push_back({line, std::string(trim(text))});
+  }
+  return report;
+}
+
+std::string coverage_text(const CoverageReport& report) {
+  std::ostringstream out;
+  for (const UncitedLine& u : report.uncited) out << "uncited " << u.line << ": " << u.text << "\n";
+  for (const DanglingCitation& d : report.dangling) out << "no line " << d.line << " in the notes, cited by " << d.cited_by << "\n";
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%.1f", report.percent());
+  out << "coverage: " << percent << "% (" << report.cited_content_lines << " of " << report.content_lines
+      << " content lines cited, lines " << report.checked.first << "-" << report.checked.last << ")";
+  if (!report.dangling.empty()) out << ", " << report.dangling.size() << " citations of missing lines";
+  out << "\n";
+  return out.str();
+}
+
+std::string coverage_json(const CoverageReport& report) {
+  using json = nlohmann::ordered_json;
+  json uncited = json::array(), dangling = json::array();
+  for (const UncitedLine& u : report.uncited) uncited.push_back({{"line", u.line}, {"text", u.text}});
+  for (const DanglingCitation& d : report.dangling) dangling.push_back({{"line", d.line}, {"cited_by", d.cited_by}});
+  json out = {{"lines", {report.checked.first, report.checked.last}},
+              {"content_lines", report.content_lines},
+              {"cited", report.cited_content_lines},
+              {"percent", static_cast<double>(static_cast<long long>(report.percent() * 10 + 0.5)) / 10},
+              {"uncited", std::move(uncited)},
+              {"missing_lines", std::move(dangling)}};
+  return out.dump(2) + "\n";
+}
+
+} // namespace mlkg
