@@ -1,37 +1,17 @@
 #include "mlkg/inspect.hpp"
 
+#include "mlkg/names.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace mlkg {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
 std::string joined_words(std::string_view text) {
   std::string s;
-  for (const std::string& w : words_of(text)) s += (s.empty() ? "" : " ") + w;
+  for (const std::string& w : name_words(text)) s += (s.empty() ? "" : " ") + w;
   return s;
 }
 
@@ -64,7 +44,7 @@ NodeReport describe(const Graph& graph, NodeIndex node) {
 }
 
 std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::size_t limit) {
-  const std::vector<std::string> query = words_of(text);
+  const std::vector<std::string> query = name_words(text);
   const std::string query_words = joined_words(text);
   std::vector<SearchHit> hits;
   if (query.empty()) return hits;
@@ -83,9 +63,9 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
       }
       names += " | " + alias_words;
     }
-    const std::string summary = lower(node.summary);
+    const std::string summary = lowercase(node.summary);
     std::string facts;
-    for (const std::string& fact : node.facts) facts += lower(fact) + " | ";
+    for (const std::string& fact : node.facts) facts += lowercase(fact) + " | ";
 
     int word_score = 0;
     bool every_word = true;
@@ -110,11 +90,11 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
 
 std::vector<NodeIndex> list_nodes(const Graph& graph, const ListFilter& filter) {
   std::vector<NodeIndex> result;
-  const std::string section = filter.section ? lower(*filter.section) : std::string{};
+  const std::string section = filter.section ? lowercase(*filter.section) : std::string{};
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
     if (filter.type && node.type != *filter.type) continue;
-    if (filter.section && lower(node.section) != section) continue;
+    if (filter.section && lowercase(node.section) != section) continue;
     result.push_back(n);
   }
   std::sort(result.begin(), result.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });

@@ -9,12 +9,18 @@ namespace mlkg {
 namespace {
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+} // namespace
 
-// Splits on anything that is not a letter or digit.
-std::vector<std::string> words_of(std::string_view name) {
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+std::vector<std::string> name_words(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
-  for (char c : name) {
+  for (char c : text) {
     if (is_alnum(c)) {
       word += lower(c);
     } else if (!word.empty()) {
@@ -25,10 +31,9 @@ std::vector<std::string> words_of(std::string_view name) {
   if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
-} // namespace
 
 std::string normalize_name(std::string_view name) {
-  std::vector<std::string> words = words_of(name);
+  std::vector<std::string> words = name_words(name);
   if (words.size() > 1 && (words.front() == "amazon" || words.front() == "aws")) words.erase(words.begin());
   return std::accumulate(words.begin(), words.end(), std::string{});
 }

@@ -6,6 +6,12 @@
 
 namespace mlkg {
 
+// ASCII lower case.
+std::string lowercase(std::string_view text);
+
+// The runs of letters and digits in `text`, lower-cased: "Kinesis Data-Firehose" -> kinesis, data, firehose.
+std::vector<std::string> name_words(std::string_view text);
+
 // The form names are compared in: lower case, letters and digits only, without a leading
 // "Amazon" or "AWS" word. "Amazon Kinesis Data-Firehose" and "kinesis data firehose" agree.
 std::string normalize_name(std::string_view name);

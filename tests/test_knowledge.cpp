@@ -1,0 +1,353 @@
+// Exam facts of the notes, locked in as edges of the built-in graph.
+// Every check is a real lookup in the embedded graph (load_default_graph), so removing or
+// renaming a node, or changing an edge's relation or direction, makes it fail.
+
+#include "mlkg/graph.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/resolve.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace mlkg;
+
+namespace {
+
+const Graph& kg() {
+  static const LoadResult loaded = load_default_graph();
+  return loaded.graph;
+}
+
+// True when the graph has the edge `from -rel-> to`. A symmetric relation (alternative-to,
+// contrasts-with, integrates-with) is stored once, so either direction counts for it.
+bool has_edge(const Graph& g, std::string_view from, std::string_view rel, std::string_view to) {
+  const auto f = g.find(from);
+  const auto t = g.find(to);
+  if (!f || !t) return false;
+  for (EdgeIndex e : g.out_edges(*f))
+    if (g.edge(e).to == *t && g.relation(e).name == rel) return true;
+  for (EdgeIndex e : g.in_edges(*f))
+    if (g.edge(e).from == *t && g.relation(e).name == rel && g.relation(e).symmetric) return true;
+  return false;
+}
+
+// Ids of the nodes with an edge `? -rel-> to` ("what mitigates overfitting").
+std::vector<std::string> sources_of(const Graph& g, std::string_view rel, std::string_view to) {
+  std::vector<std::string> ids;
+  const auto t = g.find(to);
+  if (!t) return ids;
+  for (EdgeIndex e : g.in_edges(*t))
+    if (g.relation(e).name == rel) ids.push_back(g.node(g.edge(e).from).id);
+  return ids;
+}
+
+struct Fact {
+  const char* from;
+  const char* rel;
+  const char* to;
+};
+
+void check_facts(std::initializer_list<Fact> facts) {
+  for (const Fact& f : facts) {
+    INFO(f.from << " -" << f.rel << "-> " << f.to);
+    CHECK(kg().find(f.from).has_value());
+    CHECK(kg().find(f.to).has_value());
+    CHECK(has_edge(kg(), f.from, f.rel, f.to));
+  }
+}
+
+// Every item of a list in the notes is an edge to its parent ("types of monitoring").
+void check_all_point_to(std::initializer_list<const char*> items, const char* rel, const char* parent) {
+  const auto found = sources_of(kg(), rel, parent);
+  for (const char* item : items) {
+    INFO(item << " -" << rel << "-> " << parent);
+    CHECK(std::find(found.begin(), found.end(), item) != found.end());
+  }
+}
+
+// Walks a pipeline hop by hop: each consecutive pair must be joined by a forward `feeds` edge.
+void check_feeds_chain(std::initializer_list<const char*> chain) {
+  REQUIRE(chain.size() >= 2);
+  const auto rel = kg().schema().find_relation("feeds");
+  REQUIRE(rel.has_value());
+  CHECK(kg().schema().relations[*rel].flow);
+  const char* previous = nullptr;
+  for (const char* hop : chain) {
+    if (previous != nullptr) {
+      INFO("feeds hop " << previous << " -> " << hop);
+      CHECK(has_edge(kg(), previous, "feeds", hop));
+    }
+    previous = hop;
+  }
+}
+
+std::string resolved(std::string_view name) {
+  const NameIndex names(kg());
+  return kg().node(names.resolve(name)).id;
+}
+
+bool has_fact_mentioning(std::string_view id, std::string_view text) {
+  const auto n = kg().find(id);
+  if (!n) return false;
+  const auto& facts = kg().node(*n).facts;
+  return std::any_of(facts.begin(), facts.end(),
+                     [&](const std::string& f) { return f.find(text) != std::string::npos; });
+}
+
+} // namespace
+
+TEST_CASE("knowledge: the helpers really look edges up") {
+  CHECK(has_edge(kg(), "dropout", "mitigates", "overfitting"));
+  CHECK_FALSE(has_edge(kg(), "overfitting", "mitigates", "dropout"));        // wrong direction
+  CHECK_FALSE(has_edge(kg(), "dropout", "causes", "overfitting"));           // wrong relation
+  CHECK_FALSE(has_edge(kg(), "dropout", "mitigates", "vanishing-gradient")); // wrong target
+  CHECK_FALSE(has_edge(kg(), "no-such-node", "mitigates", "overfitting"));
+  CHECK_FALSE(has_edge(kg(), "quicksight", "feeds", "athena"));              // flows are one-way
+  // symmetric relations count both ways
+  CHECK(has_edge(kg(), "kinesis-data-firehose", "alternative-to", "kinesis-data-streams"));
+  CHECK(has_edge(kg(), "kinesis-data-streams", "alternative-to", "kinesis-data-firehose"));
+  CHECK(sources_of(kg(), "mitigates", "no-such-node").empty());
+}
+
+TEST_CASE("knowledge: the built-in graph loads clean") {
+  const LoadResult loaded = load_default_graph();
+  CHECK(loaded.warnings.empty());
+  CHECK(loaded.graph.node_count() > 300);
+}
+
+TEST_CASE("knowledge: the issue's illustrations are edges") {
+  check_facts({
+      {"glue-crawler", "part-of", "glue"},
+      {"glue-crawler", "used-for", "schema-discovery"},
+      {"kinesis-data-firehose", "alternative-to", "kinesis-data-streams"},
+      {"dropout", "mitigates", "overfitting"},
+      {"batch-normalization", "mitigates", "vanishing-gradient"},
+      {"smote", "mitigates", "class-imbalance"},
+      {"f1-score", "evaluates", "classification"},
+      {"athena", "feeds", "quicksight"},
+      {"cloudwatch-alarm", "notifies", "sns"},
+      {"fsx-for-lustre", "feeds", "sagemaker-training"},
+      {"random-cut-forest", "used-for", "anomaly-detection"},
+      {"elastic-inference", "alternative-to", "p-instances"},
+  });
+}
+
+TEST_CASE("knowledge: pipelines walk forward along feeds edges") {
+  SUBCASE("S3 to QuickSight through the Glue catalog and Athena") {
+    check_feeds_chain({"s3", "glue-crawler", "glue-data-catalog", "athena", "quicksight"});
+  }
+  SUBCASE("streaming: Data Streams to Analytics to Firehose to S3") {
+    check_feeds_chain({"kinesis-data-streams", "kinesis-data-analytics", "kinesis-data-firehose", "s3"});
+  }
+  SUBCASE("training storage to a hosted endpoint") {
+    for (const char* store : {"s3", "fsx-for-lustre", "efs"}) {
+      CAPTURE(store);
+      check_feeds_chain({store, "sagemaker-training", "sagemaker-model", "sagemaker-endpoint"});
+    }
+  }
+  SUBCASE("monitoring alarm to notification") { check_feeds_chain({"cloudwatch", "cloudwatch-alarm", "sns"}); }
+  SUBCASE("Spark preprocessing on EMR into SageMaker training") {
+    check_facts({{"apache-spark", "runs-on", "emr"}});
+    check_feeds_chain({"apache-spark", "sagemaker-training", "sagemaker-model"});
+  }
+  SUBCASE("on-premises data into AWS storage") { check_feeds_chain({"on-premises-storage", "datasync", "s3"}); }
+  SUBCASE("a production endpoint's drift alert reaches people") {
+    check_feeds_chain({"sagemaker-endpoint", "model-monitor", "cloudwatch", "cloudwatch-alarm", "sns"});
+  }
+}
+
+TEST_CASE("knowledge: what mitigates a problem") {
+  check_all_point_to({"data-augmentation", "early-stopping", "regularization", "dropout",
+                      "simplify-network-architecture", "l1-regularization", "l2-regularization"},
+                     "mitigates", "overfitting");
+  check_all_point_to({"lstm", "resnet", "relu", "batch-normalization"}, "mitigates", "vanishing-gradient");
+  check_all_point_to({"drop-missing-rows", "mean-imputation", "mode-imputation", "knn-imputation",
+                      "deep-learning-imputation", "mice"},
+                     "mitigates", "missing-data");
+  check_facts({
+      {"batch-normalization", "mitigates", "exploding-gradient"},
+      {"increase-model-complexity", "mitigates", "underfitting"},
+      {"outlier-removal", "mitigates", "outliers"},
+      {"log-transform", "mitigates", "outliers"},
+      {"feature-selection", "mitigates", "feature-correlation"},
+      {"remove-correlated-feature", "mitigates", "feature-correlation"},
+      {"shuffling", "mitigates", "data-order-bias"},
+      {"small-batch-size", "mitigates", "local-minimum"},
+      {"data-parallelism", "mitigates", "dataset-exceeds-memory"},
+      {"model-parallelism", "mitigates", "model-exceeds-gpu-memory"},
+      {"multi-az-deployment", "mitigates", "az-outage"},
+      {"vpc-endpoint", "mitigates", "internet-exposure"},
+      {"glue-findmatches", "detects", "duplicate-records"},
+      {"representative-training-data", "mitigates", "train-test-distribution-mismatch"},
+  });
+}
+
+TEST_CASE("knowledge: causes, bias and variance, training dynamics") {
+  check_facts({
+      {"high-bias", "causes", "underfitting"},
+      {"high-variance", "causes", "overfitting"},
+      {"large-batch-size", "causes", "local-minimum"},
+      {"large-learning-rate", "causes", "overshooting"},
+      {"small-learning-rate", "causes", "slow-training"},
+      {"sgd", "causes", "slow-training"},
+      {"sgd", "requires", "shuffling"},
+      {"relu", "lacks", "vanishing-gradient"},
+      {"kinesis-data-streams", "causes", "provisioned-throughput-exceeded"},
+  });
+}
+
+TEST_CASE("knowledge: which service or option is an alternative") {
+  check_facts({
+      {"kinesis-data-firehose", "alternative-to", "kinesis-data-streams"},
+      {"fargate", "alternative-to", "ec2"},
+      {"inf1", "alternative-to", "p-instances"},
+      {"forecast", "alternative-to", "quicksight-ml-insights"},
+      {"athena", "alternative-to", "redshift"},
+      {"efs", "alternative-to", "fsx-for-lustre"},
+      {"pca", "alternative-to", "t-sne"},
+      {"bayesian-search", "alternative-to", "random-search"},
+      {"pipe-mode", "preferred-over", "file-mode"},
+      {"kinesis-data-firehose", "used-for", "data-format-conversion"},
+      {"kinesis-data-streams", "lacks", "data-format-conversion"},
+      {"k-means", "contrasts-with", "knn"},
+      {"batch-inference", "contrasts-with", "real-time-inference"},
+  });
+}
+
+TEST_CASE("knowledge: what evaluates regression and classification models") {
+  check_all_point_to({"rmse", "mse", "mae", "mape"}, "evaluates", "regression");
+  check_all_point_to({"accuracy", "precision", "recall", "f1-score", "auc-roc"}, "evaluates", "classification");
+  check_facts({
+      {"recall", "measures", "false-negative"},
+      {"precision", "measures", "false-positive"},
+      {"auc-roc", "measures", "class-separability"},
+      {"stratified-k-fold", "suited-for", "class-imbalance"},
+  });
+}
+
+TEST_CASE("knowledge: what detects outliers and anomalies") {
+  check_all_point_to({"random-cut-forest", "quicksight", "kinesis-data-analytics", "box-and-whisker-plot", "histogram"},
+                     "detects", "outliers");
+  check_all_point_to({"random-cut-forest", "ip-insights", "kinesis-data-analytics"}, "used-for", "anomaly-detection");
+  check_facts({{"robust-scaler", "suited-for", "outliers"}, {"mean-imputation", "unsuited-for", "outliers"}});
+}
+
+TEST_CASE("knowledge: lists in the notes hang off their parent") {
+  SUBCASE("labelling workforce options of Ground Truth") {
+    check_all_point_to({"amazon-mechanical-turk", "private-workforce", "vendor-workforce"}, "part-of", "ground-truth");
+    check_all_point_to({"amazon-mechanical-turk", "private-workforce", "vendor-workforce"}, "is-a", "labeling-workforce");
+  }
+  SUBCASE("ways to train on SageMaker") {
+    check_all_point_to({"built-in-algorithm", "script-mode", "bring-your-own-container", "extend-prebuilt-container"},
+                       "part-of", "sagemaker-training");
+  }
+  SUBCASE("types of Model Monitor monitoring") {
+    check_all_point_to({"data-quality-monitoring", "model-quality-monitoring", "bias-drift-monitoring",
+                        "feature-attribution-drift-monitoring"},
+                       "part-of", "model-monitor");
+    check_facts({{"bias-drift-monitoring", "detects", "bias-drift"},
+                 {"feature-attribution-drift-monitoring", "detects", "feature-attribution-drift"}});
+  }
+  SUBCASE("activation functions and optimizers") {
+    check_all_point_to({"relu", "sigmoid", "softmax", "tanh"}, "is-a", "activation-function");
+    check_all_point_to({"adam", "rmsprop", "adagrad", "sgd"}, "is-a", "optimizer");
+  }
+  SUBCASE("Automatic Model Tuning strategies") {
+    check_all_point_to({"bayesian-search", "random-search", "warm-start"}, "part-of", "hyperparameter-tuning");
+  }
+}
+
+TEST_CASE("knowledge: what a service, algorithm or technique is used for") {
+  check_facts({
+      {"glue", "used-for", "etl"},
+      {"aws-batch", "unsuited-for", "etl"},
+      {"athena", "queries", "s3"},
+      {"s3", "used-for", "data-lake"},
+      {"opensearch", "used-for", "clickstream-analytics"},
+      {"dms", "used-for", "database-migration"},
+      {"step-functions", "used-for", "workflow-orchestration"},
+      {"quicksight-ml-insights", "used-for", "time-series-forecasting"},
+      {"comprehend", "used-for", "natural-language-processing"},
+      {"translate", "used-for", "machine-translation"},
+      {"textract", "used-for", "text-extraction"},
+      {"lex", "used-for", "conversational-interface"},
+      {"fraud-detector", "used-for", "fraud-detection"},
+      {"seq2seq", "used-for", "speech-to-text"},
+      {"blazingtext", "used-for", "text-classification"},
+      {"k-means", "used-for", "segmentation"},
+      {"elbow-method", "used-for", "k-means"},
+      {"knn", "used-for", "regression"},
+      {"pca", "used-for", "dimensionality-reduction"},
+      {"softmax", "used-for", "multi-class-classification"},
+      {"sigmoid", "used-for", "multi-label-classification"},
+      {"l1-regularization", "used-for", "feature-selection"},
+      {"collaborative-filtering", "used-for", "recommender-system"},
+      {"cloudtrail", "used-for", "activity-auditing"},
+      {"multi-az-deployment", "used-for", "high-availability"},
+      {"iot-greengrass", "deploys", "edge-device"},
+      {"sagemaker-neo", "optimizes", "sagemaker-model"},
+      {"autoscaling", "optimizes", "sagemaker-endpoint"},
+      {"sagemaker-debugger", "monitors", "sagemaker-training"},
+  });
+}
+
+TEST_CASE("knowledge: data kinds, storage classes and formats") {
+  check_facts({
+      {"s3-intelligent-tiering", "suited-for", "unpredictable-access-pattern"},
+      {"s3-glacier-deep-archive", "has-property", "high-retrieval-time"},
+      {"redshift", "stores", "structured-data"},
+      {"s3", "stores", "unstructured-data"},
+      {"dynamodb", "has-property", "serverless"},
+      {"one-hot-encoding", "suited-for", "nominal-data"},
+      {"ordinal-encoding", "suited-for", "ordinal-data"},
+      {"knn-imputation", "suited-for", "numerical-feature"},
+      {"deep-learning-imputation", "suited-for", "categorical-feature"},
+      {"log-transform", "transforms", "right-skewed-data"},
+      {"factorization-machines", "requires", "recordio"},
+      {"factorization-machines", "unsuited-for", "csv"},
+      {"xgboost", "suited-for", "csv"},
+      {"sagemaker-autopilot", "suited-for", "structured-data"},
+      {"random-forest", "is-a", "bagging"},
+      {"xgboost", "is-a", "boosting"},
+  });
+  // "Which S3 class for random access?": the alias leads to the access-pattern concept,
+  // whose incoming suited-for edge names the class.
+  const std::string pattern = resolved("random access patterns");
+  const auto classes = sources_of(kg(), "suited-for", pattern);
+  CHECK(std::find(classes.begin(), classes.end(), "s3-intelligent-tiering") != classes.end());
+}
+
+TEST_CASE("knowledge: renamed services keep the notes' name and say so") {
+  CHECK(resolved("Elasticsearch") == "opensearch");
+  CHECK(resolved("ES") == "opensearch");
+  CHECK(resolved("Amazon OpenSearch Service") == "opensearch");
+  CHECK(has_fact_mentioning("opensearch", "Elasticsearch"));
+
+  CHECK(resolved("Amazon Data Firehose") == "kinesis-data-firehose");
+  CHECK(resolved("Kinesis Firehose") == "kinesis-data-firehose");
+  CHECK(has_fact_mentioning("kinesis-data-firehose", "Amazon Data Firehose"));
+
+  CHECK(resolved("Kinesis Data Analytics") == "kinesis-data-analytics");
+  CHECK(resolved("Managed Service for Apache Flink") == "managed-service-for-apache-flink");
+  CHECK(has_edge(kg(), "kinesis-data-analytics", "replaced-by", "managed-service-for-apache-flink"));
+  CHECK(has_fact_mentioning("kinesis-data-analytics", "Managed Service for Apache Flink"));
+
+  CHECK(resolved("Elastic Inference") == "elastic-inference");
+  CHECK(has_edge(kg(), "elastic-inference", "replaced-by", "inf1"));
+  CHECK(has_fact_mentioning("elastic-inference", "no longer available"));
+
+  CHECK(resolved("AWS Autopilot") == "sagemaker-autopilot");
+  CHECK(has_edge(kg(), "sagemaker-autopilot", "part-of", "sagemaker-canvas"));
+  CHECK(has_fact_mentioning("sagemaker-autopilot", "Canvas"));
+
+  CHECK(resolved("CloudWatch Events") == "eventbridge");
+  CHECK(resolved("Ground Truth") == "ground-truth");
+  CHECK(resolved("SMOTE") == "smote");
+  CHECK(resolved("Synthetic Minority Oversampling Technique") == "smote");
+  CHECK(resolved("GPU instances") == "p-instances");
+}
