@@ -50,4 +50,13 @@ Error::Error(std::vector<Diagnostic> all)
 Error::Error(ErrorKind kind, std::string message, std::string suggestion)
     : Error(Diagnostic{kind, std::move(message), {}, std::move(suggestion)}) {}
 
+Error Error::in_file(ErrorKind kind, std::string file, std::string message, std::string suggestion) {
+  Diagnostic d;
+  d.kind = kind;
+  d.message = std::move(message);
+  d.where.file = std::move(file);
+  d.suggestion = std::move(suggestion);
+  return Error(std::move(d));
+}
+
 } // namespace mlkg

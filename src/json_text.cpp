@@ -152,7 +152,12 @@ TextPosition locate(std::string_view text, std::string_view pointer) {
 std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& limits,
                                     std::vector<Diagnostic>& errors) {
   auto fail = [&](std::string message, TextPosition at = {}) {
-    errors.push_back({ErrorKind::invalid_graph, std::move(message), {file.name, at.line, at.column, {}}, {}});
+    Diagnostic d;
+    d.message = std::move(message);
+    d.where.file = file.name;
+    d.where.line = at.line;
+    d.where.column = at.column;
+    errors.push_back(std::move(d));
     return std::nullopt;
   };
   if (file.text.size() > limits.max_file_bytes) {

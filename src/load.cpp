@@ -74,7 +74,7 @@ Schema read_schema(const json& root, FileReporter& report) {
 
 std::string read_whole_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Diagnostic{ErrorKind::io, "cannot open file", {path.string(), 0, 0, {}}, {}});
+  if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -85,24 +85,23 @@ std::string read_whole_file(const fs::path& path) {
 std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits& limits) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw Error(Diagnostic{ErrorKind::io, fs::exists(dir, ec) ? "not a folder" : "no such folder", {dir, 0, 0, {}},
-                           "--graph and MLKG_GRAPH name a folder of graph *.json files"});
+    throw Error::in_file(ErrorKind::io, dir, fs::exists(dir, ec) ? "not a folder" : "no such folder",
+                         "--graph and MLKG_GRAPH name a folder of graph *.json files");
   }
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(dir, ec))
     if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) paths.push_back(entry.path());
-  if (ec) throw Error(Diagnostic{ErrorKind::io, "cannot list folder: " + ec.message(), {dir, 0, 0, {}}, {}});
-  if (paths.empty()) throw Error(Diagnostic{ErrorKind::invalid_graph, "no *.json files in this folder", {dir, 0, 0, {}}, {}});
+  if (ec) throw Error::in_file(ErrorKind::io, dir, "cannot list folder: " + ec.message());
+  if (paths.empty()) throw Error::in_file(ErrorKind::invalid_graph, dir, "no *.json files in this folder");
   std::sort(paths.begin(), paths.end());
 
   std::vector<SourceText> files;
   for (const fs::path& path : paths) {
     const auto size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
-      throw Error(Diagnostic{ErrorKind::invalid_graph,
-                             "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
-                                 std::to_string(limits.max_file_bytes >> 20) + " MiB",
-                             {path.string(), 0, 0, {}}, {}});
+      throw Error::in_file(ErrorKind::invalid_graph, path.string(),
+                          "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
+                              std::to_string(limits.max_file_bytes >> 20) + " MiB");
     }
     files.push_back({path.string(), read_whole_file(path)});
   }

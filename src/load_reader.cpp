@@ -18,11 +18,20 @@ bool is_kebab_id(const std::string& id) {
 
 Location FileReporter::where(const std::string& pointer) const {
   const TextPosition at = locate(file_->text, pointer);
-  return {file_->name, at.line, at.column, pointer};
+  Location where;
+  where.file = file_->name;
+  where.line = at.line;
+  where.column = at.column;
+  where.pointer = pointer;
+  return where;
 }
 
 void FileReporter::error(const std::string& pointer, std::string message, std::string suggestion) {
-  sink_->push_back({ErrorKind::invalid_graph, std::move(message), where(pointer), std::move(suggestion)});
+  Diagnostic d;
+  d.message = std::move(message);
+  d.where = where(pointer);
+  d.suggestion = std::move(suggestion);
+  sink_->push_back(std::move(d));
 }
 
 ObjectReader::ObjectReader(const json& value, std::string pointer, FileReporter& report,

@@ -44,6 +44,8 @@ public:
   explicit Error(Diagnostic d);
   explicit Error(std::vector<Diagnostic> all);
   Error(ErrorKind kind, std::string message, std::string suggestion = {});
+  // A problem with a whole file or folder, where no line applies.
+  static Error in_file(ErrorKind kind, std::string file, std::string message, std::string suggestion = {});
 
   ErrorKind kind() const { return diagnostics_.front().kind; }
   const Location& location() const { return diagnostics_.front().where; }

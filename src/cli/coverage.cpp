@@ -37,7 +37,7 @@ void add_coverage(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options] {
       const LineRange range = options->lines.empty() ? LineRange{} : parse_line_range(options->lines);
       std::ifstream in(options->notes, std::ios::binary);
-      if (!in) throw Error(Diagnostic{ErrorKind::io, "cannot read the notes file", {options->notes, 0, 0, {}}, {}});
+      if (!in) throw Error::in_file(ErrorKind::io, options->notes, "cannot read the notes file");
       std::ostringstream text;
       text << in.rdbuf();
       const CoverageReport report = coverage(ctx.graph(), text.str(), range);
