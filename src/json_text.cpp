@@ -140,6 +140,50 @@ std::string parse_error_reason(const std::string& what) {
 }
 
 struct TooDeep {};
+struct TooLong {
+  std::size_t bytes;
+};
+
+// nlohmann's DOM builder with limits on nesting and string length. (Its callback parser can do the same but runs several
+// times slower on large files.)
+class LimitedDomBuilder {
+public:
+  LimitedDomBuilder(json& result, const LoadLimits& limits) : dom_(result, true), limits_(limits) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return short_enough(v) && dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool key(json::string_t& v) { return short_enough(v) && dom_.key(v); }
+  bool start_object(std::size_t n) { return enter() && dom_.start_object(n); }
+  bool end_object() { return leave() && dom_.end_object(); }
+  bool start_array(std::size_t n) { return enter() && dom_.start_array(n); }
+  bool end_array() { return leave() && dom_.end_array(); }
+  template <class Exception> bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    return dom_.parse_error(position, token, e);
+  }
+
+private:
+  bool enter() {
+    if (++depth_ > limits_.max_depth) throw TooDeep{};
+    return true;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+  bool short_enough(const json::string_t& v) const {
+    if (v.size() > limits_.max_string_bytes) throw TooLong{v.size()};
+    return true;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  const LoadLimits& limits_;
+  int depth_ = 0;
+};
 
 } // namespace
 
@@ -167,20 +211,19 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
   if (std::all_of(file.text.begin(), file.text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     return fail("file is empty: expected a JSON object");
 
-  const int max_depth = limits.max_depth;
-  json::parser_callback_t guard = [&](int depth, json::parse_event_t event, json&) {
-    if (depth > max_depth && (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
-      throw TooDeep{};
-    return true;
-  };
   try {
-    json document = json::parse(file.text, guard);
+    json document;
+    LimitedDomBuilder builder(document, limits);
+    json::sax_parse(file.text, &builder);
     if (!document.is_object()) return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
     return document;
   } catch (const json::parse_error& e) {
     return fail(parse_error_reason(e.what()), position_of(file.text, e.byte == 0 ? 0 : e.byte - 1));
+  } catch (const TooLong& e) {
+    return fail("a JSON string is " + std::to_string(e.bytes >> 10) + " KiB long; the limit is " +
+                std::to_string(limits.max_string_bytes >> 10) + " KiB");
   } catch (const TooDeep&) {
-    return fail("JSON nests deeper than " + std::to_string(max_depth) + " levels");
+    return fail("JSON nests deeper than " + std::to_string(limits.max_depth) + " levels");
   }
 }
 

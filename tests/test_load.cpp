@@ -84,12 +84,29 @@ TEST_CASE("files over the size limit are refused before parsing") {
   CHECK(format(all.front()) == "data.json: file is 3 MiB; the limit is 1 MiB");
 }
 
-TEST_CASE("a 100 MB graph file loads") {
+TEST_CASE("a 100 MB file with a 100 MB string is refused with a clear error") {
   mlkg::test::TempDir dir;
   mlkg::test::write_file(dir / "schema.json", mini_schema().text);
   mlkg::test::write_file(dir / "big.json", with_edges("").replace(1, 0, "\"section\": \"" + std::string(100 << 20, 'x') + "\", "));
-  const LoadResult r = load_graph(read_graph_dir(dir.path().string()));
-  CHECK(r.graph.node(0).section.size() == (100u << 20));
+  try {
+    load_graph(read_graph_dir(dir.path().string()));
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(format(e.diagnostics().front()) == (dir / "big.json").string() + ": a JSON string is 102400 KiB long; the limit is 1024 KiB");
+  }
+}
+
+TEST_CASE("a large file of many nodes loads") {
+  std::string nodes, edges;
+  for (int i = 0; i < 20000; ++i) {
+    nodes += std::string(i ? "," : "") + R"({"id": "n)" + std::to_string(i) + R"(", "label": "Node )" + std::to_string(i) +
+             R"(", "type": "service", "summary": ")" + std::string(100, 's') + "\"}";
+    if (i) edges += std::string(i > 1 ? "," : "") + R"({"from": "n)" + std::to_string(i - 1) + R"(", "rel": "feeds", "to": "n)" + std::to_string(i) + "\"}";
+  }
+  const LoadResult r = load_graph({mini_schema(), {"big.json", "{\"nodes\": [" + nodes + "], \"edges\": [" + edges + "]}"}});
+  CHECK(r.graph.node_count() == 20000);
+  CHECK(r.graph.edge_count() == 19999);
+  CHECK(r.warnings.empty());
 }
 
 TEST_CASE("schema violations name the place and suggest a fix") {

@@ -17,6 +17,7 @@ struct SourceText {
 
 struct LoadLimits {
   std::size_t max_file_bytes = std::size_t{512} << 20; // larger files are refused, not parsed
+  std::size_t max_string_bytes = std::size_t{1} << 20; // one label, summary or fact
   int max_depth = 32;                                  // JSON nesting; the format needs 4
 };
 
