@@ -6,6 +6,9 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include <memory>
+#include <mutex>
+
 namespace mlkg::detail {
 
 // Vertex i is node i; each edge's bundled property is its mlkg EdgeIndex.
@@ -13,8 +16,14 @@ namespace mlkg::detail {
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
                                          EdgeIndex, boost::no_property, boost::vecS>;
 
+struct QueryIndex; // src/query_index.hpp
+
 struct GraphStore {
   BoostGraph g;
+
+  // Flat adjacency arrays and search scratch for the query module, built on the first query.
+  mutable std::mutex query_index_mutex;
+  mutable std::shared_ptr<QueryIndex> query_index;
 };
 
 } // namespace mlkg::detail

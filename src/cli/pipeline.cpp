@@ -1,0 +1,34 @@
+#include "mlkg/cli.hpp"
+#include "mlkg/query_output.hpp"
+#include "query_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace mlkg::cli {
+
+void add_pipeline(CLI::App& app, Context& ctx) {
+  struct Options {
+    std::vector<std::string> stages, relations;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "pipeline", "Check that each stage feeds the next; for a broken link, suggest a bridge (exit 1)");
+  cmd->add_option("stages", options->stages, "Two or more nodes, in the order data flows")->required();
+  cmd->add_option("--rel", options->relations, "Flow relations that count as a link (default: every flow relation)")
+      ->delimiter(',');
+  cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  cmd->callback([&ctx, options] {
+    ctx.action = [&ctx, options] {
+      const Graph& graph = ctx.graph();
+      PipelineQuery query;
+      query.stages = resolve_nodes(ctx, options->stages);
+      query.relations = resolve_relations(graph.schema(), options->relations);
+      const PipelineResult result = check_pipeline(graph, query);
+      ctx.out << (options->json ? pipeline_json(graph, result) : pipeline_text(graph, result));
+      return result.valid() ? exit_ok : exit_failed;
+    };
+  });
+}
+
+} // namespace mlkg::cli

@@ -1,0 +1,70 @@
+#include "query_options.hpp"
+
+#include "mlkg/error.hpp"
+#include "mlkg/names.hpp"
+
+#include <algorithm>
+
+namespace mlkg::cli {
+
+namespace {
+
+// Like resolve_relation, but an unknown name also lists every relation, since the user needs the vocabulary.
+RelationReading resolve_reading(const Schema& schema, const std::string& name) {
+  RelationReading r;
+  if (auto found = schema.find_relation_or_inverse(name, r.inverse)) {
+    r.rel = *found;
+    return r;
+  }
+  std::vector<std::string> readings = schema.relation_names();
+  for (const Relation& relation : schema.relations)
+    if (!relation.symmetric && !relation.inverse.empty()) readings.push_back(relation.inverse);
+  std::vector<std::string> names = schema.relation_names();
+  std::sort(names.begin(), names.end());
+  std::string suggestion = did_you_mean(closest_names(name, readings));
+  suggestion +=
+      suggestion.empty() ? "valid relations, also by inverse name: " : " Valid relations, also by inverse name: ";
+  for (std::size_t i = 0; i < names.size(); ++i) suggestion += (i ? ", " : "") + names[i];
+  throw Error(ErrorKind::unknown_name, "unknown relation '" + name + "'", suggestion);
+}
+
+} // namespace
+
+std::vector<RelationReading> resolve_readings(const Schema& schema, const std::vector<std::string>& names) {
+  std::vector<RelationReading> readings;
+  for (const std::string& name : names) readings.push_back(resolve_reading(schema, name));
+  return readings;
+}
+
+std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<std::string>& names) {
+  std::vector<RelIndex> relations;
+  for (const RelationReading& r : resolve_readings(schema, names))
+    if (std::find(relations.begin(), relations.end(), r.rel) == relations.end()) relations.push_back(r.rel);
+  return relations;
+}
+
+std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names) {
+  std::vector<TypeIndex> types;
+  for (const std::string& name : names) types.push_back(resolve_type(schema, name));
+  return types;
+}
+
+std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names) {
+  std::vector<NodeIndex> nodes;
+  for (const std::string& name : names) nodes.push_back(ctx.resolve(name));
+  return nodes;
+}
+
+Direction direction_of(bool in, bool out) {
+  if (in && !out) return Direction::in;
+  if (out && !in) return Direction::out;
+  return Direction::both;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+} // namespace mlkg::cli

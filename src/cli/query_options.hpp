@@ -1,0 +1,37 @@
+#pragma once
+// Private to the command line: turning what the query commands were given into query inputs.
+
+#include "context.hpp"
+#include "mlkg/query.hpp"
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace mlkg::cli {
+
+// Relations named by either reading ("mitigates" or "mitigated-by"); throws Error(unknown_name).
+std::vector<RelationReading> resolve_readings(const Schema& schema, const std::vector<std::string>& names);
+// The relations themselves, whichever reading named them, without repeats.
+std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<std::string>& names);
+std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names);
+std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names);
+
+// "--in" / "--out" flags as a direction.
+Direction direction_of(bool in, bool out);
+
+// Words given as separate arguments, as one name: `mlkg what mitigates class imbalance`.
+std::string joined(const std::vector<std::string>& words);
+
+void add_path(CLI::App& app, Context& ctx);
+void add_neighbours(CLI::App& app, Context& ctx);
+void add_related(CLI::App& app, Context& ctx);
+void add_what(CLI::App& app, Context& ctx);
+void add_pipeline(CLI::App& app, Context& ctx);
+void add_compare(CLI::App& app, Context& ctx);
+void add_explain(CLI::App& app, Context& ctx);
+
+} // namespace mlkg::cli
