@@ -1,5 +1,8 @@
 #include "query_index.hpp"
 
+#include <limits>
+#include <stdexcept>
+
 #include "graph_store.hpp"
 
 #include <algorithm>
@@ -19,14 +22,16 @@ QueryIndex::QueryIndex(const Graph& graph) : edge_count_(graph.edge_count()) {
   const std::size_t n = graph.node_count();
   const auto& relations = graph.schema().relations;
   const auto symmetric = [&](const Edge& edge) { return relations[edge.rel].symmetric; };
-  std::vector<std::size_t> out_degree(n), symmetric_degree(n), in_degree(n);
+  if (graph.edge_count() > std::numeric_limits<std::uint32_t>::max() / 2)
+    throw std::length_error("the query index holds at most 2^31 edges");
+  std::vector<std::uint32_t> out_degree(n), symmetric_degree(n), in_degree(n);
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     const Edge& edge = graph.edge(e);
     ++(symmetric(edge) ? symmetric_degree[edge.from] : out_degree[edge.from]);
     ++(symmetric(edge) ? symmetric_degree[edge.to] : in_degree[edge.to]);
   }
   spans_.resize(n);
-  std::size_t at = 0;
+  std::uint32_t at = 0;
   for (std::size_t v = 0; v < n; ++v) {
     Span& span = spans_[v];
     span.first = at;
@@ -36,7 +41,7 @@ QueryIndex::QueryIndex(const Graph& graph) : edge_count_(graph.edge_count()) {
     at = span.last;
   }
   arcs_.resize(at);
-  std::vector<std::size_t> next_out(n), next_symmetric(n), next_in(n);
+  std::vector<std::uint32_t> next_out(n), next_symmetric(n), next_in(n);
   for (std::size_t v = 0; v < n; ++v) {
     next_out[v] = spans_[v].first;
     next_symmetric[v] = spans_[v].symmetric;

@@ -85,8 +85,9 @@ public:
 private:
   // Where a node's arcs are: [first, symmetric) its out-edges, [symmetric, in) its edges of symmetric
   // relations, [in, last) its in-edges.
+  // 32-bit offsets keep the spans of a 100k-node graph in half the cache lines.
   struct Span {
-    std::size_t first = 0, symmetric = 0, in = 0, last = 0;
+    std::uint32_t first = 0, symmetric = 0, in = 0, last = 0;
   };
 
   std::size_t edge_count_ = 0;
