@@ -1,56 +1,18 @@
 #include "mlkg/inspect_output.hpp"
 
 #include "mlkg/names.hpp"
-
-#include <nlohmann/json.hpp>
+#include "output_common.hpp"
 
 #include <algorithm>
 #include <sstream>
 
 namespace mlkg {
 
-using json = nlohmann::ordered_json;
-
-namespace {
-
-std::string dump(const json& value) { return value.dump(2) + "\n"; }
-
-json node_ref(const Graph& graph, NodeIndex n) {
-  const Node& node = graph.node(n);
-  return {{"id", node.id}, {"label", node.label}, {"type", graph.type_name(n)}};
-}
-
-json lines_json(const std::vector<LineRange>& lines) {
-  json array = json::array();
-  for (const LineRange& r : lines) {
-    if (r.first == r.last) array.push_back(r.first);
-    else array.push_back(std::to_string(r.first) + "-" + std::to_string(r.last));
-  }
-  return array;
-}
-
-std::string pad(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
-
-// Wraps prose at about 78 columns: the first line indented by `indent`, the rest by `hanging`.
-std::string wrap(const std::string& text, std::size_t indent, std::size_t hanging) {
-  std::istringstream words(text);
-  std::string line, out, word;
-  std::size_t margin = indent;
-  while (words >> word) {
-    if (!line.empty() && margin + line.size() + 1 + word.size() > 78) {
-      out += std::string(margin, ' ') + line + "\n";
-      line.clear();
-      margin = hanging;
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) out += std::string(margin, ' ') + line + "\n";
-  return out;
-}
-
-} // namespace
+using detail::dump;
+using detail::json;
+using detail::lines_json;
+using detail::pad;
+using detail::wrap;
 
 std::string show_text(const Graph& graph, const NodeReport& report) {
   const Node& node = graph.node(report.node);
@@ -87,7 +49,7 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
   const Node& node = graph.node(report.node);
   json edges = json::array();
   for (const NodeEdge& e : report.edges) {
-    json edge = {{"dir", e.outgoing ? "out" : "in"}, {"rel", graph.relation(e.edge).name}, {"node", node_ref(graph, e.other)}};
+    json edge = {{"dir", e.outgoing ? "out" : "in"}, {"rel", graph.relation(e.edge).name}, {"node", detail::node_json(graph, e.other)}};
     if (!e.outgoing) edge["reading"] = e.reading;
     const std::string_view note = graph.note(e.edge);
     if (!note.empty()) edge["note"] = std::string(note);
@@ -123,7 +85,7 @@ std::string search_text(const Graph& graph, std::string_view query, const std::v
 std::string search_json(const Graph& graph, std::string_view query, const std::vector<SearchHit>& hits) {
   json results = json::array();
   for (const SearchHit& h : hits) {
-    json hit = node_ref(graph, h.node);
+    json hit = detail::node_json(graph, h.node);
     hit["score"] = h.score;
     hit["matched"] = h.matched;
     results.push_back(std::move(hit));
@@ -143,7 +105,7 @@ std::string list_text(const Graph& graph, const std::vector<NodeIndex>& nodes) {
 std::string list_json(const Graph& graph, const std::vector<NodeIndex>& nodes) {
   json array = json::array();
   for (NodeIndex n : nodes) {
-    json item = node_ref(graph, n);
+    json item = detail::node_json(graph, n);
     item["section"] = graph.node(n).section;
     array.push_back(std::move(item));
   }

@@ -1,3 +1,4 @@
+#include "mlkg/names.hpp"
 #include "mlkg/query.hpp"
 #include "query_common.hpp"
 #include "query_index.hpp"
@@ -11,12 +12,6 @@ namespace mlkg {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 // The ways a fact may name a node: id, label and aliases, with and without "Amazon"/"AWS".
@@ -25,17 +20,17 @@ std::vector<std::string> spoken_names(const Node& node) {
   names.insert(names.end(), node.aliases.begin(), node.aliases.end());
   for (std::size_t i = 0, n = names.size(); i < n; ++i) {
     for (const char* prefix : {"amazon ", "aws "}) {
-      const std::string l = lower(names[i]);
+      const std::string l = lowercase(names[i]);
       if (l.rfind(prefix, 0) == 0) names.push_back(names[i].substr(std::char_traits<char>::length(prefix)));
     }
   }
-  for (std::string& name : names) name = lower(name);
+  for (std::string& name : names) name = lowercase(name);
   return names;
 }
 
 // Whether `text` names `node` as a whole word.
 bool mentions(const std::string& text, const Node& node) {
-  const std::string haystack = lower(text);
+  const std::string haystack = lowercase(text);
   for (const std::string& name : spoken_names(node)) {
     if (name.size() < 2) continue;
     for (std::size_t at = haystack.find(name); at != std::string::npos; at = haystack.find(name, at + 1)) {

@@ -1,35 +1,21 @@
 #include "mlkg/query_output.hpp"
+#include "output_common.hpp"
 
 #include <functional>
 #include <nlohmann/json.hpp>
 
 namespace mlkg {
 
-using json = nlohmann::ordered_json;
+using detail::dump;
+using detail::json;
+using detail::lines_json;
+using detail::node_json;
 
 namespace {
-
-std::string dump(const json& value) { return value.dump(2) + "\n"; }
-
-json node_json(const Graph& graph, NodeIndex n) {
-  const Node& node = graph.node(n);
-  return {{"id", node.id}, {"label", node.label}, {"type", graph.type_name(n)}};
-}
 
 json edge_json(const Graph& graph, EdgeIndex e) {
   const Edge& edge = graph.edge(e);
   return {{"from", graph.node(edge.from).id}, {"rel", graph.relation(e).name}, {"to", graph.node(edge.to).id}};
-}
-
-json lines_json(const std::vector<LineRange>& lines) {
-  json array = json::array();
-  for (const LineRange& r : lines) {
-    if (r.first == r.last)
-      array.push_back(r.first);
-    else
-      array.push_back(std::to_string(r.first) + "-" + std::to_string(r.last));
-  }
-  return array;
 }
 
 // An edge with its note and the lines of the notes it came from.

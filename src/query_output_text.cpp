@@ -1,4 +1,5 @@
 #include "mlkg/query_output.hpp"
+#include "output_common.hpp"
 
 #include <algorithm>
 #include <map>
@@ -6,28 +7,10 @@
 
 namespace mlkg {
 
+using detail::pad;
+using detail::wrap;
+
 namespace {
-
-std::string pad(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
-
-// Wraps prose at about 78 columns, indented by `indent` spaces; lines after the first by `hanging` more.
-std::string wrap(const std::string& text, std::size_t indent, std::size_t hanging = 0) {
-  std::istringstream words(text);
-  std::string line, out, word;
-  std::size_t margin = indent;
-  while (words >> word) {
-    if (!line.empty() && margin + line.size() + 1 + word.size() > 78) {
-      out += std::string(margin, ' ') + line + "\n";
-      line.clear();
-      margin = indent + hanging;
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) out += std::string(margin, ' ') + line + "\n";
-  return out;
-}
 
 const std::string& id(const Graph& graph, NodeIndex n) { return graph.node(n).id; }
 
@@ -193,7 +176,7 @@ std::string compare_text(const Graph& graph, const CompareResult& result) {
   row("links", std::to_string(graph.degree(a)), std::to_string(graph.degree(b)));
   for (NodeIndex n : {a, b}) {
     if (graph.node(n).summary.empty()) continue;
-    out << "\n" << id(graph, n) << ":\n" << wrap(graph.node(n).summary, 2);
+    out << "\n" << id(graph, n) << ":\n" << wrap(graph.node(n).summary, 2, 2);
   }
 
   if (!result.between.empty() || !result.facts.empty()) {
@@ -204,7 +187,7 @@ std::string compare_text(const Graph& graph, const CompareResult& result) {
       if (!note.empty()) out << "  (" << note << ")";
       out << "\n";
     }
-    for (const NodeFact& f : result.facts) out << wrap("- " + id(graph, f.node) + ": " + f.text, 2, 2);
+    for (const NodeFact& f : result.facts) out << wrap("- " + id(graph, f.node) + ": " + f.text, 2, 4);
   }
 
   const auto readings = [&](const std::vector<EdgeIndex>& edges, NodeIndex from) {
@@ -244,7 +227,7 @@ std::string explain_text(const Graph& graph, const ExplainResult& result) {
   for (EdgeIndex e : result.edges) {
     out << id(graph, a) << " " << reading(graph, e, a) << " " << id(graph, b) << "\n";
     const std::string_view note = graph.note(e);
-    if (!note.empty()) out << wrap("note: " + std::string(note), 2, 6);
+    if (!note.empty()) out << wrap("note: " + std::string(note), 2, 8);
     if (!graph.source(e).empty()) out << "  notes lines " << format_lines(graph.source(e)) << "\n";
   }
   if (!result.facts.empty()) {
@@ -252,7 +235,7 @@ std::string explain_text(const Graph& graph, const ExplainResult& result) {
     for (const NodeFact& f : result.facts) {
       std::string line = "- " + id(graph, f.node) + ": " + f.text;
       if (!graph.node(f.node).source.empty()) line += " (notes lines " + format_lines(graph.node(f.node).source) + ")";
-      out << wrap(line, 2, 2);
+      out << wrap(line, 2, 4);
     }
   }
   return out.str();
