@@ -215,8 +215,10 @@ int main(int argc, char** argv) try {
       const Timed t = timed(o.repeat, [&] { return find_paths(graph, q); });
       json lengths = json::array();
       for (const Path& p : t.result.paths) lengths.push_back(p.length());
-      k_shortest.push_back(
-          {{"ms", t.first_ms}, {"warm_ms", t.warm_ms}, {"lengths", std::move(lengths)}, {"truncated", t.result.truncated}});
+      k_shortest.push_back({{"ms", t.first_ms},
+                            {"warm_ms", t.warm_ms},
+                            {"lengths", std::move(lengths)},
+                            {"truncated", t.result.truncated}});
     }
     report[directed ? "directed" : "undirected"] = {{"shortest", std::move(shortest)}, {"k", std::move(k_shortest)}};
   }

@@ -1,10 +1,9 @@
 #include "mlkg/coverage.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace mlkg {
@@ -39,8 +38,10 @@ void mark(std::vector<bool>& cited, std::vector<DanglingCitation>& dangling, con
           const std::string& who) {
   for (const LineRange& r : lines) {
     for (int line = r.first; line <= r.last; ++line) {
-      if (line >= 1 && static_cast<std::size_t>(line) < cited.size()) cited[line] = true;
-      else dangling.push_back({line, who});
+      if (line >= 1 && static_cast<std::size_t>(line) < cited.size())
+        cited[line] = true;
+      else
+        dangling.push_back({line, who});
     }
   }
 }
@@ -54,38 +55,45 @@ bool is_content_line(std::string_view line) {
   if (bullet) return true;
   std::size_t words = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
-    if (!std::isspace(static_cast<unsigned char>(s[i])) && (i == 0 || std::isspace(static_cast<unsigned char>(s[i - 1]))))
+    if (!std::isspace(static_cast<unsigned char>(s[i])) &&
+        (i == 0 || std::isspace(static_cast<unsigned char>(s[i - 1]))))
       ++words;
   const bool sentence_punctuation = s.find_first_of(".:;,!?()\"") != std::string_view::npos;
   return words > 4 || sentence_punctuation;
 }
 
 double CoverageReport::percent() const {
-  return content_lines == 0 ? 100.0 : 100.0 * static_cast<double>(cited_content_lines) / static_cast<double>(content_lines);
+  return content_lines == 0 ? 100.0
+                            : 100.0 * static_cast<double>(cited_content_lines) / static_cast<double>(content_lines);
 }
 
 CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange range) {
   const std::vector<std::string> lines = split_lines(notes);
   const int last_line = static_cast<int>(lines.size());
   CoverageReport report;
-  report.checked = range.first == 0 ? LineRange{1, last_line} : LineRange{std::max(1, range.first), std::min(range.last, last_line)};
+  report.checked =
+      range.first == 0 ? LineRange{1, last_line} : LineRange{std::max(1, range.first), std::min(range.last, last_line)};
 
   std::vector<bool> cited(lines.size() + 1, false);
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) mark(cited, report.dangling, graph.node(n).source, "node " + graph.node(n).id);
+  for (NodeIndex n = 0; n < graph.node_count(); ++n)
+    mark(cited, report.dangling, graph.node(n).source, "node " + graph.node(n).id);
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     const Edge& edge = graph.edge(e);
     mark(cited, report.dangling, graph.source(e),
          "edge " + graph.node(edge.from).id + " " + graph.relation(e).name + " " + graph.node(edge.to).id);
   }
-  std::sort(report.dangling.begin(), report.dangling.end(),
-            [](const DanglingCitation& a, const DanglingCitation& b) { return std::tie(a.line, a.cited_by) < std::tie(b.line, b.cited_by); });
+  std::sort(report.dangling.begin(), report.dangling.end(), [](const DanglingCitation& a, const DanglingCitation& b) {
+    return std::tie(a.line, a.cited_by) < std::tie(b.line, b.cited_by);
+  });
 
   for (int line = report.checked.first; line <= report.checked.last; ++line) {
     const std::string& text = lines[static_cast<std::size_t>(line - 1)];
     if (!is_content_line(text)) continue;
     ++report.content_lines;
-    if (cited[static_cast<std::size_t>(line)]) ++report.cited_content_lines;
-    else report.uncited.push_back({line, std::string(trim(text))});
+    if (cited[static_cast<std::size_t>(line)])
+      ++report.cited_content_lines;
+    else
+      report.uncited.push_back({line, std::string(trim(text))});
   }
   return report;
 }
@@ -93,7 +101,8 @@ CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange ra
 std::string coverage_text(const CoverageReport& report) {
   std::ostringstream out;
   for (const UncitedLine& u : report.uncited) out << "uncited " << u.line << ": " << u.text << "\n";
-  for (const DanglingCitation& d : report.dangling) out << "no line " << d.line << " in the notes, cited by " << d.cited_by << "\n";
+  for (const DanglingCitation& d : report.dangling)
+    out << "no line " << d.line << " in the notes, cited by " << d.cited_by << "\n";
   char percent[16];
   std::snprintf(percent, sizeof percent, "%.1f", report.percent());
   out << "coverage: " << percent << "% (" << report.cited_content_lines << " of " << report.content_lines

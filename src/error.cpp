@@ -42,8 +42,7 @@ std::string summarize(const std::vector<Diagnostic>& all) {
 
 Error::Error(Diagnostic d) : Error(std::vector<Diagnostic>{std::move(d)}) {}
 
-Error::Error(std::vector<Diagnostic> all)
-    : std::runtime_error(summarize(all)), diagnostics_(std::move(all)) {
+Error::Error(std::vector<Diagnostic> all) : std::runtime_error(summarize(all)), diagnostics_(std::move(all)) {
   if (diagnostics_.empty()) diagnostics_.push_back({ErrorKind::invalid_graph, "error", {}, {}});
 }
 

@@ -80,6 +80,8 @@ std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
   return result;
 }
 
-std::size_t Graph::degree(NodeIndex n) const { return boost::out_degree(n, store_->g) + boost::in_degree(n, store_->g); }
+std::size_t Graph::degree(NodeIndex n) const {
+  return boost::out_degree(n, store_->g) + boost::in_degree(n, store_->g);
+}
 
 } // namespace mlkg

@@ -5,7 +5,6 @@
 #include "mlkg/graph.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
-
 #include <memory>
 #include <mutex>
 
@@ -13,8 +12,8 @@ namespace mlkg::detail {
 
 // Vertex i is node i; each edge's bundled property is its mlkg EdgeIndex.
 // vecS edge storage keeps a million edges in one allocation instead of a list node each.
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
-                                         EdgeIndex, boost::no_property, boost::vecS>;
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeIndex,
+                                         boost::no_property, boost::vecS>;
 
 struct QueryIndex; // src/query_index.hpp
 

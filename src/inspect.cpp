@@ -15,7 +15,9 @@ std::string joined_words(std::string_view text) {
   return s;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 // How well one name matches the whole query, in words: equal, a prefix, or contained.
 int name_score(const std::string& name_words, const std::string& query_words) {
@@ -29,8 +31,7 @@ int name_score(const std::string& name_words, const std::string& query_words) {
 
 NodeReport describe(const Graph& graph, NodeIndex node) {
   NodeReport report{node, {}};
-  for (EdgeIndex e : graph.out_edges(node))
-    report.edges.push_back({e, graph.edge(e).to, true, graph.relation(e).name});
+  for (EdgeIndex e : graph.out_edges(node)) report.edges.push_back({e, graph.edge(e).to, true, graph.relation(e).name});
   for (EdgeIndex e : graph.in_edges(node)) {
     const Relation& r = graph.relation(e);
     report.edges.push_back({e, graph.edge(e).from, r.symmetric, r.symmetric ? r.name : r.inverse});
@@ -50,8 +51,8 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
   if (query.empty()) return hits;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
-    int best_name = std::max(name_score(joined_words(node.id), query_words),
-                             name_score(joined_words(node.label), query_words));
+    int best_name =
+        std::max(name_score(joined_words(node.id), query_words), name_score(joined_words(node.label), query_words));
     const char* name_where = "name";
     std::string names = joined_words(node.id) + " | " + joined_words(node.label);
     for (const std::string& alias : node.aliases) {
@@ -71,8 +72,10 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
     bool every_word = true;
     const char* word_where = nullptr;
     for (const std::string& word : query) {
-      const char* where = contains(names, word) ? "name" : contains(summary, word) ? "summary"
-                          : contains(facts, word) ? "fact" : nullptr;
+      const char* where = contains(names, word)     ? "name"
+                          : contains(summary, word) ? "summary"
+                          : contains(facts, word)   ? "fact"
+                                                    : nullptr;
       word_score += !where ? 0 : where[0] == 'n' ? 50 : where[0] == 's' ? 10 : 5;
       every_word = every_word && where;
       if (!word_where) word_where = where;
@@ -82,7 +85,8 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
   }
   std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
     if (a.score != b.score) return a.score > b.score;
-    return std::tie(graph.node(a.node).label, graph.node(a.node).id) < std::tie(graph.node(b.node).label, graph.node(b.node).id);
+    return std::tie(graph.node(a.node).label, graph.node(a.node).id) <
+           std::tie(graph.node(b.node).label, graph.node(b.node).id);
   });
   if (hits.size() > limit) hits.resize(limit);
   return hits;
@@ -97,7 +101,8 @@ std::vector<NodeIndex> list_nodes(const Graph& graph, const ListFilter& filter) 
     if (filter.section && lowercase(node.section) != section) continue;
     result.push_back(n);
   }
-  std::sort(result.begin(), result.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
+  std::sort(result.begin(), result.end(),
+            [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
   return result;
 }
 

@@ -49,7 +49,9 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
   const Node& node = graph.node(report.node);
   json edges = json::array();
   for (const NodeEdge& e : report.edges) {
-    json edge = {{"dir", e.outgoing ? "out" : "in"}, {"rel", graph.relation(e.edge).name}, {"node", detail::node_json(graph, e.other)}};
+    json edge = {{"dir", e.outgoing ? "out" : "in"},
+                 {"rel", graph.relation(e.edge).name},
+                 {"node", detail::node_json(graph, e.other)}};
     if (!e.outgoing) edge["reading"] = e.reading;
     const std::string_view note = graph.note(e.edge);
     if (!note.empty()) edge["note"] = std::string(note);
@@ -97,7 +99,8 @@ std::string list_text(const Graph& graph, const std::vector<NodeIndex>& nodes) {
   std::size_t width = 0;
   for (NodeIndex n : nodes) width = std::max(width, graph.node(n).id.size());
   std::ostringstream out;
-  for (NodeIndex n : nodes) out << pad(graph.node(n).id, width + 1) << pad(graph.type_name(n), 14) << graph.node(n).label << "\n";
+  for (NodeIndex n : nodes)
+    out << pad(graph.node(n).id, width + 1) << pad(graph.type_name(n), 14) << graph.node(n).label << "\n";
   out << nodes.size() << (nodes.size() == 1 ? " node\n" : " nodes\n");
   return out.str();
 }

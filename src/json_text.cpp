@@ -144,8 +144,8 @@ struct TooLong {
   std::size_t bytes;
 };
 
-// nlohmann's DOM builder with limits on nesting and string length. (Its callback parser can do the same but runs several
-// times slower on large files.)
+// nlohmann's DOM builder with limits on nesting and string length. (Its callback parser can do the same but runs
+// several times slower on large files.)
 class LimitedDomBuilder {
 public:
   LimitedDomBuilder(json& result, const LoadLimits& limits) : dom_(result, true), limits_(limits) {}
@@ -193,8 +193,7 @@ TextPosition locate(std::string_view text, std::string_view pointer) {
   return {};
 }
 
-std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& limits,
-                                    std::vector<Diagnostic>& errors) {
+std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& limits, std::vector<Diagnostic>& errors) {
   auto fail = [&](std::string message, TextPosition at = {}) {
     Diagnostic d;
     d.message = std::move(message);
@@ -208,14 +207,16 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
     return fail("file is " + std::to_string(file.text.size() >> 20) + " MiB; the limit is " +
                 std::to_string(limits.max_file_bytes >> 20) + " MiB");
   }
-  if (std::all_of(file.text.begin(), file.text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+  if (std::all_of(file.text.begin(), file.text.end(),
+                  [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     return fail("file is empty: expected a JSON object");
 
   try {
     json document;
     LimitedDomBuilder builder(document, limits);
     json::sax_parse(file.text, &builder);
-    if (!document.is_object()) return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
+    if (!document.is_object())
+      return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
     return document;
   } catch (const json::parse_error& e) {
     return fail(parse_error_reason(e.what()), position_of(file.text, e.byte == 0 ? 0 : e.byte - 1));

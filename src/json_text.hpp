@@ -5,7 +5,6 @@
 #include "mlkg/load.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string_view>
 
@@ -25,6 +24,6 @@ TextPosition locate(std::string_view text, std::string_view pointer);
 // Parses `file` as one JSON document, refusing oversized files and nesting deeper than the limit.
 // On failure returns nothing and appends a diagnostic with line and column.
 std::optional<nlohmann::ordered_json> parse_json_file(const SourceText& file, const LoadLimits& limits,
-                                              std::vector<Diagnostic>& errors);
+                                                      std::vector<Diagnostic>& errors);
 
 } // namespace mlkg::detail

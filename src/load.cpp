@@ -100,8 +100,8 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
     const auto size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
       throw Error::in_file(ErrorKind::invalid_graph, path.string(),
-                          "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
-                              std::to_string(limits.max_file_bytes >> 20) + " MiB");
+                           "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
+                               std::to_string(limits.max_file_bytes >> 20) + " MiB");
     }
     files.push_back({path.string(), read_whole_file(path)});
   }

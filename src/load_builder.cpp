@@ -15,14 +15,16 @@ void GraphBuilder::add_file(const SourceText& file, const json& root) {
   ObjectReader top(root, "", report, {"section", "nodes", "edges"});
   const std::string section = top.string("section").value_or("");
   if (const json* nodes = top.array("nodes"))
-    for (std::size_t i = 0; i < nodes->size(); ++i) read_node((*nodes)[i], "/nodes/" + std::to_string(i), section, report);
+    for (std::size_t i = 0; i < nodes->size(); ++i)
+      read_node((*nodes)[i], "/nodes/" + std::to_string(i), section, report);
   if (const json* edges = top.array("edges"))
     for (std::size_t i = 0; i < edges->size(); ++i) read_edge((*edges)[i], "/edges/" + std::to_string(i), report);
 }
 
 void GraphBuilder::read_node(const json& value, const std::string& pointer, const std::string& section,
                              FileReporter& report) {
-  ObjectReader reader(value, pointer, report, {"id", "label", "type", "aliases", "summary", "section", "source", "facts"});
+  ObjectReader reader(value, pointer, report,
+                      {"id", "label", "type", "aliases", "summary", "section", "source", "facts"});
   if (!reader.valid()) return;
   Node node;
   node.id = reader.string("id", true).value_or("");
@@ -117,8 +119,11 @@ void GraphBuilder::add_edges(Graph& graph) {
     const auto from = graph.find(pending.from);
     const auto to = graph.find(pending.to);
     const auto rel = schema_.find_relation(pending.rel);
-    if (!from) error_at(pending.file, pending.pointer + "/from", "unknown node '" + pending.from + "'", closest_ids(pending.from));
-    if (!to) error_at(pending.file, pending.pointer + "/to", "unknown node '" + pending.to + "'", closest_ids(pending.to));
+    if (!from)
+      error_at(pending.file, pending.pointer + "/from", "unknown node '" + pending.from + "'",
+               closest_ids(pending.from));
+    if (!to)
+      error_at(pending.file, pending.pointer + "/to", "unknown node '" + pending.to + "'", closest_ids(pending.to));
     if (!rel) {
       error_at(pending.file, pending.pointer + "/rel", "unknown relation '" + pending.rel + "'",
                did_you_mean(closest_names(pending.rel, schema_.relation_names())));
@@ -148,8 +153,7 @@ void GraphBuilder::add_edges(Graph& graph) {
                                   : std::make_tuple(*from, *rel, *to);
     auto [it, inserted] = seen.emplace(key, &pending);
     if (!inserted) {
-      error_at(pending.file, pending.pointer,
-               "duplicate edge " + pending.from + " " + pending.rel + " " + pending.to,
+      error_at(pending.file, pending.pointer, "duplicate edge " + pending.from + " " + pending.rel + " " + pending.to,
                "first at " + where_text(it->second->file, it->second->pointer));
       continue;
     }
@@ -168,7 +172,8 @@ void GraphBuilder::warn_lint(const Graph& graph) {
     for (std::size_t i = 0; i < facts.size(); ++i) {
       auto [it, inserted] = first_of.emplace(normalize_name(facts[i]), i);
       if (!inserted)
-        report.error(pending.pointer + "/facts/" + std::to_string(i), "fact repeats fact " + std::to_string(it->second));
+        report.error(pending.pointer + "/facts/" + std::to_string(i),
+                     "fact repeats fact " + std::to_string(it->second));
     }
   }
 }

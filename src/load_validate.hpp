@@ -6,9 +6,8 @@
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -14,8 +14,10 @@ json node_json(const Graph& graph, NodeIndex n) {
 json lines_json(const std::vector<LineRange>& lines) {
   json array = json::array();
   for (const LineRange& r : lines) {
-    if (r.first == r.last) array.push_back(r.first);
-    else array.push_back(std::to_string(r.first) + "-" + std::to_string(r.last));
+    if (r.first == r.last)
+      array.push_back(r.first);
+    else
+      array.push_back(std::to_string(r.first) + "-" + std::to_string(r.last));
   }
   return array;
 }

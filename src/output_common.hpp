@@ -4,7 +4,6 @@
 #include "mlkg/graph.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,12 +1,11 @@
 #include "query_index.hpp"
 
-#include <limits>
-#include <stdexcept>
-
 #include "graph_store.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
+#include <stdexcept>
 
 namespace mlkg::detail {
 

@@ -74,8 +74,7 @@ std::string path_text(const Graph& graph, const PathResult& result) {
   out << "\n";
   for (std::size_t i = 0; i < n; ++i)
     out << pad(std::to_string(i + 1) + ".", 4) << "(" << hops(result.paths[i].length())
-        << (follows_flow(graph, result.paths[i]) ? ", data flow" : "") << ") "
-        << chain(graph, result.paths[i]) << "\n";
+        << (follows_flow(graph, result.paths[i]) ? ", data flow" : "") << ") " << chain(graph, result.paths[i]) << "\n";
   out << truncation_note(result);
   return out.str();
 }

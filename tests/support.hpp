@@ -4,7 +4,6 @@
 #include "mlkg/cli.hpp"
 
 #include <doctest/doctest.h>
-
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -1,8 +1,7 @@
 #include "support.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 using mlkg::test::check_golden;
 using mlkg::test::run_cli;
@@ -86,15 +85,19 @@ TEST_CASE("check: clean graph exits 0, broken graph exits 1 with every problem l
   CHECK(r.out == "ok: 9 nodes, 7 edges, 4 node types, 4 relations\n");
 
   mlkg::test::TempDir dir;
-  mlkg::test::write_file(dir / "schema.json", mlkg::test::read_file(mlkg::test::source_dir() / "tests/data/mini/schema.json"));
+  mlkg::test::write_file(dir / "schema.json",
+                         mlkg::test::read_file(mlkg::test::source_dir() / "tests/data/mini/schema.json"));
   mlkg::test::write_file(dir / "bad.json", "{\"nodes\": [{\"id\": \"a\", \"label\": \"A\", \"type\": \"servise\"}],\n"
                                            " \"edges\": [{\"from\": \"a\", \"rel\": \"feeds\", \"to\": \"b\"}]}");
   r = run_cli({"--graph", dir.path().string(), "check"});
   CHECK(r.code == 1);
   const std::string file = (dir / "bad.json").string();
-  CHECK(r.err == "mlkg: invalid graph: " + file + ":1:46: /nodes/0/type: unknown node type 'servise' (did you mean 'service'?)\n"
-                 "mlkg: invalid graph: " + file + ":2:48: /edges/0/to: unknown node 'b' (did you mean 'a'?)\n"
-                 "mlkg: 2 problems\n"); // 'a' is still known: no cascade of errors
+  CHECK(r.err == "mlkg: invalid graph: " + file +
+                     ":1:46: /nodes/0/type: unknown node type 'servise' (did you mean 'service'?)\n"
+                     "mlkg: invalid graph: " +
+                     file +
+                     ":2:48: /edges/0/to: unknown node 'b' (did you mean 'a'?)\n"
+                     "mlkg: 2 problems\n"); // 'a' is still known: no cascade of errors
 }
 
 TEST_CASE("warnings make check fail but not other commands") {

@@ -14,14 +14,14 @@ LoadResult small_graph() {
     {"id": "athena", "label": "Athena", "type": "service", "source": ["4-5"]}],
     "edges": [{"from": "glue", "rel": "feeds", "to": "athena", "source": [9]}]})"}});
 }
-const char* notes = "Data Engineering\n"                                   // 1 heading
-                    "Glue is a serverless ETL service.\n"                  // 2 cited
-                    "\n"                                                   // 3 blank
-                    "Athena runs SQL on S3\n"                              // 4 cited (5 words)
-                    "- and feeds QuickSight\n"                             // 5 cited bullet
-                    "-\n"                                                  // 6 lone bullet
+const char* notes = "Data Engineering\n"                                     // 1 heading
+                    "Glue is a serverless ETL service.\n"                    // 2 cited
+                    "\n"                                                     // 3 blank
+                    "Athena runs SQL on S3\n"                                // 4 cited (5 words)
+                    "- and feeds QuickSight\n"                               // 5 cited bullet
+                    "-\n"                                                    // 6 lone bullet
                     "Redshift stores structured data, S3 stores anything.\n" // 7 uncited
-                    "Kinesis Firehose vs Kinesis Data Streams\r\n";        // 8 uncited (6 words)
+                    "Kinesis Firehose vs Kinesis Data Streams\r\n";          // 8 uncited (6 words)
 } // namespace
 
 TEST_CASE("headings, blank lines and lone bullets are not content") {

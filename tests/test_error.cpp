@@ -5,7 +5,9 @@
 using namespace mlkg;
 
 TEST_CASE("a diagnostic renders file:line:col: pointer: message (suggestion)") {
-  Diagnostic d{ErrorKind::invalid_graph, "unknown node type 'servce'", {"graph/x.json", 12, 5, "/nodes/3/type"},
+  Diagnostic d{ErrorKind::invalid_graph,
+               "unknown node type 'servce'",
+               {"graph/x.json", 12, 5, "/nodes/3/type"},
                "did you mean 'service'?"};
   CHECK(format(d) == "graph/x.json:12:5: /nodes/3/type: unknown node type 'servce' (did you mean 'service'?)");
   d.where = {};

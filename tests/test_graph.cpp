@@ -8,7 +8,8 @@ namespace {
 Schema tiny_schema() {
   Schema s;
   s.node_types = {{"service", ""}, {"problem", ""}};
-  s.relations = {{"feeds", "", "fed-by", false, true, {}, {}}, {"alternative-to", "", "alternative-to", true, false, {}, {}}};
+  s.relations = {{"feeds", "", "fed-by", false, true, {}, {}},
+                 {"alternative-to", "", "alternative-to", true, false, {}, {}}};
   return s;
 }
 Node node(const std::string& id) { return Node{id, id, 0, {}, {}, {}, {}, {}}; }

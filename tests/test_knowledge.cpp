@@ -6,9 +6,8 @@
 #include "mlkg/load.hpp"
 #include "mlkg/resolve.hpp"
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -107,7 +106,7 @@ TEST_CASE("knowledge: the helpers really look edges up") {
   CHECK_FALSE(has_edge(kg(), "dropout", "causes", "overfitting"));           // wrong relation
   CHECK_FALSE(has_edge(kg(), "dropout", "mitigates", "vanishing-gradient")); // wrong target
   CHECK_FALSE(has_edge(kg(), "no-such-node", "mitigates", "overfitting"));
-  CHECK_FALSE(has_edge(kg(), "quicksight", "feeds", "athena"));              // flows are one-way
+  CHECK_FALSE(has_edge(kg(), "quicksight", "feeds", "athena")); // flows are one-way
   // symmetric relations count both ways
   CHECK(has_edge(kg(), "kinesis-data-firehose", "alternative-to", "kinesis-data-streams"));
   CHECK(has_edge(kg(), "kinesis-data-streams", "alternative-to", "kinesis-data-firehose"));
@@ -166,9 +165,9 @@ TEST_CASE("knowledge: what mitigates a problem") {
                       "simplify-network-architecture", "l1-regularization", "l2-regularization"},
                      "mitigates", "overfitting");
   check_all_point_to({"lstm", "resnet", "relu", "batch-normalization"}, "mitigates", "vanishing-gradient");
-  check_all_point_to({"drop-missing-rows", "mean-imputation", "mode-imputation", "knn-imputation",
-                      "deep-learning-imputation", "mice"},
-                     "mitigates", "missing-data");
+  check_all_point_to(
+      {"drop-missing-rows", "mean-imputation", "mode-imputation", "knn-imputation", "deep-learning-imputation", "mice"},
+      "mitigates", "missing-data");
   check_facts({
       {"batch-normalization", "mitigates", "exploding-gradient"},
       {"increase-model-complexity", "mitigates", "underfitting"},
@@ -240,7 +239,8 @@ TEST_CASE("knowledge: what detects outliers and anomalies") {
 TEST_CASE("knowledge: lists in the notes hang off their parent") {
   SUBCASE("labelling workforce options of Ground Truth") {
     check_all_point_to({"amazon-mechanical-turk", "private-workforce", "vendor-workforce"}, "part-of", "ground-truth");
-    check_all_point_to({"amazon-mechanical-turk", "private-workforce", "vendor-workforce"}, "is-a", "labeling-workforce");
+    check_all_point_to({"amazon-mechanical-turk", "private-workforce", "vendor-workforce"}, "is-a",
+                       "labeling-workforce");
   }
   SUBCASE("ways to train on SageMaker") {
     check_all_point_to({"built-in-algorithm", "script-mode", "bring-your-own-container", "extend-prebuilt-container"},

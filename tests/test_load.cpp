@@ -42,7 +42,10 @@ std::string with_edges(const std::string& edges) {
 } // namespace
 
 TEST_CASE("a valid file loads with its nodes, edges, sources and notes") {
-  const LoadResult r = load_graph({mini_schema(), {"data.json", with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena", "note": "n", "source": [1, "3-4"]})")}});
+  const LoadResult r = load_graph(
+      {mini_schema(),
+       {"data.json",
+        with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena", "note": "n", "source": [1, "3-4"]})")}});
   CHECK(r.graph.node_count() == 2);
   CHECK(r.graph.edge_count() == 1);
   CHECK(r.warnings.empty());
@@ -87,23 +90,28 @@ TEST_CASE("files over the size limit are refused before parsing") {
 TEST_CASE("a 100 MB file with a 100 MB string is refused with a clear error") {
   mlkg::test::TempDir dir;
   mlkg::test::write_file(dir / "schema.json", mini_schema().text);
-  mlkg::test::write_file(dir / "big.json", with_edges("").replace(1, 0, "\"section\": \"" + std::string(100 << 20, 'x') + "\", "));
+  mlkg::test::write_file(dir / "big.json",
+                         with_edges("").replace(1, 0, "\"section\": \"" + std::string(100 << 20, 'x') + "\", "));
   try {
     load_graph(read_graph_dir(dir.path().string()));
     FAIL("expected an error");
   } catch (const Error& e) {
-    CHECK(format(e.diagnostics().front()) == (dir / "big.json").string() + ": a JSON string is 102400 KiB long; the limit is 1024 KiB");
+    CHECK(format(e.diagnostics().front()) ==
+          (dir / "big.json").string() + ": a JSON string is 102400 KiB long; the limit is 1024 KiB");
   }
 }
 
 TEST_CASE("a large file of many nodes loads") {
   std::string nodes, edges;
   for (int i = 0; i < 20000; ++i) {
-    nodes += std::string(i ? "," : "") + R"({"id": "n)" + std::to_string(i) + R"(", "label": "Node )" + std::to_string(i) +
-             R"(", "type": "service", "summary": ")" + std::string(100, 's') + "\"}";
-    if (i) edges += std::string(i > 1 ? "," : "") + R"({"from": "n)" + std::to_string(i - 1) + R"(", "rel": "feeds", "to": "n)" + std::to_string(i) + "\"}";
+    nodes += std::string(i ? "," : "") + R"({"id": "n)" + std::to_string(i) + R"(", "label": "Node )" +
+             std::to_string(i) + R"(", "type": "service", "summary": ")" + std::string(100, 's') + "\"}";
+    if (i)
+      edges += std::string(i > 1 ? "," : "") + R"({"from": "n)" + std::to_string(i - 1) +
+               R"(", "rel": "feeds", "to": "n)" + std::to_string(i) + "\"}";
   }
-  const LoadResult r = load_graph({mini_schema(), {"big.json", "{\"nodes\": [" + nodes + "], \"edges\": [" + edges + "]}"}});
+  const LoadResult r =
+      load_graph({mini_schema(), {"big.json", "{\"nodes\": [" + nodes + "], \"edges\": [" + edges + "]}"}});
   CHECK(r.graph.node_count() == 20000);
   CHECK(r.graph.edge_count() == 19999);
   CHECK(r.warnings.empty());
@@ -123,7 +131,8 @@ TEST_CASE("schema violations name the place and suggest a fix") {
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "aliases": "S"}]})") ==
         "data.json:1:70: /nodes/0/aliases: expected an array, found string");
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "source": [0]}]})") ==
-        "data.json:1:70: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", found 0");
+        "data.json:1:70: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", "
+        "found 0");
   CHECK(first_message(R"({"nodez": []})") == "data.json:1:11: /nodez: unknown member 'nodez' (did you mean 'nodes'?)");
 }
 
@@ -134,10 +143,14 @@ TEST_CASE("edge problems: dangling ends, unknown relations, duplicates, self-loo
         "data.json:4:36: /edges/0/rel: unknown relation 'feed' (did you mean 'feeds'?)");
   CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "s3"})")) ==
         "data.json:4:14: /edges/0: edge links 's3' to itself");
-  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena"}, {"from": "s3", "rel": "feeds", "to": "athena"})")) ==
+  CHECK(first_message(with_edges(
+            R"({"from": "s3", "rel": "feeds", "to": "athena"}, {"from": "s3", "rel": "feeds", "to": "athena"})")) ==
         "data.json:4:62: /edges/1: duplicate edge s3 feeds athena (first at data.json:4)");
-  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "alternative-to", "to": "athena"}, {"from": "athena", "rel": "alternative-to", "to": "s3"})"))
-            .find("duplicate edge athena alternative-to s3") != std::string::npos);
+  CHECK(
+      first_message(
+          with_edges(
+              R"({"from": "s3", "rel": "alternative-to", "to": "athena"}, {"from": "athena", "rel": "alternative-to", "to": "s3"})"))
+          .find("duplicate edge athena alternative-to s3") != std::string::npos);
   CHECK(first_message(with_edges(R"({"from": "s3", "rel": "mitigates", "to": "athena"})")) ==
         "data.json:4:23: /edges/0/from: 'mitigates' cannot start at a service ('s3') (allowed: technique)");
 }
@@ -185,13 +198,15 @@ TEST_CASE("orphans and repeated facts are warnings") {
 TEST_CASE("a bad schema is reported before anything else") {
   std::vector<Diagnostic> all;
   try {
-    load_graph({{"schema.json", R"({"node_types": {"service": {}}, "relations": {"feeds": {"from": ["servic"], "flow": "yes"}}})"}});
+    load_graph({{"schema.json",
+                 R"({"node_types": {"service": {}}, "relations": {"feeds": {"from": ["servic"], "flow": "yes"}}})"}});
   } catch (const Error& e) {
     all = e.diagnostics();
   }
   REQUIRE(all.size() == 2);
   CHECK(format(all[0]) == "schema.json:1:85: /relations/feeds/flow: expected true or false, found string");
-  CHECK(format(all[1]) == "schema.json:1:66: /relations/feeds/from/0: unknown node type 'servic' (did you mean 'service'?)");
+  CHECK(format(all[1]) ==
+        "schema.json:1:66: /relations/feeds/from/0: unknown node type 'servic' (did you mean 'service'?)");
 }
 
 TEST_CASE("folders: missing ones are i/o errors; without schema.json the built-in schema is used") {
@@ -203,7 +218,9 @@ TEST_CASE("folders: missing ones are i/o errors; without schema.json the built-i
     CHECK(format(e.diagnostics().front()).rfind("/nonexistent/mlkg: no such folder", 0) == 0);
   }
   mlkg::test::TempDir dir;
-  mlkg::test::write_file(dir / "nodes.json", R"({"nodes": [{"id": "a", "label": "A", "type": "metric"}, {"id": "b", "label": "B", "type": "task"}],
+  mlkg::test::write_file(
+      dir / "nodes.json",
+      R"({"nodes": [{"id": "a", "label": "A", "type": "metric"}, {"id": "b", "label": "B", "type": "task"}],
     "edges": [{"from": "a", "rel": "evaluates", "to": "b"}]})");
   const LoadResult r = load_graph(read_graph_dir(dir.path().string()));
   CHECK(r.graph.schema().find_relation("alternative-to").has_value());

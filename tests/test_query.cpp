@@ -485,11 +485,11 @@ TEST_CASE("query: compare and explain") {
 TEST_CASE("query: chains of flow edges walked forward come first unless prefer_flow is off") {
   // a feeds b feeds c feeds d; a is an alternative to x, which feeds d; d feeds back to a.
   const Graph g = make_graph({"a", "b", "c", "d", "x"}, {{"a", feeds, "b"},
-                                                          {"b", feeds, "c"},
-                                                          {"c", feeds, "d"},
-                                                          {"a", alternative, "x"},
-                                                          {"x", feeds, "d"},
-                                                          {"d", feeds, "a"}});
+                                                         {"b", feeds, "c"},
+                                                         {"c", feeds, "d"},
+                                                         {"a", alternative, "x"},
+                                                         {"x", feeds, "d"},
+                                                         {"d", feeds, "a"}});
   PathQuery q = path_query(g, "a", "d", 3);
   CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a d", "a x d", "a b c d"});
   q.prefer_flow = true;

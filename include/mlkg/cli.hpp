@@ -9,10 +9,10 @@ namespace mlkg::cli {
 // Exit codes of the command line, documented in `mlkg --help`.
 enum ExitCode : int {
   exit_ok = 0,
-  exit_failed = 1,     // invalid graph (check), broken pipeline, coverage under --min
-  exit_usage = 2,      // bad arguments, unknown or ambiguous names
-  exit_no_result = 3,  // a valid query with no answer (no path)
-  exit_io = 4,         // a file could not be read or written
+  exit_failed = 1,    // invalid graph (check), broken pipeline, coverage under --min
+  exit_usage = 2,     // bad arguments, unknown or ambiguous names
+  exit_no_result = 3, // a valid query with no answer (no path)
+  exit_io = 4,        // a file could not be read or written
 };
 
 // Runs the command line `args` (without the program name), writing to `out` and `err`.

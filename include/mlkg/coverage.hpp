@@ -19,16 +19,16 @@ struct UncitedLine {
 };
 
 struct DanglingCitation {
-  int line = 0;          // cited, but past the end of the notes
-  std::string cited_by;  // "node glue" or "edge glue part-of x"
+  int line = 0;         // cited, but past the end of the notes
+  std::string cited_by; // "node glue" or "edge glue part-of x"
 };
 
 struct CoverageReport {
-  LineRange checked;                       // the lines examined (clamped to the file)
+  LineRange checked; // the lines examined (clamped to the file)
   std::size_t content_lines = 0;
   std::size_t cited_content_lines = 0;
-  std::vector<UncitedLine> uncited;        // content lines no node or edge cites, in order
-  std::vector<DanglingCitation> dangling;  // citations of lines the notes do not have
+  std::vector<UncitedLine> uncited;       // content lines no node or edge cites, in order
+  std::vector<DanglingCitation> dangling; // citations of lines the notes do not have
   double percent() const;
 };
 

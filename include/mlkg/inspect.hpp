@@ -14,8 +14,8 @@ namespace mlkg {
 struct NodeEdge {
   EdgeIndex edge = 0;
   NodeIndex other = 0;
-  bool outgoing = true;  // symmetric relations count as outgoing from both ends
-  std::string reading;   // the relation's name, or its inverse name for an incoming edge
+  bool outgoing = true; // symmetric relations count as outgoing from both ends
+  std::string reading;  // the relation's name, or its inverse name for an incoming edge
 };
 
 struct NodeReport {

@@ -21,9 +21,9 @@ struct NodeType {
 struct Relation {
   std::string name;
   std::string description;
-  std::string inverse;   // how the relation reads backwards ("mitigated-by")
+  std::string inverse; // how the relation reads backwards ("mitigated-by")
   bool symmetric = false;
-  bool flow = false;     // data moves along it (pipelines follow flow relations)
+  bool flow = false;                   // data moves along it (pipelines follow flow relations)
   std::vector<std::string> from_types; // empty: any type
   std::vector<std::string> to_types;   // empty: any type
 

@@ -1,9 +1,9 @@
-#include "context.hpp"
 #include "mlkg/coverage.hpp"
+
+#include "context.hpp"
 #include "mlkg/error.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -15,7 +15,8 @@ LineRange parse_line_range(const std::string& text) {
   char dash = 0, extra = 0;
   std::istringstream in(text);
   if (!(in >> first >> dash >> last) || dash != '-' || (in >> extra) || first < 1 || last < first)
-    throw Error(ErrorKind::usage, "--lines expects FIRST-LAST with 1 <= FIRST <= LAST, got '" + text + "'", "e.g. --lines 40-433");
+    throw Error(ErrorKind::usage, "--lines expects FIRST-LAST with 1 <= FIRST <= LAST, got '" + text + "'",
+                "e.g. --lines 40-433");
   return {first, last};
 }
 } // namespace
@@ -31,7 +32,8 @@ void add_coverage(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("coverage", "List the notes' content lines that no node or edge cites");
   cmd->add_option("--notes", options->notes, "The notes text file")->required();
   cmd->add_option("--lines", options->lines, "Only check lines FIRST-LAST (e.g. skip an introduction)");
-  cmd->add_option("--min", options->min, "Exit 1 when coverage is under this percentage")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--min", options->min, "Exit 1 when coverage is under this percentage")
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_flag("--json", options->json, "Print JSON");
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {

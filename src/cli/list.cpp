@@ -25,8 +25,9 @@ void add_list(CLI::App& app, Context& ctx) {
       if (!options->type.empty()) filter.type = resolve_type(graph.schema(), options->type);
       if (!options->section.empty()) {
         const std::vector<std::string> known = sections(graph);
-        const bool found = std::any_of(known.begin(), known.end(),
-                                       [&](const std::string& s) { return normalize_name(s) == normalize_name(options->section); });
+        const bool found = std::any_of(known.begin(), known.end(), [&](const std::string& s) {
+          return normalize_name(s) == normalize_name(options->section);
+        });
         if (!found) {
           const auto near = closest_names(options->section, known);
           throw Error(ErrorKind::unknown_name, "unknown section '" + options->section + "'",

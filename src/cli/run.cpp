@@ -1,6 +1,5 @@
-#include "mlkg/cli.hpp"
-
 #include "context.hpp"
+#include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -34,8 +33,8 @@ int exit_code_for(ErrorKind kind) {
 void print_overview(Context& ctx, const CLI::App& app) {
   const Graph& g = ctx.graph();
   ctx.out << app.get_description() << "\n\n"
-          << "Graph: " << g.node_count() << " nodes, " << g.edge_count() << " edges, "
-          << g.schema().relations.size() << " relations.\n"
+          << "Graph: " << g.node_count() << " nodes, " << g.edge_count() << " edges, " << g.schema().relations.size()
+          << " relations.\n"
           << "Try:   mlkg show glue    mlkg search kinesis    mlkg stats    mlkg --help\n";
 }
 

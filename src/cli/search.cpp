@@ -15,7 +15,9 @@ void add_search(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("search", "Ranked search over names, aliases, summaries and facts");
   cmd->add_option("text", options->words, "Words to look for (all must occur)")->required();
-  cmd->add_option("--limit", options->limit, "Most results to print")->capture_default_str()->check(CLI::Range(1, 10000));
+  cmd->add_option("--limit", options->limit, "Most results to print")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
   cmd->add_flag("--json", options->json, "Print JSON");
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
