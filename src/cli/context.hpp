@@ -46,6 +46,12 @@ void add_list(CLI::App& app, Context& ctx);
 void add_stats(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_coverage(CLI::App& app, Context& ctx);
-void add_query_commands(CLI::App& app, Context& ctx); // path, neighbours, related, what, pipeline, compare, explain
+void add_path(CLI::App& app, Context& ctx);
+void add_neighbours(CLI::App& app, Context& ctx); // and its alias, ego
+void add_related(CLI::App& app, Context& ctx);
+void add_what(CLI::App& app, Context& ctx);
+void add_pipeline(CLI::App& app, Context& ctx);
+void add_compare(CLI::App& app, Context& ctx);
+void add_explain(CLI::App& app, Context& ctx);
 
 } // namespace mlkg::cli

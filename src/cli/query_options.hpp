@@ -7,10 +7,6 @@
 #include <string>
 #include <vector>
 
-namespace CLI {
-class App;
-}
-
 namespace mlkg::cli {
 
 // Relations named by either reading ("mitigates" or "mitigated-by"); throws Error(unknown_name).
@@ -25,13 +21,5 @@ Direction direction_of(bool in, bool out);
 
 // Words given as separate arguments, as one name: `mlkg what mitigates class imbalance`.
 std::string joined(const std::vector<std::string>& words);
-
-void add_path(CLI::App& app, Context& ctx);
-void add_neighbours(CLI::App& app, Context& ctx);
-void add_related(CLI::App& app, Context& ctx);
-void add_what(CLI::App& app, Context& ctx);
-void add_pipeline(CLI::App& app, Context& ctx);
-void add_compare(CLI::App& app, Context& ctx);
-void add_explain(CLI::App& app, Context& ctx);
 
 } // namespace mlkg::cli

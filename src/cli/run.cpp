@@ -55,7 +55,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_stats(app, ctx);
   add_check(app, ctx);
   add_coverage(app, ctx);
-  add_query_commands(app, ctx);
+  add_path(app, ctx);
+  add_neighbours(app, ctx);
+  add_related(app, ctx);
+  add_what(app, ctx);
+  add_pipeline(app, ctx);
+  add_compare(app, ctx);
+  add_explain(app, ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
