@@ -49,12 +49,13 @@ Schema read_schema(const json& root, FileReporter& report) {
     for (const auto& [name, spec] : relations->items()) {
       const std::string pointer = "/relations/" + name;
       if (!detail::is_kebab_id(name)) report.error(pointer, "relation '" + name + "' is not kebab-case");
-      ObjectReader reader(spec, pointer, report, {"description", "inverse", "symmetric", "flow", "from", "to"});
+      ObjectReader reader(spec, pointer, report, {"description", "inverse", "symmetric", "flow", "paths", "from", "to"});
       Relation r;
       r.name = name;
       r.description = reader.string("description").value_or("");
       r.symmetric = reader.boolean("symmetric", false);
       r.flow = reader.boolean("flow", false);
+      r.in_paths = reader.boolean("paths", true);
       r.inverse = reader.string("inverse").value_or(r.symmetric ? name : name + "-of");
       r.from_types = reader.strings("from");
       r.to_types = reader.strings("to");

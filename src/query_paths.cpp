@@ -171,11 +171,33 @@ Search shortest_paths(const detail::QueryIndex& index, detail::PathSearch& searc
   return result;
 }
 
-std::vector<RelIndex> flow_relations(const Graph& graph) {
-  std::vector<RelIndex> flow;
+// Relations of the schema passing `keep`, in schema order.
+template <class Keep> std::vector<RelIndex> relations_where(const Graph& graph, Keep keep) {
+  std::vector<RelIndex> chosen;
   for (std::size_t r = 0; r < graph.schema().relations.size(); ++r)
-    if (graph.schema().relations[r].flow) flow.push_back(static_cast<RelIndex>(r));
-  return flow;
+    if (keep(graph.schema().relations[r])) chosen.push_back(static_cast<RelIndex>(r));
+  return chosen;
+}
+
+// The walks a path query tries in turn, each adding paths the earlier ones did not find, until k.
+struct Tier {
+  std::vector<RelIndex> relations; // empty: every relation
+  Direction direction;
+};
+
+std::vector<Tier> tiers(const Graph& graph, const PathQuery& query) {
+  const Direction walk = query.directed ? Direction::out : Direction::both;
+  if (!query.prefer_flow || !query.relations.empty()) return {{query.relations, walk}};
+  // "How does data get from A to B": chains of flow edges walked forward answer it best. Next come
+  // walks that skip relations marked "paths": false (shared properties such as "serverless", which
+  // join unrelated nodes), and last any walk, so that no path --any would find is missed.
+  std::vector<Tier> result;
+  const auto flow = relations_where(graph, [](const Relation& r) { return r.flow; });
+  if (!flow.empty()) result.push_back({flow, Direction::out});
+  const auto linking = relations_where(graph, [](const Relation& r) { return r.in_paths; });
+  if (linking.size() < graph.schema().relations.size()) result.push_back({linking, walk});
+  result.push_back({{}, walk});
+  return result;
 }
 
 } // namespace
@@ -197,36 +219,27 @@ PathResult find_paths(const Graph& graph, const PathQuery& query) {
   detail::StepBudget budget{query.limits.max_steps};
   const auto k = static_cast<std::size_t>(query.k);
 
-  // "How does data get from A to B": chains of flow edges walked forward answer it best, so with
-  // prefer_flow they come first and other walks only fill up the k.
-  Search flow;
-  const std::vector<RelIndex> flow_rels = flow_relations(graph);
-  if (query.prefer_flow && query.relations.empty() && !flow_rels.empty()) {
-    const detail::WalkRules rules = detail::walk_rules(graph, flow_rels, Direction::out);
+  std::vector<NodeList> found;
+  for (const Tier& tier : tiers(graph, query)) {
+    if (found.size() == k) break;
+    const detail::WalkRules rules = detail::walk_rules(graph, tier.relations, tier.direction);
     detail::PathSearch search(*index, *scratch, rules, budget);
-    flow = shortest_paths(*index, search, query);
-  }
-  const detail::WalkRules rules =
-      detail::walk_rules(graph, query.relations, query.directed ? Direction::out : Direction::both);
-  detail::PathSearch search(*index, *scratch, rules, budget);
-  std::vector<NodeList> found = std::move(flow.found);
-  result.truncation = flow.truncation;
-  if (found.size() < k) {
-    Search any = shortest_paths(*index, search, query);
-    for (NodeList& path : any.found) {
+    Search more = shortest_paths(*index, search, query);
+    for (NodeList& path : more.found) {
       if (found.size() == k) break;
-      if (std::find(found.begin(), found.end(), path) == found.end()) found.push_back(std::move(path));
+      if (std::find(found.begin(), found.end(), path) != found.end()) continue;
+      result.paths.push_back(search.to_path(path)); // edges chosen by this walk's rules
+      found.push_back(std::move(path));
     }
-    if (result.truncation.empty()) result.truncation = any.truncation;
+    if (result.truncation.empty()) result.truncation = more.truncation;
   }
   result.truncated = !result.truncation.empty();
 
   NodeList nodes;
   std::vector<EdgeIndex> edges;
-  for (const NodeList& path : found) {
-    result.paths.push_back(search.to_path(path));
-    nodes.insert(nodes.end(), path.begin(), path.end());
-    edges.insert(edges.end(), result.paths.back().edges.begin(), result.paths.back().edges.end());
+  for (const Path& path : result.paths) {
+    nodes.insert(nodes.end(), path.nodes.begin(), path.nodes.end());
+    edges.insert(edges.end(), path.edges.begin(), path.edges.end());
   }
   NodeList asked{query.from, query.to};
   if (query.via) asked.push_back(*query.via);

@@ -503,3 +503,30 @@ TEST_CASE("query: chains of flow edges walked forward come first unless prefer_f
   q.relations = {alternative, feeds}; // naming relations turns the preference off
   CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a d"});
 }
+
+TEST_CASE("query: relations marked \"paths\": false are walked only when nothing else joins the ends") {
+  Schema schema = test_schema();
+  schema.relations[part_of].in_paths = false; // stands in for has-property: a shared trait, not a link
+  Graph g(schema);
+  for (const char* id : {"a", "b", "c", "d", "trait", "lonely"}) {
+    Node n;
+    n.id = n.label = id;
+    g.add_node(std::move(n));
+  }
+  const auto add = [&](const char* from, RelIndex rel, const char* to) { g.add_edge({at(g, from), at(g, to), rel}); };
+  add("a", part_of, "trait");
+  add("c", part_of, "trait");
+  add("a", mitigates, "b");
+  add("b", mitigates, "d");
+  add("d", mitigates, "c");
+  add("lonely", part_of, "trait");
+
+  PathQuery q = path_query(g, "a", "c", 2);
+  q.prefer_flow = true;
+  CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a b d c", "a trait c"});
+  q.prefer_flow = false; // --any: plain shortest paths
+  CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a trait c", "a b d c"});
+  q = path_query(g, "a", "lonely");
+  q.prefer_flow = true; // only the trait joins them: still found
+  CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a trait lonely"});
+}

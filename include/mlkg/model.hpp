@@ -26,6 +26,7 @@ struct Relation {
   bool flow = false;                   // data moves along it (pipelines follow flow relations)
   std::vector<std::string> from_types; // empty: any type
   std::vector<std::string> to_types;   // empty: any type
+  bool in_paths = true;                // false: path queries walk it only as a last resort (shared traits)
 
   bool allows_from(std::string_view type) const;
   bool allows_to(std::string_view type) const;

@@ -77,7 +77,8 @@ struct PathQuery {
   bool directed = false;           // follow edges forward only
   std::optional<int> max_hops;     // no longer paths
   // Without `relations`: paths made only of flow edges (feeds...) walked forward come first, then
-  // the shortest walks over every relation fill up the k. False: plain shortest paths.
+  // walks avoiding relations the schema marks "paths": false, then any walk, until k are found.
+  // False: plain shortest paths over every relation.
   bool prefer_flow = true;
   SearchLimits limits;
 };
