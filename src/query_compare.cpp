@@ -75,14 +75,14 @@ void require_two(const Graph& graph, NodeIndex a, NodeIndex b, const char* comma
 
 CompareResult compare_nodes(const Graph& graph, NodeIndex a, NodeIndex b) {
   require_two(graph, a, b, "compare");
+  ExplainResult link = explain_link(graph, a, b); // the edges and facts between the two
   auto index = detail::query_index(graph);
   CompareResult result;
   result.a = a;
   result.b = b;
+  result.between = std::move(link.edges);
+  result.facts = std::move(link.facts);
   auto links_a = links_of(*index, a), links_b = links_of(*index, b);
-  if (auto it = links_a.find(b); it != links_a.end()) result.between = it->second;
-  sort_from(graph, *index, a, result.between);
-  result.facts = facts_between(graph, a, b);
 
   std::vector<NodeIndex> nodes{a, b}, shared_nodes;
   std::vector<EdgeIndex> edges = result.between;
