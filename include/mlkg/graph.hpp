@@ -10,7 +10,7 @@
 namespace mlkg {
 
 namespace detail {
-struct GraphStore; // the Boost.Graph adjacency list; see src/graph_store.hpp
+struct GraphStore; // the Boost.Graph adjacency list; see src/graph/store.hpp
 }
 
 // A typed, directed multigraph of knowledge: nodes carry their text, edges a relation from the schema.

@@ -1,4 +1,4 @@
-#include "output_common.hpp"
+#include "output/common.hpp"
 
 #include <sstream>
 

@@ -1,4 +1,4 @@
-#include "load_validate.hpp"
+#include "load/validate.hpp"
 #include "mlkg/names.hpp"
 
 #include <map>

@@ -1,7 +1,7 @@
 #include "mlkg/names.hpp"
 #include "mlkg/query.hpp"
-#include "query_common.hpp"
-#include "query_index.hpp"
+#include "query/common.hpp"
+#include "query/index.hpp"
 
 #include <algorithm>
 #include <cctype>

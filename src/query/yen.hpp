@@ -1,7 +1,7 @@
 #pragma once
 // Private to the query module: Yen's k shortest loopless paths, produced one at a time.
 
-#include "query_search.hpp"
+#include "query/search.hpp"
 
 #include <map>
 #include <optional>

@@ -1,5 +1,5 @@
-#include "json_text.hpp"
-#include "load_validate.hpp"
+#include "load/json_text.hpp"
+#include "load/validate.hpp"
 #include "mlkg/names.hpp"
 
 #include <algorithm>

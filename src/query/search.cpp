@@ -1,4 +1,4 @@
-#include "query_search.hpp"
+#include "query/search.hpp"
 
 #include "mlkg/error.hpp"
 

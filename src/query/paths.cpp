@@ -1,6 +1,6 @@
 #include "mlkg/query.hpp"
-#include "query_common.hpp"
-#include "query_yen.hpp"
+#include "query/common.hpp"
+#include "query/yen.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,7 +1,7 @@
 #include "mlkg/inspect_output.hpp"
 
 #include "mlkg/names.hpp"
-#include "output_common.hpp"
+#include "output/common.hpp"
 
 #include <algorithm>
 #include <sstream>

@@ -1,6 +1,6 @@
-#include "query_index.hpp"
+#include "query/index.hpp"
 
-#include "graph_store.hpp"
+#include "graph/store.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,6 +1,6 @@
 #include "mlkg/graph.hpp"
 
-#include "graph_store.hpp"
+#include "graph/store.hpp"
 
 #include <string>
 #include <unordered_map>

@@ -1,5 +1,5 @@
 #include "mlkg/query_output.hpp"
-#include "output_common.hpp"
+#include "output/common.hpp"
 
 #include <functional>
 #include <nlohmann/json.hpp>

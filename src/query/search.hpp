@@ -1,7 +1,7 @@
 #pragma once
 // Private to the query module: shortest paths between two nodes, the building block of every path query.
 
-#include "query_index.hpp"
+#include "query/index.hpp"
 
 #include <optional>
 #include <vector>

@@ -1,7 +1,7 @@
-#include "query_common.hpp"
+#include "query/common.hpp"
 
 #include "mlkg/error.hpp"
-#include "query_index.hpp"
+#include "query/index.hpp"
 
 #include <algorithm>
 #include <tuple>

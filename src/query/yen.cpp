@@ -1,4 +1,4 @@
-#include "query_yen.hpp"
+#include "query/yen.hpp"
 
 #include <algorithm>
 

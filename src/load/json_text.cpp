@@ -1,4 +1,4 @@
-#include "json_text.hpp"
+#include "load/json_text.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "mlkg/query.hpp"
-#include "query_common.hpp"
-#include "query_search.hpp"
+#include "query/common.hpp"
+#include "query/search.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -1,7 +1,7 @@
 #include "mlkg/load.hpp"
 
-#include "json_text.hpp"
-#include "load_validate.hpp"
+#include "load/json_text.hpp"
+#include "load/validate.hpp"
 #include "mlkg/embedded.hpp"
 #include "mlkg/names.hpp"
 

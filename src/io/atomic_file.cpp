@@ -1,0 +1,86 @@
+#include "mlkg/atomic_file.hpp"
+
+#include "mlkg/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mlkg {
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
+  throw Error::in_file(ErrorKind::io, path, "cannot write: " + what + ": " + std::strerror(err));
+}
+
+// Removes the temporary file unless it was renamed into place.
+class TempFile {
+public:
+  explicit TempFile(const std::string& target) : name_(folder_of(target) + "/.mlkg-XXXXXX") {
+    fd_ = ::mkstemp(name_.data());
+    if (fd_ < 0) fail(target, "cannot create a temporary file in " + folder_of(target), errno);
+  }
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!kept_) ::unlink(name_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  int fd() const { return fd_; }
+  const std::string& name() const { return name_; }
+  int close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+  void keep() { kept_ = true; }
+
+private:
+  std::string name_;
+  int fd_ = -1;
+  bool kept_ = false;
+};
+
+} // namespace
+
+void write_file_atomically(const std::string& path, std::string_view data) {
+  if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);
+
+  TempFile temp(path);
+  // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
+
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    const ssize_t n = ::write(temp.fd(), p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(path, "write failed", errno);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fsync(temp.fd()) != 0) fail(path, "fsync failed", errno);
+  if (temp.close() != 0) fail(path, "close failed", errno);
+  if (::rename(temp.name().c_str(), path.c_str()) != 0) fail(path, "rename failed", errno);
+  temp.keep();
+}
+
+} // namespace mlkg
