@@ -43,8 +43,11 @@ TEST_CASE("show, stats, list and search print golden text and JSON") {
 TEST_CASE("show --json follows the documented contract") {
   const auto r = mini({"show", "athena", "--json"});
   const auto j = nlohmann::json::parse(r.out);
-  for (const char* key : {"id", "label", "type", "aliases", "summary", "section", "source", "facts", "edges"})
+  for (const char* key :
+       {"id", "label", "type", "category", "aliases", "summary", "section", "source", "facts", "edges"})
     CHECK_MESSAGE(j.contains(key), key);
+  CHECK(j["category"].is_null());
+  CHECK(nlohmann::json::parse(mini({"show", "glue", "--json"}).out)["category"] == "analytics");
   REQUIRE(j["edges"].size() == 3);
   for (const auto& e : j["edges"]) {
     CHECK((e["dir"] == "out" || e["dir"] == "in"));

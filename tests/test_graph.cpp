@@ -12,7 +12,7 @@ Schema tiny_schema() {
                  {"alternative-to", "", "alternative-to", true, false, {}, {}}};
   return s;
 }
-Node node(const std::string& id) { return Node{id, id, 0, {}, {}, {}, {}, {}}; }
+Node node(const std::string& id) { return Node{id, id, 0, {}, {}, {}, {}, {}, {}}; }
 } // namespace
 
 TEST_CASE("Graph keeps ids, typed edges and both adjacency directions") {

@@ -119,6 +119,19 @@ TEST_CASE("knowledge: the built-in graph loads clean") {
   CHECK(loaded.graph.node_count() > 300);
 }
 
+TEST_CASE("knowledge: every service has its AWS category") {
+  const TypeIndex service = *kg().schema().find_type("service");
+  for (NodeIndex n = 0; n < kg().node_count(); ++n) {
+    const Node& node = kg().node(n);
+    if (node.type != service) continue;
+    CHECK_MESSAGE(kg().schema().find_category(node.category) != nullptr, node.id);
+  }
+  CHECK(kg().node(*kg().find("glue")).category == "analytics");
+  CHECK(kg().node(*kg().find("sagemaker")).category == "machine-learning");
+  CHECK(kg().node(*kg().find("s3")).category == "storage");
+  CHECK(kg().node(*kg().find("sns")).category == "application-integration");
+}
+
 TEST_CASE("knowledge: the issue's illustrations are edges") {
   check_facts({
       {"glue-crawler", "part-of", "glue"},

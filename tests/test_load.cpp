@@ -133,6 +133,8 @@ TEST_CASE("schema violations name the place and suggest a fix") {
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "source": [0]}]})") ==
         "data.json:1:70: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", "
         "found 0");
+  CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "category": "storag"}]})") ==
+        "data.json:1:71: /nodes/0/category: unknown category 'storag' (did you mean 'storage'?)");
   CHECK(first_message(R"({"nodez": []})") == "data.json:1:11: /nodez: unknown member 'nodez' (did you mean 'nodes'?)");
 }
 
@@ -207,6 +209,19 @@ TEST_CASE("a bad schema is reported before anything else") {
   CHECK(format(all[0]) == "schema.json:1:85: /relations/feeds/flow: expected true or false, found string");
   CHECK(format(all[1]) ==
         "schema.json:1:66: /relations/feeds/from/0: unknown node type 'servic' (did you mean 'service'?)");
+}
+
+TEST_CASE("schema categories need a label and a #RRGGBB colour") {
+  std::vector<Diagnostic> all;
+  try {
+    load_graph({{"schema.json", R"({"node_types": {"service": {}}, "relations": {},
+                 "categories": {"storage": {"color": "green"}}})"}});
+  } catch (const Error& e) {
+    all = e.diagnostics();
+  }
+  REQUIRE(all.size() == 2);
+  CHECK(format(all[0]).find("/categories/storage: missing required member 'label'") != std::string::npos);
+  CHECK(format(all[1]).find("/categories/storage/color: colour 'green' is not #RRGGBB") != std::string::npos);
 }
 
 TEST_CASE("folders: missing ones are i/o errors; without schema.json the built-in schema is used") {

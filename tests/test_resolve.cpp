@@ -43,8 +43,8 @@ TEST_CASE("an ambiguous name lists its candidates") {
   Schema schema;
   schema.node_types = {{"service", ""}};
   Graph g(schema);
-  g.add_node({"sagemaker-neo", "Neo", 0, {}, {}, {}, {}, {}});
-  g.add_node({"neo-db", "NEO", 0, {}, {}, {}, {}, {}});
+  g.add_node({"sagemaker-neo", "Neo", 0, {}, {}, {}, {}, {}, {}});
+  g.add_node({"neo-db", "NEO", 0, {}, {}, {}, {}, {}, {}});
   const NameIndex names(g);
   try {
     names.resolve("neo");

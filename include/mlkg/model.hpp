@@ -32,10 +32,18 @@ struct Relation {
   bool allows_to(std::string_view type) const;
 };
 
-// The vocabulary a graph is written in: node types and relations. Data, not code.
+// An AWS architecture-icon category a service belongs to ("analytics"), with its icon colour.
+struct Category {
+  std::string name;
+  std::string label; // "Analytics"
+  std::string color; // "#8C4FFF"
+};
+
+// The vocabulary a graph is written in: node types, relations and service categories. Data, not code.
 struct Schema {
   std::vector<NodeType> node_types;
   std::vector<Relation> relations;
+  std::vector<Category> categories;
 
   std::optional<TypeIndex> find_type(std::string_view name) const;
   std::optional<RelIndex> find_relation(std::string_view name) const;
@@ -43,6 +51,8 @@ struct Schema {
   std::optional<RelIndex> find_relation_or_inverse(std::string_view name, bool& inverse) const;
   std::vector<std::string> type_names() const;
   std::vector<std::string> relation_names() const;
+  const Category* find_category(std::string_view name) const;
+  std::vector<std::string> category_names() const;
 };
 
 // Lines of the notes a node or edge was taken from (inclusive, 1-based).
@@ -56,6 +66,7 @@ struct Node {
   std::string id;
   std::string label;
   TypeIndex type = 0;
+  std::string category; // a Schema::categories name, or empty
   std::vector<std::string> aliases;
   std::string summary;
   std::string section;

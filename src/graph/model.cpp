@@ -45,6 +45,13 @@ std::optional<RelIndex> Schema::find_relation_or_inverse(std::string_view name, 
 std::vector<std::string> Schema::type_names() const { return names_of(node_types); }
 std::vector<std::string> Schema::relation_names() const { return names_of(relations); }
 
+const Category* Schema::find_category(std::string_view name) const {
+  auto found = find_named(categories, name);
+  return found ? &categories[*found] : nullptr;
+}
+
+std::vector<std::string> Schema::category_names() const { return names_of(categories); }
+
 std::string format_lines(const std::vector<LineRange>& lines) {
   std::string s;
   for (const LineRange& r : lines) {

@@ -24,7 +24,7 @@ void GraphBuilder::add_file(const SourceText& file, const json& root) {
 void GraphBuilder::read_node(const json& value, const std::string& pointer, const std::string& section,
                              FileReporter& report) {
   ObjectReader reader(value, pointer, report,
-                      {"id", "label", "type", "aliases", "summary", "section", "source", "facts"});
+                      {"id", "label", "type", "category", "aliases", "summary", "section", "source", "facts"});
   if (!reader.valid()) return;
   Node node;
   node.id = reader.string("id", true).value_or("");
@@ -40,6 +40,10 @@ void GraphBuilder::read_node(const json& value, const std::string& pointer, cons
                    did_you_mean(closest_names(*type, schema_.type_names())));
     }
   }
+  node.category = reader.string("category").value_or("");
+  if (!node.category.empty() && !schema_.find_category(node.category))
+    report.error(reader.member_pointer("category"), "unknown category '" + node.category + "'",
+                 did_you_mean(closest_names(node.category, schema_.category_names())));
   node.aliases = reader.strings("aliases");
   node.summary = reader.string("summary").value_or("");
   node.section = reader.string("section").value_or(section);

@@ -6,6 +6,7 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,6 +20,11 @@ using detail::ObjectReader;
 
 namespace {
 
+bool is_hex_colour(const std::string& s) {
+  return s.size() == 7 && s[0] == '#' &&
+         std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
 bool is_schema_file(const SourceText& file) { return fs::path(file.name).filename() == "schema.json"; }
 
 const SourceText& builtin_schema() {
@@ -30,7 +36,7 @@ const SourceText& builtin_schema() {
 
 Schema read_schema(const json& root, FileReporter& report) {
   Schema schema;
-  ObjectReader top(root, "", report, {"version", "node_types", "relations"});
+  ObjectReader top(root, "", report, {"version", "node_types", "relations", "categories"});
   top.integer("version");
 
   const json* types = top.object("node_types", true);
@@ -49,7 +55,8 @@ Schema read_schema(const json& root, FileReporter& report) {
     for (const auto& [name, spec] : relations->items()) {
       const std::string pointer = "/relations/" + name;
       if (!detail::is_kebab_id(name)) report.error(pointer, "relation '" + name + "' is not kebab-case");
-      ObjectReader reader(spec, pointer, report, {"description", "inverse", "symmetric", "flow", "paths", "from", "to"});
+      ObjectReader reader(spec, pointer, report,
+                          {"description", "inverse", "symmetric", "flow", "paths", "from", "to"});
       Relation r;
       r.name = name;
       r.description = reader.string("description").value_or("");
@@ -68,6 +75,17 @@ Schema read_schema(const json& root, FileReporter& report) {
         }
       }
       schema.relations.push_back(std::move(r));
+    }
+  }
+  if (const json* categories = top.object("categories", false)) {
+    for (const auto& [name, spec] : categories->items()) {
+      const std::string pointer = "/categories/" + name;
+      if (!detail::is_kebab_id(name)) report.error(pointer, "category '" + name + "' is not kebab-case");
+      ObjectReader reader(spec, pointer, report, {"label", "color"});
+      Category c{name, reader.string("label", true).value_or(name), reader.string("color", true).value_or("")};
+      if (!c.color.empty() && !is_hex_colour(c.color))
+        report.error(pointer + "/color", "colour '" + c.color + "' is not #RRGGBB");
+      schema.categories.push_back(std::move(c));
     }
   }
   return schema;

@@ -1,5 +1,4 @@
 #include "mlkg/inspect_output.hpp"
-
 #include "mlkg/names.hpp"
 #include "output/common.hpp"
 
@@ -19,6 +18,8 @@ std::string show_text(const Graph& graph, const NodeReport& report) {
   std::ostringstream out;
   out << node.label << " [" << node.id << "]\n";
   out << "  type:     " << graph.type_name(report.node) << "\n";
+  if (const Category* category = graph.schema().find_category(node.category))
+    out << "  category: " << category->label << "\n";
   if (!node.section.empty()) out << "  section:  " << node.section << "\n";
   if (!node.aliases.empty()) out << "  aliases:  " << join(node.aliases) << "\n";
   if (!node.source.empty()) out << "  notes:    lines " << format_lines(node.source) << "\n";
@@ -61,6 +62,7 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
   return dump({{"id", node.id},
                {"label", node.label},
                {"type", graph.type_name(report.node)},
+               {"category", node.category.empty() ? json(nullptr) : json(node.category)},
                {"aliases", node.aliases},
                {"summary", node.summary},
                {"section", node.section},
