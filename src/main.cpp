@@ -1,7 +1,9 @@
 #include "mlkg/cli.hpp"
 
 #include <iostream>
+#include <unistd.h>
 
 int main(int argc, char** argv) {
-  return mlkg::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return mlkg::cli::run(std::vector<std::string>(argv + 1, argv + argc), {std::cin, ::isatty(STDIN_FILENO) == 1},
+                        std::cout, std::cerr);
 }

@@ -17,6 +17,13 @@ CliResult run_cli(const std::vector<std::string>& args) {
   return {code, out.str(), err.str()};
 }
 
+CliResult run_cli(const std::vector<std::string>& args, const std::string& input) {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const int code = cli::run(args, {in, false}, out, err);
+  return {code, out.str(), err.str()};
+}
+
 fs::path source_dir() { return MLKG_SOURCE_DIR; }
 
 std::string read_file(const fs::path& path) {

@@ -18,6 +18,8 @@ struct CliResult {
 
 // Runs `mlkg args...` through cli::run, in-process.
 CliResult run_cli(const std::vector<std::string>& args);
+// The same with `input` piped in as standard input (not a terminal).
+CliResult run_cli(const std::vector<std::string>& args, const std::string& input);
 
 std::filesystem::path source_dir();
 std::string read_file(const std::filesystem::path& path);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,7 +16,17 @@ enum ExitCode : int {
   exit_io = 4,        // a file could not be read or written
 };
 
-// Runs the command line `args` (without the program name), writing to `out` and `err`.
+// What a command reads from: `quiz` reads answers from `in`, prompting when `in` is a terminal and
+// echoing each answer it reads otherwise, so a piped session reads like a transcript.
+struct Input {
+  std::istream& stream;
+  bool terminal = false;
+};
+
+// Runs the command line `args` (without the program name), reading from `in` and writing to `out`
+// and `err`.
+int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err);
+// The same with nothing to read.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace mlkg::cli

@@ -1,6 +1,7 @@
 #pragma once
 // Private to the command line: what every command shares.
 
+#include "mlkg/cli.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/resolve.hpp"
@@ -19,8 +20,10 @@ namespace mlkg::cli {
 
 class Context {
 public:
-  Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+  Context(Input input, std::ostream& out_stream, std::ostream& err_stream)
+      : in(input), out(out_stream), err(err_stream) {}
 
+  Input in;
   std::ostream& out;
   std::ostream& err;
   std::string graph_dir; // --graph, else $MLKG_GRAPH, else empty for the built-in graph
@@ -53,5 +56,6 @@ void add_what(CLI::App& app, Context& ctx);
 void add_pipeline(CLI::App& app, Context& ctx);
 void add_compare(CLI::App& app, Context& ctx);
 void add_explain(CLI::App& app, Context& ctx);
+void add_quiz(CLI::App& app, Context& ctx);
 
 } // namespace mlkg::cli

@@ -1,7 +1,5 @@
-#include "context.hpp"
-#include "mlkg/error.hpp"
 #include "mlkg/inspect_output.hpp"
-#include "mlkg/names.hpp"
+#include "query_options.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -23,18 +21,7 @@ void add_list(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       ListFilter filter;
       if (!options->type.empty()) filter.type = resolve_type(graph.schema(), options->type);
-      if (!options->section.empty()) {
-        const std::vector<std::string> known = sections(graph);
-        const bool found = std::any_of(known.begin(), known.end(), [&](const std::string& s) {
-          return normalize_name(s) == normalize_name(options->section);
-        });
-        if (!found) {
-          const auto near = closest_names(options->section, known);
-          throw Error(ErrorKind::unknown_name, "unknown section '" + options->section + "'",
-                      near.empty() ? "sections: " + join(known) : did_you_mean(near));
-        }
-        filter.section = options->section;
-      }
+      if (!options->section.empty()) filter.section = resolve_section(graph, options->section);
       const auto nodes = list_nodes(graph, filter);
       ctx.out << (options->json ? list_json(graph, nodes) : list_text(graph, nodes));
       return 0;

@@ -1,6 +1,7 @@
 #include "query_options.hpp"
 
 #include "mlkg/error.hpp"
+#include "mlkg/inspect.hpp"
 #include "mlkg/names.hpp"
 
 #include <algorithm>
@@ -65,6 +66,16 @@ std::string joined(const std::vector<std::string>& words) {
   std::string s;
   for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
   return s;
+}
+
+std::string resolve_section(const Graph& graph, const std::string& name) {
+  const std::vector<std::string> known = sections(graph);
+  for (const std::string& s : known) {
+    if (normalize_name(s) == normalize_name(name)) return s;
+  }
+  const auto near = closest_names(name, known);
+  throw Error(ErrorKind::unknown_name, "unknown section '" + name + "'",
+              near.empty() ? "sections: " + join(known) : did_you_mean(near));
 }
 
 } // namespace mlkg::cli

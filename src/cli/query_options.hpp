@@ -16,6 +16,10 @@ std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names);
 std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names);
 
+// The graph's name for a section given in any case or spacing; throws Error(unknown_name) with
+// did-you-mean, or the list of sections.
+std::string resolve_section(const Graph& graph, const std::string& name);
+
 // "--in" / "--out" flags as a direction.
 Direction direction_of(bool in, bool out);
 

@@ -3,6 +3,7 @@
 #include "mlkg/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <sstream>
 
 namespace mlkg::cli {
 
@@ -41,7 +42,12 @@ void print_overview(Context& ctx, const CLI::App& app) {
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Context ctx(out, err);
+  std::istringstream nothing;
+  return run(args, {nothing, false}, out, err);
+}
+
+int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err) {
+  Context ctx(in, out, err);
   CLI::App app{"mlkg: explore a knowledge graph of AWS machine-learning services and concepts", "mlkg"};
   app.footer(exit_codes_help);
   app.set_version_flag("--version", "mlkg 0.1.0");
@@ -62,6 +68,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_pipeline(app, ctx);
   add_compare(app, ctx);
   add_explain(app, ctx);
+  add_quiz(app, ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -1,0 +1,297 @@
+// Making cards: every edge is read from both of its ends, every fact and every contrast becomes a
+// question; drafts that ask the same thing are pooled before their wording is fixed.
+#include "mlkg/cards.hpp"
+
+#include "mlkg/error.hpp"
+#include "mlkg/names.hpp"
+#include "phrase.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace mlkg {
+
+using detail::masked;
+using detail::names_of;
+using detail::relation_phrase;
+
+namespace {
+
+// The one relation whose meaning the cards depend on: an alternative is an alternative *for a job*,
+// so "alternative to A for loading data into C" is a question worth asking.
+constexpr std::string_view alternative_relation = "alternative-to";
+// Contrasts become their own cards, answered in words.
+constexpr std::string_view contrast_relation = "contrasts-with";
+
+enum class Form { cloze, which, alternative_for, fact, contrast };
+
+struct Draft {
+  CardKind kind = CardKind::relation;
+  Form form = Form::which;
+  NodeIndex subject = 0;
+  std::optional<NodeIndex> context; // alternative_for: the node data is loaded into; contrast: the other node
+  std::string phrase;               // the relation read as words; the fact's text
+  std::string relation;
+  std::set<NodeIndex> answers;
+  std::vector<std::pair<NodeIndex, std::string>> notes;
+  std::vector<LineRange> source;
+};
+
+void add_lines(std::vector<LineRange>& to, const std::vector<LineRange>& lines) {
+  to.insert(to.end(), lines.begin(), lines.end());
+}
+
+std::vector<LineRange> merged_lines(std::vector<LineRange> lines) {
+  std::sort(lines.begin(), lines.end(), [](const LineRange& a, const LineRange& b) {
+    return std::tie(a.first, a.last) < std::tie(b.first, b.last);
+  });
+  std::vector<LineRange> out;
+  for (const LineRange& r : lines) {
+    if (!out.empty() && r.first <= out.back().last + 1) {
+      out.back().last = std::max(out.back().last, r.last);
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+class Drafter {
+public:
+  explicit Drafter(const Graph& graph) : graph_(graph) {}
+
+  void add_edges() {
+    for (EdgeIndex e = 0; e < graph_.edge_count(); ++e) {
+      const Edge& edge = graph_.edge(e);
+      const Relation& rel = graph_.relation(e);
+      if (rel.name == contrast_relation) add_contrast(e);
+      if (rel.symmetric) {
+        add_answer(e, "relation:with:" + rel.name + ":", edge.from, edge.to, Form::which);
+        add_answer(e, "relation:with:" + rel.name + ":", edge.to, edge.from, Form::which);
+      } else {
+        add_answer(e, "relation:out:" + rel.name + ":", edge.from, edge.to, Form::cloze);
+        add_answer(e, "relation:in:" + rel.name + ":", edge.to, edge.from, Form::which);
+      }
+      if (rel.name == alternative_relation) {
+        add_alternatives_for(e, edge.from, edge.to);
+        add_alternatives_for(e, edge.to, edge.from);
+      }
+    }
+  }
+
+  void add_facts() {
+    for (NodeIndex n = 0; n < graph_.node_count(); ++n) {
+      const Node& node = graph_.node(n);
+      for (const std::string& fact : node.facts) {
+        Draft& d = draft("fact:" + join(name_words(fact), "-"));
+        d.kind = CardKind::fact;
+        d.form = Form::fact;
+        d.phrase = fact;
+        if (d.answers.empty() || node.id < graph_.node(d.subject).id) d.subject = n;
+        d.answers.insert(n);
+        add_lines(d.source, node.source);
+      }
+    }
+  }
+
+  std::map<std::string, Draft>& drafts() { return drafts_; }
+
+private:
+  Draft& draft(const std::string& identity) { return drafts_[identity]; }
+
+  // `subject` is asked about; `answer` answers it.
+  void add_answer(EdgeIndex e, const std::string& prefix, NodeIndex subject, NodeIndex answer, Form form) {
+    const Relation& rel = graph_.relation(e);
+    Draft& d = draft(prefix + graph_.node(subject).id);
+    d.form = form;
+    d.subject = subject;
+    d.phrase = relation_phrase(rel.name);
+    d.relation = rel.name;
+    d.answers.insert(answer);
+    if (!graph_.note(e).empty()) d.notes.emplace_back(answer, std::string(graph_.note(e)));
+    add_lines(d.source, graph_.source(e));
+  }
+
+  // "Which service is an alternative to Kinesis Data Streams for loading data into Amazon S3?": the
+  // flow edges leaving the alternative name the job.
+  void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative) {
+    for (EdgeIndex e : graph_.out_edges(alternative)) {
+      if (!graph_.relation(e).flow || graph_.edge(e).to == subject) continue;
+      const NodeIndex into = graph_.edge(e).to;
+      Draft& d = draft("relation:alternative-for:" + graph_.node(subject).id + ":" + graph_.node(into).id);
+      d.form = Form::alternative_for;
+      d.subject = subject;
+      d.context = into;
+      d.phrase = relation_phrase(graph_.relation(alt_edge).name);
+      d.relation = graph_.relation(alt_edge).name;
+      d.answers.insert(alternative);
+      add_lines(d.source, graph_.source(alt_edge));
+      add_lines(d.source, graph_.source(e));
+    }
+  }
+
+  void add_contrast(EdgeIndex e) {
+    const Edge& edge = graph_.edge(e);
+    const std::string& a = graph_.node(edge.from).id;
+    const std::string& b = graph_.node(edge.to).id;
+    Draft& d = draft("contrast:" + std::min(a, b) + ":" + std::max(a, b));
+    if (d.kind != CardKind::contrast) {
+      d.kind = CardKind::contrast;
+      d.form = Form::contrast;
+      d.subject = edge.from;
+      d.context = edge.to;
+      d.relation = graph_.relation(e).name;
+    }
+    if (!graph_.note(e).empty()) d.notes.emplace_back(edge.from, std::string(graph_.note(e)));
+    add_lines(d.source, graph_.source(e));
+  }
+
+  const Graph& graph_;
+  std::map<std::string, Draft> drafts_;
+};
+
+std::string type_words(const Graph& graph, NodeIndex n) {
+  std::string s = graph.type_name(n);
+  std::replace(s.begin(), s.end(), '-', ' ');
+  return s;
+}
+
+// "Which technique" when every answer is of one type, else "What".
+std::string asking(const Graph& graph, const std::vector<NodeIndex>& answers) {
+  for (NodeIndex n : answers) {
+    if (graph.node(n).type != graph.node(answers.front()).type) return "What";
+  }
+  return "Which " + type_words(graph, answers.front());
+}
+
+std::string count_suffix(std::size_t n) { return n > 1 ? " (name " + std::to_string(n) + ")" : ""; }
+
+std::string question_of(const Graph& graph, const Draft& d, const std::vector<NodeIndex>& answers) {
+  const std::string& label = graph.node(d.subject).label;
+  const std::string count = count_suffix(answers.size());
+  switch (d.form) {
+  case Form::cloze: return label + " " + d.phrase + " ___" + count;
+  case Form::which: return asking(graph, answers) + " " + d.phrase + " " + label + "?" + count;
+  case Form::alternative_for:
+    return asking(graph, answers) + " " + d.phrase + " " + label + " for loading data into " +
+           graph.node(*d.context).label + "?" + count;
+  case Form::fact: {
+    std::vector<std::string> hidden;
+    for (NodeIndex n : answers) {
+      const std::vector<std::string> names = names_of(graph.node(n));
+      hidden.insert(hidden.end(), names.begin(), names.end());
+    }
+    return asking(graph, answers) + " is this? \"" + masked(d.phrase, hidden) + "\"" + count;
+  }
+  case Form::contrast: return "How does " + label + " differ from " + graph.node(*d.context).label + "?";
+  }
+  return {};
+}
+
+std::string contrast_answer(const Graph& graph, const Draft& d) {
+  std::string text;
+  for (const auto& [node, note] : d.notes) text += note + "\n";
+  for (NodeIndex n : {d.subject, *d.context}) text += graph.node(n).label + ": " + graph.node(n).summary + "\n";
+  if (!text.empty()) text.pop_back();
+  return text;
+}
+
+Card card_of(const Graph& graph, const std::string& identity, const Draft& d) {
+  Card card;
+  card.identity = identity;
+  card.kind = d.kind;
+  card.answers.assign(d.answers.begin(), d.answers.end());
+  std::sort(card.answers.begin(), card.answers.end(), [&](NodeIndex a, NodeIndex b) {
+    return std::tie(graph.node(a).label, graph.node(a).id) < std::tie(graph.node(b).label, graph.node(b).id);
+  });
+  card.subject = d.subject;
+  card.question = question_of(graph, d, card.answers);
+  if (d.form == Form::contrast) card.answer_text = contrast_answer(graph, d);
+  // With several answers, a note says which answer it qualifies.
+  for (const auto& [node, note] : d.notes) {
+    if (d.form != Form::contrast)
+      card.notes.push_back(d.answers.size() > 1 ? graph.node(node).label + ": " + note : note);
+  }
+  card.source = merged_lines(d.source);
+  card.relation = d.kind == CardKind::relation ? d.relation : "";
+  return card;
+}
+
+// Drafts whose questions read the same (two facts that say the same once their nodes' names are
+// hidden) ask one thing: one card, answers pooled, under the first identity.
+std::vector<std::pair<std::string, Draft>> merge_same_questions(const Graph& graph,
+                                                                const std::map<std::string, Draft>& drafts) {
+  std::map<std::string, std::size_t> first_with;
+  std::vector<std::pair<std::string, Draft>> out;
+  for (const auto& [identity, d] : drafts) {
+    const std::vector<NodeIndex> answers(d.answers.begin(), d.answers.end());
+    auto [it, fresh] = first_with.emplace(question_of(graph, d, answers), out.size());
+    if (fresh) {
+      out.emplace_back(identity, d);
+      continue;
+    }
+    Draft& kept = out[it->second].second;
+    // A merged fact card is about the first (by id) of the nodes it describes.
+    if (graph.node(d.subject).id < graph.node(kept.subject).id) kept.subject = d.subject;
+    kept.answers.insert(d.answers.begin(), d.answers.end());
+    kept.notes.insert(kept.notes.end(), d.notes.begin(), d.notes.end());
+    add_lines(kept.source, d.source);
+  }
+  return out;
+}
+
+} // namespace
+
+const char* to_string(CardKind kind) {
+  switch (kind) {
+  case CardKind::relation: return "relation";
+  case CardKind::fact: return "fact";
+  case CardKind::contrast: return "contrast";
+  }
+  return "relation";
+}
+
+CardKind card_kind_from(std::string_view name) {
+  for (CardKind k : {CardKind::relation, CardKind::fact, CardKind::contrast}) {
+    if (name == to_string(k)) return k;
+  }
+  const std::vector<std::string> kinds = {"relation", "fact", "contrast"};
+  throw Error(ErrorKind::unknown_name, "unknown card kind '" + std::string(name) + "' (kinds: " + join(kinds) + ")",
+              did_you_mean(closest_names(name, kinds)));
+}
+
+std::vector<Card> make_cards(const Graph& graph) {
+  Drafter drafter(graph);
+  drafter.add_edges();
+  drafter.add_facts();
+  std::vector<Card> cards;
+  cards.reserve(drafter.drafts().size());
+  // Drafts come in identity order, so merging keeps the same card whatever order the files list things in.
+  for (const auto& [identity, d] : merge_same_questions(graph, drafter.drafts())) {
+    cards.push_back(card_of(graph, identity, d));
+  }
+  std::stable_sort(cards.begin(), cards.end(), [&](const Card& a, const Card& b) {
+    const Node& x = graph.node(a.subject);
+    const Node& y = graph.node(b.subject);
+    return std::tie(x.section, x.id, a.kind, a.identity) < std::tie(y.section, y.id, b.kind, b.identity);
+  });
+  return cards;
+}
+
+std::vector<Card> filter_cards(const Graph& graph, std::vector<Card> cards, const CardFilter& filter) {
+  const std::optional<std::string> section =
+      filter.section ? std::optional<std::string>(lowercase(*filter.section)) : std::nullopt;
+  cards.erase(std::remove_if(cards.begin(), cards.end(),
+                             [&](const Card& c) {
+                               const Node& subject = graph.node(c.subject);
+                               return (section && lowercase(subject.section) != *section) ||
+                                      (filter.type && subject.type != *filter.type) ||
+                                      (filter.kind && c.kind != *filter.kind);
+                             }),
+              cards.end());
+  return cards;
+}
+
+} // namespace mlkg

@@ -1,0 +1,239 @@
+#include "mlkg/cards.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/query.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+using namespace mlkg;
+
+namespace {
+
+std::filesystem::path cards_dir() { return test::source_dir() / "tests/data/cards"; }
+
+Graph load_dir(const std::filesystem::path& dir) { return load_graph(read_graph_dir(dir.string())).graph; }
+
+const Card* find_card(const std::vector<Card>& cards, const std::string& question) {
+  auto it = std::find_if(cards.begin(), cards.end(), [&](const Card& c) { return c.question == question; });
+  return it == cards.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> ids(const Graph& graph, const std::vector<NodeIndex>& nodes) {
+  std::vector<std::string> out;
+  for (NodeIndex n : nodes) out.push_back(graph.node(n).id);
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char by) {
+  std::vector<std::string> parts(1);
+  for (char c : s) {
+    if (c == by) {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
+// GUID -> front field of every card row of an Anki file.
+std::map<std::string, std::string> anki_rows(const std::string& text) {
+  std::map<std::string, std::string> rows;
+  for (const std::string& line : split(text, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    REQUIRE_MESSAGE(fields.size() == 6, line);
+    CHECK(rows.emplace(fields[0], fields[3]).second);
+  }
+  return rows;
+}
+
+} // namespace
+
+TEST_CASE("cards read relations both ways, cite their lines and say how many answers they expect") {
+  const Graph graph = load_dir(cards_dir());
+  const std::vector<Card> cards = make_cards(graph);
+
+  const Card* what = find_card(cards, "Which technique mitigates Overfitting? (name 2)");
+  REQUIRE(what);
+  CHECK(ids(graph, what->answers) == std::vector<std::string>{"dropout", "early-stopping"});
+  CHECK(what->expected() == 2);
+  CHECK(format_lines(what->source) == "188, 190");
+  CHECK(what->notes == std::vector<std::string>{"Early stopping: stop before it memorises"});
+  CHECK(what->relation == "mitigates");
+  CHECK(graph.node(what->subject).id == "overfitting");
+
+  const Card* cloze = find_card(cards, "Dropout mitigates ___");
+  REQUIRE(cloze);
+  CHECK(ids(graph, cloze->answers) == std::vector<std::string>{"overfitting"});
+  CHECK(find_card(cards, "Dropout is a kind of ___"));
+  CHECK(find_card(cards, "Which technique is a kind of Regularization?"));
+
+  const Card* alt = find_card(
+      cards, "Which service is an alternative to Amazon Kinesis Data Streams for loading data into Amazon S3?");
+  REQUIRE(alt);
+  CHECK(ids(graph, alt->answers) == std::vector<std::string>{"kinesis-data-firehose"});
+  CHECK(format_lines(alt->source) == "42, 66");
+  // A symmetric relation gives one card per end, never a second card for its other reading.
+  CHECK(find_card(cards, "Which service is an alternative to Amazon Kinesis Data Firehose?"));
+  CHECK(find_card(cards, "Which service is an alternative to Amazon Kinesis Data Streams?"));
+
+  const Card* contrast = find_card(cards, "How does Amazon Athena differ from Amazon Redshift?");
+  REQUIRE(contrast);
+  CHECK(contrast->kind == CardKind::contrast);
+  CHECK(contrast->answers.empty());
+  CHECK(contrast->answer_text.find("Athena: SQL on S3 in place; Redshift: a warehouse you load") == 0);
+  CHECK(format_lines(contrast->source) == "81, 87");
+
+  std::set<std::string> identities, questions;
+  for (const Card& c : cards) {
+    CAPTURE(c.question);
+    CHECK(identities.insert(c.identity).second);
+    CHECK(questions.insert(c.question).second);
+    CHECK(!c.source.empty());
+    if (c.expected() > 1) CHECK(c.question.find("(name " + std::to_string(c.expected()) + ")") != std::string::npos);
+  }
+}
+
+TEST_CASE("fact cards hide the node's own names, and merge facts that ask the same") {
+  const Graph graph = load_dir(cards_dir());
+  const std::vector<Card> cards = make_cards(graph);
+  const Card* renamed =
+      find_card(cards, "Which service is this? \"Renamed Amazon Data ___ in 2024; the notes say ___.\"");
+  REQUIRE(renamed);
+  CHECK(ids(graph, renamed->answers) == std::vector<std::string>{"kinesis-data-firehose"});
+  CHECK(format_lines(renamed->source) == "42, 66");
+
+  // The same words on two nodes: one card, both answers.
+  const Card* same = find_card(cards, "Which service is this? \"No servers to manage.\" (name 2)");
+  REQUIRE(same);
+  CHECK(ids(graph, same->answers) == std::vector<std::string>{"kinesis-data-firehose", "s3"});
+  // Different facts that read the same once the names are hidden are ambiguous: merged too.
+  const Card* ambiguous = find_card(cards, "Which service is this? \"___ is serverless.\" (name 2)");
+  REQUIRE(ambiguous);
+  CHECK(ids(graph, ambiguous->answers) == std::vector<std::string>{"kinesis-data-firehose", "kinesis-data-streams"});
+  CHECK(std::count_if(cards.begin(), cards.end(),
+                      [](const Card& c) { return c.question.find("is serverless") != std::string::npos; }) == 1);
+}
+
+TEST_CASE("cards come out in the same order every time, filtered by section, type and kind") {
+  const Graph graph = load_dir(cards_dir());
+  const std::vector<Card> a = make_cards(graph);
+  const std::vector<Card> b = make_cards(load_dir(cards_dir()));
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].identity == b[i].identity);
+  CHECK(graph.node(a.front().subject).section == "Data Engineering"); // sections in order
+
+  CardFilter filter;
+  filter.section = "modelling";
+  filter.kind = CardKind::relation;
+  filter.type = graph.schema().find_type("problem");
+  const std::vector<Card> some = filter_cards(graph, a, filter);
+  REQUIRE(some.size() == 1);
+  CHECK(some.front().question == "Which technique mitigates Overfitting? (name 2)");
+  CHECK_THROWS_AS(card_kind_from("facts"), Error);
+}
+
+TEST_CASE("the shipped graph's cards answer the exam's questions") {
+  const Graph graph = load_default_graph().graph;
+  const std::vector<Card> cards = make_cards(graph);
+  const NodeIndex overfitting = *graph.find("overfitting");
+  auto it = std::find_if(cards.begin(), cards.end(),
+                         [&](const Card& c) { return c.identity == "relation:in:mitigates:overfitting"; });
+  REQUIRE(it != cards.end());
+  RelatedQuery query;
+  query.node = overfitting;
+  query.relations = {{*graph.schema().find_relation("mitigates"), false}};
+  query.direction = Direction::in;
+  const RelatedResult what = find_related(graph, query);
+  CHECK(it->expected() == what.related.size());
+  CHECK(it->question == "What mitigates Overfitting? (name " + std::to_string(what.related.size()) + ")");
+  CHECK(find_card(cards, "Which service is an alternative to Amazon Kinesis Data Streams for loading data into "
+                         "Amazon S3?"));
+  std::set<std::string> questions;
+  for (const Card& c : cards) CHECK_MESSAGE(questions.insert(c.question).second, c.question);
+}
+
+TEST_CASE("anki export: headers, one escaped row per card, GUIDs that survive graph edits") {
+  test::TempDir dir;
+  for (const auto& entry : std::filesystem::directory_iterator(cards_dir())) {
+    std::filesystem::copy_file(entry.path(), dir / entry.path().filename().string());
+  }
+  const Graph before_graph = load_dir(dir.path());
+  const std::vector<Card> before_cards = make_cards(before_graph);
+  const std::string before = anki_text(before_graph, before_cards);
+  CHECK(before.rfind("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+                     "#tags column:6\n",
+                     0) == 0);
+  CHECK(anki_text(before_graph, make_cards(load_dir(dir.path()))) == before);
+  const std::map<std::string, std::string> old_rows = anki_rows(before);
+  CHECK(old_rows.size() == before_cards.size());
+
+  // An unrelated node and a new answer to an old question, added before the old ones.
+  std::string modelling = test::read_file(dir / "modelling.json");
+  modelling.replace(
+      modelling.find("\"nodes\": [") + 10, 0,
+      R"({ "id": "weight-decay", "label": "Weight decay", "type": "technique", "summary": "L2.", "source": [192] },)"
+      R"({ "id": "batch-size", "label": "Batch size", "type": "concept", "summary": "Rows per step.", "source": [240] },)");
+  modelling.replace(modelling.find("\"edges\": [") + 10, 0,
+                    R"({ "from": "weight-decay", "rel": "mitigates", "to": "overfitting", "source": [192] },)"
+                    R"({ "from": "batch-size", "rel": "causes", "to": "overfitting", "source": [240] },)");
+  test::write_file(dir / "modelling.json", modelling);
+  const Graph after_graph = load_dir(dir.path());
+  const std::vector<Card> after_cards = make_cards(after_graph);
+  const std::map<std::string, std::string> new_rows = anki_rows(anki_text(after_graph, after_cards));
+  CHECK(new_rows.size() > old_rows.size());
+
+  std::size_t kept = 0;
+  for (const Card& card : before_cards) {
+    CAPTURE(card.question);
+    auto it = new_rows.find(card_guid(card));
+    REQUIRE(it != new_rows.end()); // every old card is still there under its old GUID
+    ++kept;
+  }
+  CHECK(kept == before_cards.size());
+  // The question that gained an answer kept its GUID and changed its text: Anki updates it in place.
+  const Card* what = find_card(before_cards, "Which technique mitigates Overfitting? (name 2)");
+  REQUIRE(what);
+  CHECK(new_rows.at(card_guid(*what)) == "Which technique mitigates Overfitting? (name 3)");
+}
+
+TEST_CASE("anki fields are escaped for HTML and tabs") {
+  test::TempDir dir;
+  std::filesystem::copy_file(cards_dir() / "schema.json", dir / "schema.json");
+  test::write_file(dir / "hostile.json", R"({"section": "Sec\ttion <b>",
+    "nodes": [
+      {"id": "bad", "label": "<img src=x onerror=alert(1)> \"quoted\"\tand\ttabbed", "type": "problem",
+       "summary": "s", "source": [1], "facts": ["Line one\nline two & <script>x</script>"]},
+      {"id": "fix", "label": "Fix", "type": "technique", "summary": "s", "source": [2]}],
+    "edges": [{"from": "fix", "rel": "mitigates", "to": "bad", "source": [2], "note": "a\ttab"}]})");
+  const Graph graph = load_dir(dir.path());
+  const std::string text = anki_text(graph, make_cards(graph));
+  CHECK(text.find("<img") == std::string::npos);
+  CHECK(text.find("<script") == std::string::npos);
+  CHECK(text.find("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;&#9;and&#9;tabbed") != std::string::npos);
+  CHECK(text.find("Line one<br>line two &amp; &lt;script&gt;") != std::string::npos);
+  CHECK(anki_rows(text).size() == make_cards(graph).size());
+  for (const std::string& line : split(text, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    CHECK(fields[2] == "mlkg::Sec tion <b>");
+    CHECK(fields[5].find("section::Sec_tion__b_") != std::string::npos);
+  }
+}
+
+TEST_CASE("shuffled_order is a fixed permutation for a seed") {
+  const std::vector<std::size_t> a = shuffled_order(10, 42);
+  CHECK(a == shuffled_order(10, 42));
+  CHECK(a != shuffled_order(10, 43));
+  std::vector<std::size_t> sorted = a;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < sorted.size(); ++i) CHECK(sorted[i] == i);
+  // Pinned so that a change of engine or draw (which would change every user's --seed) is noticed.
+  CHECK(a == std::vector<std::size_t>{1, 3, 9, 7, 6, 0, 8, 4, 5, 2});
+  CHECK(shuffled_order(0, 1).empty());
+  CHECK(shuffled_order(1, 1) == std::vector<std::size_t>{0});
+}
