@@ -113,6 +113,24 @@ TEST_CASE("warnings make check fail but not other commands") {
   CHECK(r.code == 0);
 }
 
+TEST_CASE("check reports two nodes whose names normalise alike, and resolving them is ambiguous") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "plots.json", R"({"nodes": [{"id": "box-plot", "label": "Box plot", "type": "service"},
+    {"id": "plot-gallery", "label": "Box plots", "type": "service"}],
+    "edges": [{"from": "box-plot", "rel": "part-of", "to": "plot-gallery"}]})");
+  auto r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  CHECK(r.err == "mlkg: warning: 'Box plot' (node box-plot) and 'Box plots' (node plot-gallery) normalise to the same "
+                 "name 'boxplot' (names must pick out one node; drop or reword one of them)\n"
+                 "mlkg: 1 problem\n");
+  r = run_cli({"--graph", dir.path().string(), "show", "boxes plots"}); // only the loose form matches
+  CHECK(r.code == 2);
+  CHECK(r.err.find("names several nodes: box-plot (Box plot), plot-gallery (Box plots)") != std::string::npos);
+  r = run_cli({"--graph", dir.path().string(), "show", "box plots"}); // the normalised form is one node
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("Box plots [plot-gallery]", 0) == 0);
+}
+
 TEST_CASE("a missing --graph folder is an i/o error (exit 4); MLKG_GRAPH is honoured") {
   auto r = run_cli({"--graph", "/nonexistent/graph", "stats"});
   CHECK(r.code == 4);

@@ -15,6 +15,38 @@ TEST_CASE("normalize_name ignores case, punctuation and an Amazon/AWS prefix") {
   CHECK(normalize_name("  ") == "");
 }
 
+TEST_CASE("normalize_name keeps an underscore inside a word: code names stay apart from prose names") {
+  CHECK(normalize_name("RANDOM_CUT_FOREST") == "random_cut_forest");
+  CHECK(normalize_name("Random Cut Forest") == "randomcutforest");
+  CHECK(normalize_name("batch_skipgram mode") == "batch_skipgrammode");
+  CHECK(normalize_name("_private_ name_") == "privatename"); // only an underscore between letters joins
+}
+
+TEST_CASE("loose_name makes plural and singular, British and US spelling alike") {
+  CHECK(loose_name("box plots") == loose_name("Box plot"));
+  CHECK(loose_name("scalers") == "scaler");
+  CHECK(loose_name("Histograms") == "histogram");
+  CHECK(loose_name("batches") == "batch");
+  CHECK(loose_name("frequencies") == "frequency");
+  CHECK(loose_name("boxes") == "box");
+  CHECK(loose_name("labelling workforce") == loose_name("labeling workforce"));
+  CHECK(loose_name("normalisation") == loose_name("normalization"));
+  CHECK(loose_name("optimisers") == loose_name("optimizer"));
+  CHECK(loose_name("k-nearest neighbours") == loose_name("k-nearest neighbor"));
+  CHECK(loose_name("Amazon Kinesis Data Streams") == "kinesisdatastream");
+  CHECK(loose_name_words("AWS Glue crawlers") == std::vector<std::string>{"glue", "crawler"});
+}
+
+TEST_CASE("loose_name leaves words that only look plural") {
+  CHECK(loose_name("Kinesis") == "kinesis");
+  CHECK(loose_name("analysis") == "analysis");
+  CHECK(loose_name("class") == "class");
+  CHECK(loose_name("time series") == "timeseries");
+  CHECK(loose_name("RDS") == "rds"); // short words are mostly abbreviations
+  CHECK(loose_name("EFS") == "efs");
+  CHECK(loose_name("") == "");
+}
+
 TEST_CASE("edit_distance is Levenshtein") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("abc", "") == 3);

@@ -13,6 +13,33 @@ std::string resolved_id(const std::string& name) {
   const NameIndex names(mini());
   return mini().node(names.resolve(name)).id;
 }
+
+// A graph of bare nodes (id, label, aliases), built directly so that it may hold what the loader
+// rejects (two nodes with one normalised name).
+struct Named {
+  const char* id;
+  const char* label;
+  std::vector<std::string> aliases;
+};
+Graph graph_of(const std::vector<Named>& nodes) {
+  Schema schema;
+  schema.node_types = {{"concept", ""}};
+  Graph g(schema);
+  for (const Named& n : nodes) g.add_node({n.id, n.label, 0, {}, n.aliases, {}, {}, {}, {}});
+  return g;
+}
+std::string id_for(const Graph& g, const std::string& name) { return g.node(NameIndex(g).resolve(name)).id; }
+
+// The message of the error resolving `name` throws, or "" when it resolves.
+std::string failure(const Graph& g, const std::string& name, ErrorKind kind) {
+  try {
+    NameIndex(g).resolve(name);
+  } catch (const Error& e) {
+    CHECK(e.kind() == kind);
+    return e.what();
+  }
+  return "";
+}
 } // namespace
 
 TEST_CASE("names resolve by id, label or alias, ignoring case, punctuation and Amazon/AWS") {
@@ -40,20 +67,96 @@ TEST_CASE("an unknown name suggests the three closest nodes") {
 }
 
 TEST_CASE("an ambiguous name lists its candidates") {
-  Schema schema;
-  schema.node_types = {{"service", ""}};
-  Graph g(schema);
-  g.add_node({"sagemaker-neo", "Neo", 0, {}, {}, {}, {}, {}, {}});
-  g.add_node({"neo-db", "NEO", 0, {}, {}, {}, {}, {}, {}});
-  const NameIndex names(g);
-  try {
-    names.resolve("neo");
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::ambiguous_name);
-    CHECK(std::string(e.what()) == "'neo' names several nodes: sagemaker-neo (Neo), neo-db (NEO) (use one of the ids)");
-  }
-  CHECK(g.node(names.resolve("neo-db")).label == "NEO"); // an exact id always wins
+  const Graph g = graph_of({{"sagemaker-neo", "Neo", {}}, {"neo-db", "NEO", {}}});
+  CHECK(failure(g, "neo", ErrorKind::ambiguous_name) ==
+        "'neo' names several nodes: sagemaker-neo (Neo), neo-db (NEO) (use one of the ids)");
+  CHECK(id_for(g, "neo-db") == "neo-db"); // an exact id always wins
+}
+
+TEST_CASE("a name written exactly as a label or alias wins over another node's normalised match") {
+  const Graph g = graph_of({{"sagemaker-neo", "Neo", {}}, {"neo-db", "NEO", {}}});
+  CHECK(id_for(g, "NEO") == "neo-db");
+  CHECK(id_for(g, "Neo") == "sagemaker-neo");
+
+  // Plural and singular differ in normalised form, so each is exact for its own node.
+  const Graph plots = graph_of({{"box-plot", "Box plot", {}}, {"box-plot-gallery", "Box plots", {}}});
+  CHECK(id_for(plots, "Box plots") == "box-plot-gallery");
+  CHECK(id_for(plots, "box plots") == "box-plot-gallery"); // normalised beats loose
+  CHECK(id_for(plots, "box plot") == "box-plot");
+  CHECK(failure(plots, "Box-plotS!", ErrorKind::ambiguous_name).empty()); // normalised "boxplots": one node
+}
+
+TEST_CASE("a code name with underscores picks the node that writes it so, ahead of the prose name") {
+  const Graph g = graph_of({{"random-cut-forest", "Random Cut Forest", {"RCF"}},
+                            {"kda-rcf-function", "RANDOM_CUT_FOREST SQL function", {"RANDOM_CUT_FOREST"}},
+                            {"kinesis-data-firehose", "Kinesis Data Firehose", {}}});
+  CHECK(id_for(g, "RANDOM_CUT_FOREST") == "kda-rcf-function");
+  CHECK(id_for(g, "random_cut_forest") == "kda-rcf-function");
+  CHECK(id_for(g, "random cut forest") == "random-cut-forest");
+  CHECK(id_for(g, "Random-Cut-Forest") == "random-cut-forest");
+  // With no node written with underscores, they read as spaces.
+  CHECK(id_for(g, "kinesis_data_firehose") == "kinesis-data-firehose");
+}
+
+TEST_CASE("plural and singular forms, British and US spellings resolve alike") {
+  const Graph g = graph_of({{"box-and-whisker-plot", "Box and whisker plot", {"box plot"}},
+                            {"feature-scaling", "Feature scaling", {"scalers"}},
+                            {"labeling-workforce", "Labeling workforce", {}},
+                            {"knn", "k-nearest neighbours", {"KNN"}}});
+  CHECK(id_for(g, "box plots") == "box-and-whisker-plot");
+  CHECK(id_for(g, "Box and whisker plots") == "box-and-whisker-plot");
+  CHECK(id_for(g, "scaler") == "feature-scaling");
+  CHECK(id_for(g, "Scalers") == "feature-scaling");
+  CHECK(id_for(g, "labelling workforces") == "labeling-workforce");
+  CHECK(id_for(g, "k-nearest neighbor") == "knn");
+}
+
+TEST_CASE("the leading words of a name pick out its node, or list the candidates") {
+  const Graph g = graph_of({{"mode-imputation", "Mode imputation of missing values", {}},
+                            {"mean-imputation", "Mean imputation of missing values", {}},
+                            {"private-workforce", "Private labelling workforce", {"private workforce team"}},
+                            {"kinesis-data-streams", "Amazon Kinesis Data Streams", {}},
+                            {"kinesis-data-firehose", "Amazon Kinesis Data Firehose", {"Kinesis Firehose"}},
+                            {"kinesis", "Kinesis family", {}}});
+  CHECK(id_for(g, "mode imputation") == "mode-imputation");
+  CHECK(id_for(g, "Mode") == "mode-imputation");
+  CHECK(id_for(g, "private workforce") == "private-workforce"); // the leading words of an alias
+  CHECK(id_for(g, "private labelling") == "private-workforce");
+  CHECK(id_for(g, "Kinesis Data Stream") == "kinesis-data-streams"); // singular, and the Amazon prefix dropped
+  CHECK(id_for(g, "kinesis") == "kinesis"); // a whole name wins over the leading words of others
+  CHECK(failure(g, "kinesis data", ErrorKind::ambiguous_name) ==
+        "'kinesis data' names several nodes: kinesis-data-streams (Amazon Kinesis Data Streams), "
+        "kinesis-data-firehose (Amazon Kinesis Data Firehose) (use one of the ids)");
+  // Leading words are whole words, and in order.
+  CHECK(failure(g, "imputation", ErrorKind::unknown_name).rfind("unknown node 'imputation'", 0) == 0);
+  CHECK(failure(g, "mod imputation", ErrorKind::unknown_name) ==
+        "unknown node 'mod imputation' (did you mean 'mode-imputation' or 'mean-imputation'?)");
+}
+
+TEST_CASE("a long list of candidates is cut at ten") {
+  std::vector<Named> nodes;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back("data-thing-" + std::to_string(i));
+  for (const std::string& id : ids) nodes.push_back({id.c_str(), id.c_str(), {}});
+  const std::string message = failure(graph_of(nodes), "data", ErrorKind::ambiguous_name);
+  CHECK(message.find("data-thing-9 (data-thing-9) and 2 more (use one of the ids)") != std::string::npos);
+  CHECK(message.find("data-thing-10") == std::string::npos);
+}
+
+TEST_CASE("clashes: nodes that share a name once normalised are reported") {
+  const Graph g = graph_of({{"sagemaker-neo", "Neo", {}},
+                            {"neo-db", "NEO", {}},
+                            {"box-plot", "Box plot", {}},
+                            {"box-plot-gallery", "Gallery", {"Box plots"}},
+                            {"glue", "AWS Glue", {"Glue ETL"}}});
+  const std::vector<Diagnostic> clashes = NameIndex(g).clashes();
+  REQUIRE(clashes.size() == 2);
+  CHECK(clashes[0].message == "'Box plot' (node box-plot) and 'Box plots' (node box-plot-gallery) normalise to the "
+                              "same name 'boxplot'");
+  CHECK(clashes[1].message == "'Neo' (node sagemaker-neo) and 'NEO' (node neo-db) normalise to the "
+                              "same name 'neo'");
+  CHECK(clashes[1].suggestion == "names must pick out one node; drop or reword one of them");
+  CHECK(NameIndex(mini()).clashes().empty());
 }
 
 TEST_CASE("relations and types resolve with suggestions") {

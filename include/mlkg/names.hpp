@@ -14,7 +14,13 @@ std::vector<std::string> name_words(std::string_view text);
 
 // The form names are compared in: lower case, letters and digits only, without a leading
 // "Amazon" or "AWS" word. "Amazon Kinesis Data-Firehose" and "kinesis data firehose" agree.
+// An underscore inside a word is kept: RANDOM_CUT_FOREST (a code name) is not "Random Cut Forest".
 std::string normalize_name(std::string_view name);
+
+// The looser form people's typing is matched in: normalize_name's words, each singular and in US
+// spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".
+std::vector<std::string> loose_name_words(std::string_view name);
+std::string loose_name(std::string_view name);
 
 // Levenshtein distance (insert, delete, substitute), in bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);

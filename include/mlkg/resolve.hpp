@@ -1,16 +1,25 @@
 #pragma once
 
+#include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace mlkg {
 
-// Turns what a user types ("Amazon Kinesis Firehose", "firehose", "kinesis-data-firehose") into a node.
-// Matches ids, labels and aliases through normalize_name().
+// Turns what a user types ("Amazon Kinesis Firehose", "firehose", "box plots") into a node. The
+// first rule that picks out any node decides:
+//  1. an id, exactly;
+//  2. a label or alias exactly as written (case, underscores and symbols kept);
+//  3. a name after normalize_name() ("aws glue" is "AWS Glue");
+//  4. a name after loose_name(): plural and singular, British and US spelling alike ("box plots");
+//  5. rules 3 and 4 with underscores read as spaces ("kinesis_data_firehose");
+//  6. the leading words of a name ("mode imputation", "private workforce").
+// A rule that picks out several nodes makes the name ambiguous.
 class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);
@@ -18,15 +27,24 @@ public:
   // Throws Error(unknown_name) with the three closest names, or Error(ambiguous_name) listing candidates.
   NodeIndex resolve(std::string_view name) const;
 
-  // Every node whose id, label or alias normalizes to `name`'s form (sorted, unique).
+  // The nodes the first matching rule picks out (sorted, unique); empty when no rule matches.
   std::vector<NodeIndex> matches(std::string_view name) const;
 
   // Ids of the nodes whose names are closest to `name`, nearest first, each node once.
   std::vector<std::string> closest(std::string_view name, std::size_t count = 3) const;
 
+  // One warning for each set of nodes that share a name once normalised (rule 3 or 4): a user
+  // typing it loosely gets "ambiguous". Sorted by the shared name.
+  std::vector<Diagnostic> clashes() const;
+
 private:
+  using Keyed = std::unordered_map<std::string, std::vector<NodeIndex>>;
+  std::vector<NodeIndex> leading_words(std::string_view name) const;
+  std::vector<NodeIndex> normalized(std::string_view name) const;
+
   const Graph* graph_;
-  std::unordered_map<std::string, std::vector<NodeIndex>> by_key_;
+  Keyed exact_, by_key_, by_loose_;
+  std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
   std::vector<std::string> all_names_;
 };
 

@@ -11,7 +11,8 @@ void add_check(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx] {
       // Load errors throw and are printed by run(); what reaches here loaded, perhaps with warnings.
       const Graph& graph = ctx.graph();
-      const auto& warnings = ctx.warnings();
+      std::vector<Diagnostic> warnings = ctx.warnings();
+      for (Diagnostic& d : ctx.names().clashes()) warnings.push_back(std::move(d));
       for (const Diagnostic& d : warnings) ctx.err << "mlkg: warning: " << format(d) << '\n';
       if (!warnings.empty()) {
         ctx.err << "mlkg: " << warnings.size() << " problem" << (warnings.size() == 1 ? "" : "s") << "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <numeric>
+#include <utility>
 
 namespace mlkg {
 
@@ -32,9 +33,71 @@ std::vector<std::string> name_words(std::string_view text) {
   return words;
 }
 
-std::string normalize_name(std::string_view name) {
-  std::vector<std::string> words = name_words(name);
+namespace {
+// The words of a name as compared: lower case; an underscore inside a word is kept, so a code name
+// written RANDOM_CUT_FOREST stays apart from the prose name "Random Cut Forest".
+std::vector<std::string> key_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool joins = c == '_' && !word.empty() && i + 1 < name.size() && is_alnum(name[i + 1]);
+    if (is_alnum(c) || joins) {
+      word += lower(c);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
   if (words.size() > 1 && (words.front() == "amazon" || words.front() == "aws")) words.erase(words.begin());
+  return words;
+}
+
+bool ends_with(const std::string& word, std::string_view tail) {
+  return word.size() >= tail.size() && word.compare(word.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+void replace_tail(std::string& word, std::string_view tail, std::string_view with) {
+  if (ends_with(word, tail) && word.size() > tail.size() + 2)
+    word.replace(word.size() - tail.size(), tail.size(), with);
+}
+
+std::string singular(std::string word) {
+  if (word.size() <= 3 || word.back() != 's' || word == "series") return word;
+  if (ends_with(word, "ies")) return word.substr(0, word.size() - 3) + "y";
+  for (std::string_view tail : {"sses", "shes", "ches", "xes"})
+    if (ends_with(word, tail)) return word.substr(0, word.size() - 2);
+  if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is")) return word;
+  word.pop_back();
+  return word;
+}
+
+// One word in singular, US-spelled form. Words of three letters or fewer keep a final s: they are
+// mostly abbreviations (RDS, EFS, SNS).
+std::string loose_word(std::string word) {
+  word = singular(std::move(word));
+  static constexpr std::pair<std::string_view, std::string_view> spellings[] = {
+      {"isation", "ization"}, {"ise", "ize"},      {"ised", "ized"},  {"iser", "izer"},
+      {"ising", "izing"},     {"elling", "eling"}, {"elled", "eled"}, {"bour", "bor"}};
+  for (auto [british, us] : spellings) replace_tail(word, british, us);
+  return word;
+}
+} // namespace
+
+std::string normalize_name(std::string_view name) {
+  std::vector<std::string> words = key_words(name);
+  return std::accumulate(words.begin(), words.end(), std::string{});
+}
+
+std::vector<std::string> loose_name_words(std::string_view name) {
+  std::vector<std::string> words = key_words(name);
+  for (std::string& word : words) word = loose_word(std::move(word));
+  return words;
+}
+
+std::string loose_name(std::string_view name) {
+  std::vector<std::string> words = loose_name_words(name);
   return std::accumulate(words.begin(), words.end(), std::string{});
 }
 

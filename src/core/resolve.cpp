@@ -4,30 +4,85 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace mlkg {
 
+namespace {
+void add_to(std::unordered_map<std::string, std::vector<NodeIndex>>& keyed, std::string key, NodeIndex n) {
+  auto& nodes = keyed[std::move(key)];
+  if (std::find(nodes.begin(), nodes.end(), n) == nodes.end()) nodes.push_back(n);
+}
+
+std::vector<NodeIndex> lookup(const std::unordered_map<std::string, std::vector<NodeIndex>>& keyed,
+                              const std::string& key) {
+  auto it = keyed.find(key);
+  return it == keyed.end() ? std::vector<NodeIndex>{} : it->second;
+}
+
+std::string spaced_words(std::string_view name) { return join(loose_name_words(name), " "); }
+
+// The names of a node as written: label, aliases, id.
+std::vector<std::string> names_of(const Node& node) {
+  std::vector<std::string> names{node.label};
+  names.insert(names.end(), node.aliases.begin(), node.aliases.end());
+  names.push_back(node.id);
+  return names;
+}
+
+constexpr std::size_t listed_candidates = 10;
+} // namespace
+
 NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {
-  auto add = [this](const std::string& name, NodeIndex n) {
-    auto& nodes = by_key_[normalize_name(name)];
-    if (std::find(nodes.begin(), nodes.end(), n) == nodes.end()) nodes.push_back(n);
-    all_names_.push_back(name);
-  };
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
-    add(node.id, n);
-    add(node.label, n);
-    for (const std::string& alias : node.aliases) add(alias, n);
+    for (const std::string& name : names_of(node)) {
+      if (name != node.id) add_to(exact_, name, n);
+      add_to(by_key_, normalize_name(name), n);
+      add_to(by_loose_, loose_name(name), n);
+      by_words_.emplace_back(spaced_words(name), n);
+      all_names_.push_back(name);
+    }
   }
-  for (auto& [key, nodes] : by_key_) std::sort(nodes.begin(), nodes.end());
+  for (Keyed* keyed : {&exact_, &by_key_, &by_loose_})
+    for (auto& [key, nodes] : *keyed) std::sort(nodes.begin(), nodes.end());
+  std::sort(by_words_.begin(), by_words_.end());
+  by_words_.erase(std::unique(by_words_.begin(), by_words_.end()), by_words_.end());
   std::sort(all_names_.begin(), all_names_.end());
   all_names_.erase(std::unique(all_names_.begin(), all_names_.end()), all_names_.end());
 }
 
+std::vector<NodeIndex> NameIndex::normalized(std::string_view name) const {
+  if (auto found = lookup(by_key_, normalize_name(name)); !found.empty()) return found;
+  return lookup(by_loose_, loose_name(name));
+}
+
+std::vector<NodeIndex> NameIndex::leading_words(std::string_view name) const {
+  const std::string words = spaced_words(name);
+  std::vector<NodeIndex> found;
+  if (words.empty()) return found;
+  const std::string prefix = words + ' ';
+  for (auto it = std::lower_bound(by_words_.begin(), by_words_.end(), std::make_pair(prefix, NodeIndex{0}));
+       it != by_words_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    found.push_back(it->second);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
 std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
-  if (auto exact = graph_->find(name)) return {*exact};
-  auto it = by_key_.find(normalize_name(name));
-  return it == by_key_.end() ? std::vector<NodeIndex>{} : it->second;
+  if (auto id = graph_->find(name)) return {*id};
+  if (auto found = lookup(exact_, std::string(name)); !found.empty()) return found;
+  std::vector<std::string> forms{std::string(name)};
+  if (name.find('_') != std::string_view::npos) {
+    forms.push_back(forms.front());
+    std::replace(forms.back().begin(), forms.back().end(), '_', ' ');
+  }
+  for (const std::string& form : forms)
+    if (auto found = normalized(form); !found.empty()) return found;
+  for (const std::string& form : forms)
+    if (auto found = leading_words(form); !found.empty()) return found;
+  return {};
 }
 
 std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t count) const {
@@ -49,12 +104,40 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
     throw Error(ErrorKind::unknown_name, "unknown node '" + std::string(name) + "'", did_you_mean(closest(name)));
   }
   std::string candidates;
-  for (NodeIndex n : found) {
+  for (std::size_t i = 0; i < found.size() && i < listed_candidates; ++i) {
     if (!candidates.empty()) candidates += ", ";
-    candidates += graph_->node(n).id + " (" + graph_->node(n).label + ")";
+    candidates += graph_->node(found[i]).id + " (" + graph_->node(found[i]).label + ")";
   }
+  if (found.size() > listed_candidates)
+    candidates += " and " + std::to_string(found.size() - listed_candidates) + " more";
   throw Error(ErrorKind::ambiguous_name, "'" + std::string(name) + "' names several nodes: " + candidates,
               "use one of the ids");
+}
+
+std::vector<Diagnostic> NameIndex::clashes() const {
+  std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
+  for (const Keyed* keyed : {&by_key_, &by_loose_})
+    for (const auto& [key, nodes] : *keyed)
+      if (nodes.size() > 1) shared.emplace_back(key, nodes);
+  std::sort(shared.begin(), shared.end());
+  std::vector<Diagnostic> warnings;
+  std::set<std::vector<NodeIndex>> reported;
+  for (const auto& [key, nodes] : shared) {
+    if (!reported.insert(nodes).second) continue;
+    std::string owners;
+    for (NodeIndex n : nodes) {
+      std::string written;
+      for (const std::string& name : names_of(graph_->node(n)))
+        if (written.empty() && (normalize_name(name) == key || loose_name(name) == key)) written = name;
+      if (!owners.empty()) owners += n == nodes.back() ? " and " : ", ";
+      owners += "'" + written + "' (node " + graph_->node(n).id + ")";
+    }
+    warnings.push_back({ErrorKind::invalid_graph,
+                        owners + " normalise to the same name '" + key + "'",
+                        {},
+                        "names must pick out one node; drop or reword one of them"});
+  }
+  return warnings;
 }
 
 RelIndex resolve_relation(const Schema& schema, std::string_view name, bool& inverse) {
