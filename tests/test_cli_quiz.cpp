@@ -17,7 +17,7 @@ TEST_CASE("quiz reads piped answers by name or alias, suggests names, and scores
   // Modelling's relation cards, in --seed 7's order (see the golden transcript).
   const auto r = run_cli(
       quiz({"--section", "modelling", "--kind", "relation", "--seed", "7"}),
-      "overfiting\noverfitting\ndropout layer, early stopping\n\nregularisation\nearly stopping\nAWS Dropout\n");
+      "overfiting\noverfitting\ndropout layer, early stopping\n\nregularizaton\nearly stopping\nAWS Dropout\n");
   CHECK(r.code == 0);
   CHECK(r.err == "");
   check_golden("quiz/modelling-seed-7.txt", r.out);
