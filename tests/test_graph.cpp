@@ -20,7 +20,7 @@ TEST_CASE("Graph keeps ids, typed edges and both adjacency directions") {
   const NodeIndex a = g.add_node(node("a"));
   const NodeIndex b = g.add_node(node("b"));
   const NodeIndex c = g.add_node(node("c"));
-  const EdgeIndex ab = g.add_edge({a, b, 0}, "note", {{3, 4}});
+  const EdgeIndex ab = g.add_edge({a, b, 0}, "note", std::vector<LineRange>{{3, 4}});
   const EdgeIndex cb = g.add_edge({c, b, 1});
   CHECK(g.node_count() == 3);
   CHECK(g.edge_count() == 2);
@@ -33,6 +33,7 @@ TEST_CASE("Graph keeps ids, typed edges and both adjacency directions") {
   CHECK(g.note(ab) == "note");
   CHECK(g.note(cb).empty());
   CHECK(g.source(cb).empty());
+  CHECK(g.source(ab).to_vector() == std::vector<LineRange>{{3, 4}});
   CHECK(g.relation(cb).symmetric);
   CHECK(g.type_name(c) == "service");
 }

@@ -62,6 +62,24 @@ struct LineRange {
   bool operator==(const LineRange& o) const { return first == o.first && last == o.last; }
 };
 
+// Line ranges read in place: a node's own list, or an edge's run in the graph's one array of them.
+class LineSpan {
+public:
+  LineSpan() = default;
+  LineSpan(const LineRange* first, std::size_t count) : first_(first), count_(count) {}
+  LineSpan(const std::vector<LineRange>& lines) : first_(lines.data()), count_(lines.size()) {} // NOLINT: implicit
+  const LineRange* begin() const { return first_; }
+  const LineRange* end() const { return first_ + count_; }
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const LineRange& operator[](std::size_t i) const { return first_[i]; }
+  std::vector<LineRange> to_vector() const { return {begin(), end()}; }
+
+private:
+  const LineRange* first_ = nullptr;
+  std::size_t count_ = 0;
+};
+
 struct Node {
   std::string id;
   std::string label;
@@ -82,6 +100,6 @@ struct Edge {
 };
 
 // Renders "46, 48-50".
-std::string format_lines(const std::vector<LineRange>& lines);
+std::string format_lines(LineSpan lines);
 
 } // namespace mlkg

@@ -16,6 +16,8 @@ std::vector<std::string> name_words(std::string_view text);
 // "Amazon" or "AWS" word. "Amazon Kinesis Data-Firehose" and "kinesis data firehose" agree.
 // An underscore inside a word is kept: RANDOM_CUT_FOREST (a code name) is not "Random Cut Forest".
 std::string normalize_name(std::string_view name);
+// The same into `out`, reusing its buffer: for loops over every name of a big graph.
+void normalize_name_into(std::string_view name, std::string& out);
 
 // The looser form people's typing is matched in: normalize_name's words, each singular and in US
 // spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".

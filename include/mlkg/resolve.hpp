@@ -3,6 +3,7 @@
 #include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,7 +20,8 @@ namespace mlkg {
 //  4. a name after loose_name(): plural and singular, British and US spelling alike ("box plots");
 //  5. rules 3 and 4 with underscores read as spaces ("kinesis_data_firehose");
 //  6. the leading words of a name ("mode imputation", "private workforce").
-// A rule that picks out several nodes makes the name ambiguous.
+// A rule that picks out several nodes makes the name ambiguous. Rule 1 needs no index; the index
+// of every name is built, in one pass, the first time a later rule is needed.
 class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);
@@ -41,11 +43,16 @@ private:
   using Keyed = std::unordered_map<std::string, std::vector<NodeIndex>>;
   std::vector<NodeIndex> leading_words(std::string_view name) const;
   std::vector<NodeIndex> normalized(std::string_view name) const;
+  void build() const;
+  void ensure_built() const {
+    std::call_once(built_, [this] { build(); });
+  }
 
   const Graph* graph_;
-  Keyed exact_, by_key_, by_loose_;
-  std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
-  std::vector<std::string> all_names_;
+  mutable std::once_flag built_;
+  mutable Keyed exact_, by_key_, by_loose_;
+  mutable std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
+  mutable std::vector<std::string> all_names_;
 };
 
 // Resolves a relation name (or its inverse reading, setting `inverse`); throws Error(unknown_name)

@@ -39,9 +39,7 @@ struct Draft {
   std::vector<LineRange> source;
 };
 
-void add_lines(std::vector<LineRange>& to, const std::vector<LineRange>& lines) {
-  to.insert(to.end(), lines.begin(), lines.end());
-}
+void add_lines(std::vector<LineRange>& to, LineSpan lines) { to.insert(to.end(), lines.begin(), lines.end()); }
 
 std::vector<LineRange> merged_lines(std::vector<LineRange> lines) {
   std::sort(lines.begin(), lines.end(), [](const LineRange& a, const LineRange& b) {

@@ -86,8 +86,31 @@ std::string loose_word(std::string word) {
 } // namespace
 
 std::string normalize_name(std::string_view name) {
-  std::vector<std::string> words = key_words(name);
-  return std::accumulate(words.begin(), words.end(), std::string{});
+  std::string out;
+  normalize_name_into(name, out);
+  return out;
+}
+
+// key_words() joined, without building the words: the loader normalizes every name of a big graph.
+void normalize_name_into(std::string_view name, std::string& out) {
+  out.clear();
+  std::size_t words = 0, first_end = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool joins = c == '_' && in_word && i + 1 < name.size() && is_alnum(name[i + 1]);
+    if (is_alnum(c) || joins) {
+      if (!in_word) ++words;
+      in_word = true;
+      out += lower(c);
+    } else {
+      if (in_word && words == 1) first_end = out.size();
+      in_word = false;
+    }
+  }
+  if (words == 1) first_end = out.size();
+  const std::string_view first = std::string_view(out).substr(0, first_end);
+  if (words > 1 && (first == "amazon" || first == "aws")) out.erase(0, first_end);
 }
 
 std::vector<std::string> loose_name_words(std::string_view name) {
@@ -121,8 +144,9 @@ std::vector<std::string> closest_names(std::string_view query, const std::vector
   const std::string key = normalize_name(query);
   const std::size_t limit = std::max<std::size_t>(2, (key.size() + 1) / 2);
   std::vector<std::pair<std::size_t, std::string>> scored;
+  std::string candidate_key;
   for (const std::string& candidate : candidates) {
-    const std::string candidate_key = normalize_name(candidate);
+    normalize_name_into(candidate, candidate_key);
     std::size_t d = edit_distance(key, candidate_key);
     // A query that is the start of a long name ("kinesis") is close to it whatever the length.
     if (key.size() >= 3 && candidate_key.compare(0, key.size(), key) == 0) d = std::min<std::size_t>(d, 1);

@@ -33,7 +33,10 @@ std::vector<std::string> names_of(const Node& node) {
 constexpr std::size_t listed_candidates = 10;
 } // namespace
 
-NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {
+NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {}
+
+void NameIndex::build() const {
+  const Graph& graph = *graph_;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
     for (const std::string& name : names_of(node)) {
@@ -72,6 +75,7 @@ std::vector<NodeIndex> NameIndex::leading_words(std::string_view name) const {
 
 std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
   if (auto id = graph_->find(name)) return {*id};
+  ensure_built();
   if (auto found = lookup(exact_, std::string(name)); !found.empty()) return found;
   std::vector<std::string> forms{std::string(name)};
   if (name.find('_') != std::string_view::npos) {
@@ -87,6 +91,7 @@ std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
 
 std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t count) const {
   // Several names of one node may be close ("Glue", "AWS Glue"); suggest each node once, by id.
+  ensure_built();
   std::vector<std::string> result;
   for (const std::string& candidate : closest_names(name, all_names_, count * 4)) {
     for (NodeIndex n : by_key_.at(normalize_name(candidate))) {
@@ -115,6 +120,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
 }
 
 std::vector<Diagnostic> NameIndex::clashes() const {
+  ensure_built();
   std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
   for (const Keyed* keyed : {&by_key_, &by_loose_})
     for (const auto& [key, nodes] : *keyed)

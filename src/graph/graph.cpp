@@ -2,86 +2,133 @@
 
 #include "graph/store.hpp"
 
-#include <string>
-#include <unordered_map>
+#include <algorithm>
+#include <boost/iterator/counting_iterator.hpp>
+#include <limits>
+#include <stdexcept>
 
 namespace mlkg {
 
-struct IdIndex {
-  std::unordered_map<std::string, NodeIndex> by_id;
+namespace {
+
+std::uint32_t offset32(std::size_t offset, const char* what) {
+  if (offset > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error(std::string("a graph holds at most 4 GiB of ") + what);
+  return static_cast<std::uint32_t>(offset);
+}
+
+// The edges as (from, to) pairs, read in place for the CSR constructor.
+class EdgePairs {
+public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = std::pair<NodeIndex, NodeIndex>;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const value_type*;
+  using reference = value_type;
+
+  explicit EdgePairs(const Edge* at) : at_(at) {}
+  value_type operator*() const { return {at_->from, at_->to}; }
+  EdgePairs& operator++() {
+    ++at_;
+    return *this;
+  }
+  EdgePairs operator++(int) {
+    EdgePairs old = *this;
+    ++at_;
+    return old;
+  }
+  difference_type operator-(const EdgePairs& o) const { return at_ - o.at_; }
+  bool operator==(const EdgePairs& o) const { return at_ == o.at_; }
+  bool operator!=(const EdgePairs& o) const { return at_ != o.at_; }
+
+private:
+  const Edge* at_;
 };
 
-namespace {
-constexpr std::uint32_t no_detail = 0xffffffffu;
-const std::vector<LineRange> no_lines;
+const detail::BoostGraph& adjacency(const detail::GraphStore& store, const std::vector<Edge>& edges,
+                                    std::size_t nodes) {
+  std::lock_guard<std::mutex> lock(store.adjacency_mutex);
+  if (!store.adjacency || store.adjacency_edges != edges.size() || boost::num_vertices(*store.adjacency) != nodes) {
+    store.adjacency = std::make_unique<detail::BoostGraph>(
+        boost::edges_are_unsorted_multi_pass, EdgePairs(edges.data()), EdgePairs(edges.data() + edges.size()),
+        boost::counting_iterator<EdgeIndex>(0), static_cast<NodeIndex>(nodes));
+    store.adjacency_edges = edges.size();
+  }
+  return *store.adjacency;
+}
+
 } // namespace
 
-Graph::Graph(Schema schema)
-    : schema_(std::move(schema)), store_(std::make_unique<detail::GraphStore>()), ids_(std::make_unique<IdIndex>()) {}
+Graph::Graph(Schema schema) : schema_(std::move(schema)), store_(std::make_unique<detail::GraphStore>()) {}
 
 Graph::~Graph() = default;
 Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 
-void Graph::reserve(std::size_t nodes, std::size_t edges) {
+void Graph::reserve(std::size_t nodes, std::size_t edges, std::size_t note_bytes, std::size_t source_ranges) {
   nodes_.reserve(nodes);
   edges_.reserve(edges);
-  detail_of_.reserve(edges);
-  ids_->by_id.reserve(nodes);
-  store_->g.m_vertices.reserve(nodes);
+  note_end_.reserve(edges);
+  source_end_.reserve(edges);
+  notes_.reserve(note_bytes);
+  sources_.reserve(source_ranges);
+  store_->ids.reserve(nodes, [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; });
 }
 
 NodeIndex Graph::add_node(Node node) {
   const auto index = static_cast<NodeIndex>(nodes_.size());
-  ids_->by_id.emplace(node.id, index);
   nodes_.push_back(std::move(node));
-  boost::add_vertex(store_->g);
+  store_->ids.insert(nodes_.back().id, index, [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; });
   return index;
 }
 
-EdgeIndex Graph::add_edge(Edge edge, std::string note, std::vector<LineRange> source) {
+void Graph::add_nodes(std::vector<Node> nodes) {
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; };
+  const std::size_t first = nodes_.size();
+  if (nodes_.empty())
+    nodes_ = std::move(nodes);
+  else
+    nodes_.insert(nodes_.end(), std::make_move_iterator(nodes.begin()), std::make_move_iterator(nodes.end()));
+  store_->ids.reserve(nodes_.size(), key_of);
+  for (std::size_t i = first; i < nodes_.size(); ++i)
+    store_->ids.insert(nodes_[i].id, static_cast<NodeIndex>(i), key_of);
+}
+
+EdgeIndex Graph::add_edge(Edge edge, std::string_view note, LineSpan source) {
   const auto index = static_cast<EdgeIndex>(edges_.size());
   edges_.push_back(edge);
-  if (note.empty() && source.empty()) {
-    detail_of_.push_back(no_detail);
-  } else {
-    detail_of_.push_back(static_cast<std::uint32_t>(details_.size()));
-    details_.push_back({std::move(note), std::move(source)});
-  }
-  boost::add_edge(edge.from, edge.to, index, store_->g);
+  notes_.append(note);
+  note_end_.push_back(offset32(notes_.size(), "edge notes"));
+  sources_.insert(sources_.end(), source.begin(), source.end());
+  source_end_.push_back(offset32(sources_.size(), "edge sources"));
   return index;
-}
-
-std::string_view Graph::note(EdgeIndex e) const {
-  const std::uint32_t d = detail_of_[e];
-  return d == no_detail ? std::string_view{} : std::string_view{details_[d].note};
-}
-
-const std::vector<LineRange>& Graph::source(EdgeIndex e) const {
-  const std::uint32_t d = detail_of_[e];
-  return d == no_detail ? no_lines : details_[d].source;
 }
 
 std::optional<NodeIndex> Graph::find(std::string_view id) const {
-  auto it = ids_->by_id.find(std::string(id));
-  if (it == ids_->by_id.end()) return std::nullopt;
-  return it->second;
+  const std::uint32_t i = store_->ids.find(id, [this](std::uint32_t n) -> std::string_view { return nodes_[n].id; });
+  if (i == detail::IdTable::empty) return std::nullopt;
+  return i;
 }
 
 std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
+  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
   std::vector<EdgeIndex> result;
-  for (auto [it, end] = boost::out_edges(n, store_->g); it != end; ++it) result.push_back(store_->g[*it]);
+  for (auto [it, end] = boost::out_edges(n, g); it != end; ++it) result.push_back(g[*it]);
+  std::sort(result.begin(), result.end()); // edge indices are insertion order
   return result;
 }
 
 std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
+  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
   std::vector<EdgeIndex> result;
-  for (auto [it, end] = boost::in_edges(n, store_->g); it != end; ++it) result.push_back(store_->g[*it]);
+  for (auto [it, end] = boost::in_edges(n, g); it != end; ++it) result.push_back(g[*it]);
+  std::sort(result.begin(), result.end());
   return result;
 }
 
 std::size_t Graph::degree(NodeIndex n) const {
-  return boost::out_degree(n, store_->g) + boost::in_degree(n, store_->g);
+  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
+  return boost::out_degree(n, g) + boost::in_degree(n, g);
 }
 
 } // namespace mlkg

@@ -52,7 +52,7 @@ const Category* Schema::find_category(std::string_view name) const {
 
 std::vector<std::string> Schema::category_names() const { return names_of(categories); }
 
-std::string format_lines(const std::vector<LineRange>& lines) {
+std::string format_lines(LineSpan lines) {
   std::string s;
   for (const LineRange& r : lines) {
     if (!s.empty()) s += ", ";

@@ -1,24 +1,30 @@
 #pragma once
-// Private to libmlkg: the Boost.Graph representation behind mlkg::Graph.
-// Algorithm modules (query) include this; public headers never do.
+// Private to libmlkg: what mlkg::Graph keeps beside its flat arrays. Algorithm modules (query)
+// include this; public headers never do.
 
+#include "graph/id_table.hpp"
 #include "mlkg/graph.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <memory>
 #include <mutex>
 
 namespace mlkg::detail {
 
-// Vertex i is node i; each edge's bundled property is its mlkg EdgeIndex.
-// vecS edge storage keeps a million edges in one allocation instead of a list node each.
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeIndex,
-                                         boost::no_property, boost::vecS>;
+// Vertex i is node i; each edge's bundled property is its mlkg EdgeIndex. A compressed sparse row
+// graph is built in one pass from the flat edge array (no per-edge allocation, 20 bytes an edge
+// both ways), the first time someone asks for a node's edges.
+using BoostGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeIndex,
+                                                      boost::no_property, NodeIndex, EdgeIndex>;
 
-struct QueryIndex; // src/query_index.hpp
+struct QueryIndex; // src/query/index.hpp
 
 struct GraphStore {
-  BoostGraph g;
+  IdTable ids;
+
+  mutable std::mutex adjacency_mutex;
+  mutable std::unique_ptr<BoostGraph> adjacency; // for the edges [0, adjacency_edges)
+  mutable std::size_t adjacency_edges = 0;
 
   // Flat adjacency arrays and search scratch for the query module, built on the first query.
   mutable std::mutex query_index_mutex;

@@ -34,8 +34,7 @@ bool has_letters(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
 }
 
-void mark(std::vector<bool>& cited, std::vector<DanglingCitation>& dangling, const std::vector<LineRange>& lines,
-          const std::string& who) {
+void mark(std::vector<bool>& cited, std::vector<DanglingCitation>& dangling, LineSpan lines, const std::string& who) {
   for (const LineRange& r : lines) {
     for (int line = r.first; line <= r.last; ++line) {
       if (line >= 1 && static_cast<std::size_t>(line) < cited.size())

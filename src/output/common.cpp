@@ -11,7 +11,7 @@ json node_json(const Graph& graph, NodeIndex n) {
   return {{"id", node.id}, {"label", node.label}, {"type", graph.type_name(n)}};
 }
 
-json lines_json(const std::vector<LineRange>& lines) {
+json lines_json(LineSpan lines) {
   json array = json::array();
   for (const LineRange& r : lines) {
     if (r.first == r.last)

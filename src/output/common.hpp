@@ -16,7 +16,7 @@ std::string dump(const json& value);
 // {"id", "label", "type"}.
 json node_json(const Graph& graph, NodeIndex n);
 // Line numbers as numbers, ranges as "first-last".
-json lines_json(const std::vector<LineRange>& lines);
+json lines_json(LineSpan lines);
 
 // `s` padded with spaces to `width`, and at least one space after it.
 std::string pad(const std::string& s, std::size_t width);
