@@ -13,7 +13,7 @@ void add_check(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       std::vector<Diagnostic> warnings = ctx.warnings();
       for (Diagnostic& d : ctx.names().clashes()) warnings.push_back(std::move(d));
-      for (const Diagnostic& d : warnings) ctx.err << "mlkg: warning: " << format(d) << '\n';
+      print_diagnostics(ctx.err, warnings, "warning");
       if (!warnings.empty()) {
         ctx.err << "mlkg: " << warnings.size() << " problem" << (warnings.size() == 1 ? "" : "s") << "\n";
         return 1;

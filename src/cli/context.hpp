@@ -26,7 +26,8 @@ public:
   Input in;
   std::ostream& out;
   std::ostream& err;
-  std::string graph_dir; // --graph, else $MLKG_GRAPH, else empty for the built-in graph
+  std::string graph_dir; // --graph (a folder or a snapshot), else $MLKG_GRAPH, else empty for the built-in graph
+  bool no_cache = false; // --no-cache: always read the folder's JSON, never the snapshot cache
 
   // The graph, loaded on first use. Throws Error when it does not load.
   const Graph& graph();
@@ -41,6 +42,11 @@ private:
   std::optional<LoadResult> loaded_;
   std::unique_ptr<NameIndex> names_;
 };
+
+// Prints diagnostics as "mlkg: LABEL: file:line:col: message" (LABEL empty: each one's kind), at most `max_printed` of
+// them, then how many were left out and the count: a big broken graph can have a million problems.
+void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics, const std::string& label,
+                       std::size_t max_printed = 300);
 
 // Each adds one subcommand (or a few that share a file) to the app.
 void add_show(CLI::App& app, Context& ctx);
@@ -57,5 +63,6 @@ void add_pipeline(CLI::App& app, Context& ctx);
 void add_compare(CLI::App& app, Context& ctx);
 void add_explain(CLI::App& app, Context& ctx);
 void add_quiz(CLI::App& app, Context& ctx);
+void add_snapshot(CLI::App& app, Context& ctx);
 
 } // namespace mlkg::cli

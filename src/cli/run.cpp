@@ -17,7 +17,9 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   4  a file could not be read or written
 
 Names may be ids, labels or aliases, in any case, with or without "Amazon"/"AWS".
-The built-in graph is used unless --graph DIR or MLKG_GRAPH names a folder of graph/*.json files.)";
+The built-in graph is used unless --graph or MLKG_GRAPH names a folder of graph/*.json files or a
+snapshot made by `mlkg snapshot`. A folder's graph is cached as a snapshot in $XDG_CACHE_HOME/mlkg
+(~/.cache/mlkg), used while every file's size and modification time match; --no-cache skips it.)";
 
 int exit_code_for(ErrorKind kind) {
   switch (kind) {
@@ -51,8 +53,11 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
   CLI::App app{"mlkg: explore a knowledge graph of AWS machine-learning services and concepts", "mlkg"};
   app.footer(exit_codes_help);
   app.set_version_flag("--version", "mlkg 0.1.0");
-  app.add_option("--graph", ctx.graph_dir, "Folder of graph JSON files to use instead of the built-in graph")
+  app.add_option("--graph", ctx.graph_dir,
+                 "Folder of graph JSON files (or a snapshot file) to use instead of the built-in graph")
       ->envname("MLKG_GRAPH");
+  app.add_flag("--no-cache", ctx.no_cache,
+               "Read the graph folder's JSON even when the snapshot cache ($XDG_CACHE_HOME/mlkg) is up to date");
   app.require_subcommand(0, 1);
   app.fallthrough(); // global options such as --graph may also follow the subcommand
   add_show(app, ctx);
@@ -69,6 +74,7 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
   add_compare(app, ctx);
   add_explain(app, ctx);
   add_quiz(app, ctx);
+  add_snapshot(app, ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -85,7 +91,8 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
     }
     return ctx.action();
   } catch (const Error& e) {
-    for (const Diagnostic& d : e.diagnostics()) err << "mlkg: " << to_string(d.kind) << ": " << format(d) << '\n';
+    const auto& diagnostics = e.diagnostics();
+    print_diagnostics(err, diagnostics, "");
     if (e.diagnostics().size() > 1) err << "mlkg: " << e.diagnostics().size() << " problems\n";
     return exit_code_for(e.kind());
   } catch (const std::exception& e) {

@@ -1,9 +1,11 @@
 #include "mlkg/load.hpp"
 
 #include "load/json_text.hpp"
+#include "load/records.hpp"
 #include "load/validate.hpp"
 #include "mlkg/embedded.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/snapshot.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -129,7 +131,6 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
 
 LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& limits) {
   std::vector<Diagnostic> errors;
-  std::vector<Diagnostic> warnings;
 
   const auto schema_file = std::find_if(files.begin(), files.end(), is_schema_file);
   const SourceText& schema_text = schema_file != files.end() ? *schema_file : builtin_schema();
@@ -140,16 +141,22 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
   }
   if (!errors.empty()) throw Error(std::move(errors)); // without a schema nothing else can be checked
 
-  detail::GraphBuilder builder(std::move(schema), errors, warnings);
+  detail::Records records;
+  std::vector<const SourceText*> sources; // by file number
   for (const SourceText& file : files) {
     if (is_schema_file(file)) continue;
-    if (auto root = detail::parse_json_file(file, limits, errors)) builder.add_file(file, *root);
+    sources.push_back(&file);
+    detail::read_graph_file(file, static_cast<std::uint32_t>(sources.size() - 1), schema, limits, records);
   }
-  Graph graph = builder.build();
-  if (!errors.empty()) throw Error(std::move(errors));
-  return {std::move(graph), std::move(warnings)};
+  Graph graph = detail::build_graph(std::move(schema), records);
+  if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));
+  return {std::move(graph), detail::locate_problems(records.warnings, sources)};
 }
 
-LoadResult load_default_graph() { return load_graph(embedded_graph_files()); }
+LoadResult load_default_graph() {
+  const std::string_view snapshot = embedded_graph_snapshot();
+  if (snapshot.empty()) return load_graph(embedded_graph_files());
+  return read_snapshot_bytes(snapshot, "(built-in graph)").loaded;
+}
 
 } // namespace mlkg

@@ -1,0 +1,401 @@
+// One node/edge file, parsed with simdjson and read straight into records. The JSON tree lives only
+// while its file is read; strings are copied into nodes or interned, never kept per edge.
+#include "load/json_text.hpp"
+#include "load/records.hpp"
+#include "load/validate.hpp"
+#include "mlkg/names.hpp"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+namespace mlkg::detail {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Thrown on what the careful parser refuses as a whole file (an over-long string, a repeated key),
+// so that the file gets that parser's diagnostic and none of it is kept.
+struct Reparse {};
+
+const char* type_name(const element& e) {
+  switch (e.type()) {
+  case element_type::ARRAY: return "array";
+  case element_type::OBJECT: return "object";
+  case element_type::STRING: return "string";
+  case element_type::BOOL: return "boolean";
+  case element_type::NULL_VALUE: return "null";
+  default: return "number";
+  }
+}
+
+// The value as nlohmann's dump() writes it, for messages that quote a wrong value.
+std::string dumped(const element& e) {
+  switch (e.type()) {
+  case element_type::STRING: return nlohmann::json(std::string(e.get_string().value_unsafe())).dump();
+  case element_type::DOUBLE: return nlohmann::json(e.get_double().value_unsafe()).dump();
+  case element_type::INT64: return std::to_string(e.get_int64().value_unsafe());
+  case element_type::UINT64: return std::to_string(e.get_uint64().value_unsafe());
+  default: return simdjson::minify(e);
+  }
+}
+
+// "120" or "120-126"; nothing when the text is neither.
+std::optional<LineRange> parse_range(std::string_view text) {
+  const std::size_t dash = text.find('-');
+  auto number = [](std::string_view s) -> std::optional<int> {
+    if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    int n = 0;
+    for (char c : s) n = n * 10 + (c - '0');
+    return n;
+  };
+  auto first = number(text.substr(0, dash));
+  auto last = dash == std::string_view::npos ? first : number(text.substr(dash + 1));
+  if (!first || !last) return std::nullopt;
+  return LineRange{*first, *last};
+}
+
+// The members a kind of object may have, and where each was found in one object.
+template <std::size_t N> struct Members {
+  const std::array<const char*, N>& keys;
+  std::array<element, N> value{};
+  std::array<bool, N> present{};
+};
+
+class FileReader {
+public:
+  FileReader(std::uint32_t file, const Schema& schema, const LoadLimits& limits, Records& records)
+      : file_(file), schema_(schema), limits_(limits), r_(records) {}
+
+  void read(const element& root) {
+    static const std::array<const char*, 3> top_keys{"section", "nodes", "edges"};
+    Members<3> top{top_keys};
+    collect(root.get_object().value_unsafe(), "", top);
+    std::string section;
+    if (auto s = string(top, 0, "", false)) section = std::string(*s);
+    if (const element* nodes = array(top, 1, "")) {
+      std::uint32_t i = 0;
+      for (element node : nodes->get_array().value_unsafe()) read_node(node, i++, section);
+    }
+    if (const element* edges = array(top, 2, "")) {
+      std::uint32_t i = 0;
+      for (element edge : edges->get_array().value_unsafe()) read_edge(edge, i++);
+    }
+  }
+
+private:
+  void error(std::string pointer, std::string message, std::string suggestion = {}) {
+    Problem p;
+    p.file = file_;
+    p.pointer = std::move(pointer);
+    p.message = std::move(message);
+    p.suggestion = std::move(suggestion);
+    r_.errors.push_back(std::move(p));
+  }
+
+  std::string_view checked(std::string_view s) const {
+    if (s.size() > limits_.max_string_bytes) throw Reparse{};
+    return s;
+  }
+
+  // A value this reader does not look into (it is reported as wrong) may still hold an over-long string.
+  void check_unread(const element& e) const {
+    switch (e.type()) {
+    case element_type::STRING: checked(e.get_string().value_unsafe()); break;
+    case element_type::ARRAY:
+      for (element item : e.get_array().value_unsafe()) check_unread(item);
+      break;
+    case element_type::OBJECT: {
+      std::vector<std::string_view> keys;
+      for (auto field : e.get_object().value_unsafe()) {
+        keys.push_back(checked(field.key));
+        check_unread(field.value);
+      }
+      no_repeats(keys);
+      break;
+    }
+    default: break;
+    }
+  }
+
+  static void no_repeats(std::vector<std::string_view>& keys) {
+    std::sort(keys.begin(), keys.end());
+    if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) throw Reparse{};
+  }
+
+  // Sorts an object's members into the known slots; reports unknown ones.
+  template <std::size_t N>
+  void collect(const simdjson::dom::object& object, const std::string& pointer, Members<N>& m) {
+    std::vector<std::string_view> unknown;
+    for (auto field : object) {
+      const std::string_view key = checked(field.key);
+      std::size_t k = 0;
+      while (k < N && key != m.keys[k]) ++k;
+      if (k < N) {
+        if (m.present[k]) throw Reparse{};
+        m.value[k] = field.value;
+        m.present[k] = true;
+        continue;
+      }
+      unknown.push_back(key);
+      check_unread(field.value);
+      const std::vector<std::string> known(m.keys.begin(), m.keys.end());
+      error(pointer + "/" + std::string(key), "unknown member '" + std::string(key) + "'",
+            did_you_mean(closest_names(key, known)));
+    }
+    no_repeats(unknown);
+  }
+
+  template <std::size_t N>
+  const element* member(Members<N>& m, std::size_t k, const std::string& pointer, bool required) {
+    if (m.present[k]) return &m.value[k];
+    if (required) error(pointer, std::string("missing required member '") + m.keys[k] + "'");
+    return nullptr;
+  }
+
+  template <std::size_t N>
+  void wrong_type(Members<N>& m, std::size_t k, const std::string& pointer, const char* expected) {
+    check_unread(m.value[k]);
+    error(pointer + "/" + m.keys[k], std::string("expected ") + expected + ", found " + type_name(m.value[k]));
+  }
+
+  template <std::size_t N>
+  std::optional<std::string_view> string(Members<N>& m, std::size_t k, const std::string& pointer, bool required) {
+    const element* value = member(m, k, pointer, required);
+    if (!value) return std::nullopt;
+    if (value->type() != element_type::STRING) {
+      wrong_type(m, k, pointer, "a string");
+      return std::nullopt;
+    }
+    return checked(value->get_string().value_unsafe());
+  }
+
+  template <std::size_t N> const element* array(Members<N>& m, std::size_t k, const std::string& pointer) {
+    const element* value = member(m, k, pointer, false);
+    if (value && value->type() != element_type::ARRAY) {
+      wrong_type(m, k, pointer, "an array");
+      return nullptr;
+    }
+    return value;
+  }
+
+  template <std::size_t N> std::vector<std::string> strings(Members<N>& m, std::size_t k, const std::string& pointer) {
+    std::vector<std::string> result;
+    const element* items = array(m, k, pointer);
+    if (!items) return result;
+    std::size_t i = 0;
+    for (element item : items->get_array().value_unsafe()) {
+      if (item.type() == element_type::STRING) {
+        result.emplace_back(checked(item.get_string().value_unsafe()));
+      } else {
+        check_unread(item);
+        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
+              std::string("expected a string, found ") + type_name(item));
+      }
+      ++i;
+    }
+    return result;
+  }
+
+  // Appends the line ranges of member k to `out`.
+  template <std::size_t N>
+  void lines(Members<N>& m, std::size_t k, const std::string& pointer, std::vector<LineRange>& out) {
+    const element* items = array(m, k, pointer);
+    if (!items) return;
+    std::size_t i = 0;
+    for (element item : items->get_array().value_unsafe()) {
+      std::optional<LineRange> range;
+      if (item.type() == element_type::INT64) {
+        const std::int64_t n = item.get_int64().value_unsafe();
+        if (n > 0 && n < 1000000000) range = LineRange{static_cast<int>(n), static_cast<int>(n)};
+      } else if (item.type() == element_type::STRING) {
+        range = parse_range(checked(item.get_string().value_unsafe()));
+      }
+      if (!range || range->first < 1 || range->last < range->first) {
+        check_unread(item);
+        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
+              "expected a line number (a positive integer) or a range \"first-last\", found " + dumped(item));
+      } else {
+        out.push_back(*range);
+      }
+      ++i;
+    }
+  }
+
+  bool object_or_report(const element& value, const std::string& pointer) {
+    if (value.type() == element_type::OBJECT) return true;
+    check_unread(value);
+    error(pointer, std::string("expected an object, found ") + type_name(value));
+    return false;
+  }
+
+  void read_node(const element& value, std::uint32_t index, const std::string& file_section) {
+    static const std::array<const char*, 9> keys{"id",      "label",   "type",   "category", "aliases",
+                                                 "summary", "section", "source", "facts"};
+    const std::string pointer = "/nodes/" + std::to_string(index);
+    if (!object_or_report(value, pointer)) return;
+    Members<9> m{keys};
+    collect(value.get_object().value_unsafe(), pointer, m);
+    Node node;
+    if (auto id = string(m, 0, pointer, true)) node.id = std::string(*id);
+    if (!node.id.empty() && !is_kebab_id(node.id))
+      error(pointer + "/id", "id '" + node.id + "' is not kebab-case (a-z, 0-9, single hyphens)");
+    if (auto label = string(m, 1, pointer, true)) node.label = std::string(*label);
+    if (node.label.empty() && m.present[1]) error(pointer + "/label", "label is empty");
+    if (auto type = string(m, 2, pointer, true)) {
+      if (auto t = schema_.find_type(*type)) {
+        node.type = *t;
+      } else {
+        error(pointer + "/type", "unknown node type '" + std::string(*type) + "'",
+              did_you_mean(closest_names(*type, schema_.type_names())));
+      }
+    }
+    if (auto category = string(m, 3, pointer, false)) node.category = std::string(*category);
+    if (!node.category.empty() && !schema_.find_category(node.category))
+      error(pointer + "/category", "unknown category '" + node.category + "'",
+            did_you_mean(closest_names(node.category, schema_.category_names())));
+    node.aliases = strings(m, 4, pointer);
+    if (auto summary = string(m, 5, pointer, false)) node.summary = std::string(*summary);
+    if (auto section = string(m, 6, pointer, false))
+      node.section = std::string(*section);
+    else
+      node.section = file_section;
+    lines(m, 7, pointer, node.source);
+    node.facts = strings(m, 8, pointer);
+    // Kept even when other members were wrong, so its edges are not reported as dangling too.
+    if (!node.id.empty()) {
+      const std::uint32_t name = r_.names.intern(node.id);
+      r_.nodes.push_back(std::move(node));
+      r_.node_origins.push_back({file_, index, name});
+    }
+  }
+
+  void read_edge(const element& value, std::uint32_t index) {
+    static const std::array<const char*, 5> keys{"from", "rel", "to", "note", "source"};
+    const std::size_t errors_before = r_.errors.size();
+    // The pointer is spelled out only when there is something to report.
+    const auto pointer_of = [index] { return "/edges/" + std::to_string(index); };
+    if (value.type() != element_type::OBJECT) {
+      object_or_report(value, pointer_of());
+      return;
+    }
+    Members<5> m{keys};
+    collect_edge(value.get_object().value_unsafe(), m, pointer_of);
+    const std::string_view from = edge_string(m, 0, pointer_of);
+    const std::string_view rel = edge_string(m, 1, pointer_of);
+    const std::string_view to = edge_string(m, 2, pointer_of);
+    std::string_view note;
+    if (m.present[3]) {
+      const std::string pointer = pointer_of();
+      if (auto n = string(m, 3, pointer, false)) note = *n;
+    }
+    const std::size_t sources_before = r_.sources.size();
+    if (m.present[4]) lines(m, 4, pointer_of(), r_.sources);
+    if (r_.errors.size() != errors_before) {
+      r_.sources.resize(sources_before);
+      return;
+    }
+    r_.notes.append(note);
+    if (r_.notes.size() > none || r_.sources.size() > none)
+      throw Error(ErrorKind::invalid_graph, "the graph's edge notes or sources exceed 4 GiB");
+    r_.edges.push_back({r_.names.intern(from), r_.names.intern(to), r_.names.intern(rel), file_, index,
+                        static_cast<std::uint32_t>(r_.notes.size()), static_cast<std::uint32_t>(r_.sources.size())});
+  }
+
+  // collect() for an edge: the common case, three known members, builds no pointer string.
+  template <class PointerOf>
+  void collect_edge(const simdjson::dom::object& object, Members<5>& m, const PointerOf& pointer_of) {
+    std::vector<std::string_view> unknown;
+    for (auto field : object) {
+      const std::string_view key = field.key;
+      std::size_t k = 0;
+      while (k < 5 && key != m.keys[k]) ++k;
+      if (k < 5) {
+        if (m.present[k]) throw Reparse{};
+        m.value[k] = field.value;
+        m.present[k] = true;
+        continue;
+      }
+      unknown.push_back(checked(key));
+      check_unread(field.value);
+      const std::vector<std::string> known(m.keys.begin(), m.keys.end());
+      error(pointer_of() + "/" + std::string(key), "unknown member '" + std::string(key) + "'",
+            did_you_mean(closest_names(key, known)));
+    }
+    no_repeats(unknown);
+  }
+
+  template <class PointerOf> std::string_view edge_string(Members<5>& m, std::size_t k, const PointerOf& pointer_of) {
+    if (m.present[k] && m.value[k].type() == element_type::STRING)
+      return checked(m.value[k].get_string().value_unsafe());
+    return string(m, k, pointer_of(), true).value_or(std::string_view{});
+  }
+
+  std::uint32_t file_;
+  const Schema& schema_;
+  const LoadLimits& limits_;
+  Records& r_;
+};
+
+} // namespace
+
+void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& schema, const LoadLimits& limits,
+                     Records& records) {
+  const auto report_whole_file = [&](std::vector<Diagnostic>& found) {
+    for (Diagnostic& d : found) {
+      Problem p;
+      p.file = file;
+      p.file_level = true;
+      p.where = d.where;
+      p.message = std::move(d.message);
+      p.suggestion = std::move(d.suggestion);
+      records.errors.push_back(std::move(p));
+    }
+  };
+
+  // The careful parser says what is wrong with a file and where (or, rarely, only that a number is out
+  // of range); the file then adds nothing but that.
+  const auto refuse = [&](simdjson::error_code failed) {
+    std::vector<Diagnostic> found;
+    if (parse_json_file(text, limits, found) || found.empty()) {
+      Diagnostic d;
+      d.message = failed ? std::string("cannot read the JSON: ") + simdjson::error_message(failed)
+                         : std::string("an object repeats a key");
+      d.where.file = text.name;
+      found = {d};
+    }
+    report_whole_file(found);
+  };
+
+  simdjson::dom::parser parser;
+  element root;
+  simdjson::error_code failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
+  if (!failed) {
+    const bool padded = text.text.capacity() - text.text.size() >= simdjson::SIMDJSON_PADDING;
+    failed = parser.parse(text.text.data(), text.text.size(), !padded).get(root);
+  }
+  if (failed || root.type() != element_type::OBJECT || text.text.size() > limits.max_file_bytes) {
+    refuse(failed);
+    return;
+  }
+
+  const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
+  const std::size_t notes = records.notes.size(), sources = records.sources.size();
+  try {
+    FileReader(file, schema, limits, records).read(root);
+  } catch (const Reparse&) {
+    records.nodes.resize(nodes);
+    records.node_origins.resize(nodes);
+    records.edges.resize(edges);
+    records.errors.resize(errors);
+    records.notes.resize(notes);
+    records.sources.resize(sources);
+    refuse(simdjson::SUCCESS);
+  }
+}
+
+} // namespace mlkg::detail

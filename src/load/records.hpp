@@ -1,0 +1,100 @@
+#pragma once
+// Private to the loader: what the graph files say, read straight into compact records (one pass per
+// file, no JSON tree kept), and the problems found, whose lines and columns are looked up later in one
+// pass per file.
+
+#include "graph/id_table.hpp"
+#include "mlkg/load.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg::detail {
+
+constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+// Each distinct string stored once; records refer to strings by number.
+class Interner {
+public:
+  std::uint32_t intern(std::string_view s) {
+    const auto key_of = [this](std::uint32_t i) { return view(i); };
+    const std::uint32_t found = table_.find(s, key_of);
+    if (found != IdTable::empty) return found;
+    const auto index = static_cast<std::uint32_t>(spans_.size());
+    spans_.push_back({text_.size(), s.size()});
+    text_.append(s);
+    table_.insert(s, index, key_of);
+    return index;
+  }
+  std::string_view view(std::uint32_t i) const {
+    return std::string_view(text_).substr(spans_[i].first, spans_[i].size);
+  }
+  std::size_t size() const { return spans_.size(); }
+
+private:
+  struct Span {
+    std::size_t first, size;
+  };
+  std::string text_;
+  std::vector<Span> spans_;
+  IdTable table_;
+};
+
+// A problem at a JSON pointer of a file. `also_*` names a second place ("first defined at"), whose
+// file:line is appended to the suggestion once located.
+struct Problem {
+  std::uint32_t file = 0;
+  std::string pointer;
+  std::string message;
+  std::string suggestion;
+  std::uint32_t also_file = none;
+  std::string also_pointer;
+  bool file_level = false; // a whole-file problem (too large, bad JSON): its location is already known
+  Location where;          // for file_level problems
+};
+
+// Where a node was read; nodes themselves are kept apart so the graph can take them all at once.
+struct NodeOrigin {
+  std::uint32_t file;
+  std::uint32_t element; // index in the file's "nodes" array
+  std::uint32_t name;    // the interned id
+};
+
+struct EdgeRecord {
+  std::uint32_t from, to; // interned ids
+  std::uint32_t rel_name; // interned relation name
+  std::uint32_t file;
+  std::uint32_t element;    // index in the file's "edges" array
+  std::uint32_t note_end;   // end of its note in Records::notes
+  std::uint32_t source_end; // end of its lines in Records::sources
+};
+
+struct Records {
+  std::vector<Node> nodes;
+  std::vector<NodeOrigin> node_origins;
+  std::vector<EdgeRecord> edges;
+  std::string notes;
+  std::vector<LineRange> sources;
+  Interner names; // node ids and relation names as written
+  std::vector<Problem> errors;
+  std::vector<Problem> warnings;
+};
+
+// Reads one node/edge file into `records` (file number `file`), checking each member's type and
+// name. Appends problems to records.errors in the order the reading meets them.
+void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& schema, const LoadLimits& limits,
+                     Records& records);
+
+// Checks what spans files (duplicate ids and names, edge endpoints and relations, types at each end,
+// duplicate edges), builds the graph in bulk, and adds lint warnings (orphans, repeated facts).
+Graph build_graph(Schema schema, Records& records);
+
+// Turns problems into diagnostics with file, line, column and pointer: one pass over each file
+// that has problems, however many it has.
+std::vector<Diagnostic> locate_problems(const std::vector<Problem>& problems,
+                                        const std::vector<const SourceText*>& files);
+
+} // namespace mlkg::detail

@@ -1,0 +1,121 @@
+#include "graph/hash.hpp"
+#include "mlkg/error.hpp"
+#include "mlkg/snapshot.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace mlkg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string absolute_folder(const std::string& dir) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  if (ec) p = fs::absolute(dir).lexically_normal();
+  return p.string();
+}
+
+std::string cache_folder() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return (fs::path(xdg) / "mlkg").string(); // the spec ignores relative paths
+  const char* home = std::getenv("HOME");
+  if (home && *home) return (fs::path(home) / ".cache" / "mlkg").string();
+  return {};
+}
+
+std::string why_stale(const std::vector<SourceStamp>& recorded, const std::vector<SourceStamp>& now) {
+  for (const SourceStamp& r : recorded) {
+    auto it = std::find_if(now.begin(), now.end(), [&](const SourceStamp& n) { return n.path == r.path; });
+    if (it == now.end()) return r.path + " was removed";
+    if (!(*it == r)) return r.path + " changed";
+  }
+  for (const SourceStamp& n : now) {
+    auto it = std::find_if(recorded.begin(), recorded.end(), [&](const SourceStamp& r) { return n.path == r.path; });
+    if (it == recorded.end()) return n.path + " was added";
+  }
+  return {};
+}
+
+} // namespace
+
+std::vector<SourceStamp> stamp_graph_dir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error::in_file(ErrorKind::io, dir, fs::exists(dir, ec) ? "not a folder" : "no such folder",
+                         "--graph and MLKG_GRAPH name a folder of graph *.json files or a snapshot");
+  }
+  const fs::path folder = absolute_folder(dir);
+  std::vector<SourceStamp> stamps;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
+    struct stat st {};
+    if (::stat(entry.path().c_str(), &st) != 0) continue; // read_graph_dir reports it
+    stamps.push_back({entry.path().string(), static_cast<std::uint64_t>(st.st_size),
+                      std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec});
+  }
+  if (ec) throw Error::in_file(ErrorKind::io, dir, "cannot list folder: " + ec.message());
+  std::sort(stamps.begin(), stamps.end(), [](const SourceStamp& a, const SourceStamp& b) { return a.path < b.path; });
+  return stamps;
+}
+
+std::string stale_reason(const std::vector<SourceStamp>& recorded) {
+  if (recorded.empty()) return {};
+  const fs::path folder = fs::path(recorded.front().path).parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return {};
+  try {
+    return why_stale(recorded, stamp_graph_dir(folder.string()));
+  } catch (const Error&) {
+    return "its source folder " + folder.string() + " cannot be read";
+  }
+}
+
+std::string cache_path_for(const std::string& dir) {
+  const std::string folder = cache_folder();
+  if (folder.empty()) return {};
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.mlkg",
+                static_cast<unsigned long long>(detail::hash_text(absolute_folder(dir))));
+  return (fs::path(folder) / name).string();
+}
+
+CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const LoadLimits& limits) {
+  CachedLoad result;
+  const std::vector<SourceStamp> stamps = stamp_graph_dir(dir);
+  const std::string cache = use_cache ? cache_path_for(dir) : std::string{};
+  std::error_code ec;
+  if (!cache.empty() && fs::exists(cache, ec)) {
+    try {
+      Snapshot snap = read_snapshot(cache);
+      if (snap.sources == stamps) {
+        result.loaded = std::move(snap.loaded);
+        result.from_cache = true;
+        return result;
+      }
+    } catch (const Error& e) {
+      result.notes.push_back("ignoring the cache: " + format(e.diagnostics().front()) + "; rebuilding it");
+    }
+  }
+
+  result.loaded = load_graph(read_graph_dir(dir, limits), limits);
+  if (cache.empty()) return result;
+  try {
+    fs::create_directories(fs::path(cache).parent_path());
+    write_snapshot(result.loaded, stamps, cache);
+  } catch (const Error& e) {
+    result.notes.push_back("cannot write the cache (" + format(e.diagnostics().front()) +
+                           "); use --no-cache to skip it");
+  } catch (const fs::filesystem_error& e) {
+    result.notes.push_back("cannot write the cache " + cache + " (" + e.code().message() +
+                           "); use --no-cache to skip it");
+  }
+  return result;
+}
+
+} // namespace mlkg
