@@ -55,7 +55,9 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
   app.set_version_flag("--version", "mlkg 0.1.0");
   app.add_option("--graph", ctx.graph_dir,
                  "Folder of graph JSON files (or a snapshot file) to use instead of the built-in graph")
-      ->envname("MLKG_GRAPH");
+      ->envname("MLKG_GRAPH")
+      ->check(
+          [](const std::string& dir) { return dir.empty() ? std::string("the folder name is empty") : std::string(); });
   app.add_flag("--no-cache", ctx.no_cache,
                "Read the graph folder's JSON even when the snapshot cache ($XDG_CACHE_HOME/mlkg) is up to date");
   app.require_subcommand(0, 1);

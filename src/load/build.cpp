@@ -3,6 +3,7 @@
 // go through open-addressing tables, nothing is keyed by freshly built strings.
 #include "graph/hash.hpp"
 #include "load/records.hpp"
+#include "load/validate.hpp"
 #include "mlkg/names.hpp"
 
 #include <algorithm>
@@ -103,7 +104,15 @@ class ClosestIds {
 public:
   explicit ClosestIds(const Graph& graph) : graph_(graph) {}
 
-  std::string operator()(std::string_view id) {
+  // Like SuggestionCache: remembered per name, and only for the first few hundred names.
+  std::string operator()(const std::string& id) {
+    if (auto it = given_.find(id); it != given_.end()) return it->second;
+    if (given_.size() >= 200) return {};
+    return given_.emplace(id, suggest(id)).first->second;
+  }
+
+private:
+  std::string suggest(std::string_view id) {
     if (graph_.node_count() <= 20000) {
       if (all_.empty())
         for (NodeIndex n = 0; n < graph_.node_count(); ++n) all_.push_back(graph_.node(n).id);
@@ -130,9 +139,9 @@ public:
     return did_you_mean(closest_names(id, candidates));
   }
 
-private:
   const Graph& graph_;
   std::vector<std::string> all_, sorted_, reversed_;
+  std::unordered_map<std::string, std::string> given_;
 };
 
 // Per relation and node type: may an edge of the relation start (or end) there?
@@ -201,6 +210,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   constexpr std::uint32_t unknown = none - 1;
   std::vector<std::uint32_t> rel_of_name(r.names.size(), none); // none: not looked up yet
   ClosestIds closest_ids(graph);
+  SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
   EdgeKeys keys(r.edges.size());
   std::vector<Edge> accepted_keys;
   accepted_keys.reserve(r.edges.size());
@@ -221,8 +231,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
       if (from == none) error(e.file, pointer + "/from", "unknown node '" + from_id + "'", closest_ids(from_id));
       if (to == none) error(e.file, pointer + "/to", "unknown node '" + to_id + "'", closest_ids(to_id));
       if (rel == unknown)
-        error(e.file, pointer + "/rel", "unknown relation '" + rel_name + "'",
-              did_you_mean(closest_names(rel_name, schema.relation_names())));
+        error(e.file, pointer + "/rel", "unknown relation '" + rel_name + "'", closest_relations.suggest(rel_name));
       continue;
     }
     const Relation& relation = schema.relations[rel];

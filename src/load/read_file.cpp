@@ -4,6 +4,7 @@
 #include "load/records.hpp"
 #include "load/validate.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -69,7 +70,9 @@ template <std::size_t N> struct Members {
 class FileReader {
 public:
   FileReader(std::uint32_t file, const Schema& schema, const LoadLimits& limits, Records& records)
-      : file_(file), schema_(schema), limits_(limits), r_(records) {}
+      : file_(file), schema_(schema), limits_(limits), r_(records),
+        closest_types_([this] { return schema_.type_names(); }),
+        closest_categories_([this] { return schema_.category_names(); }) {}
 
   void read(const element& root) {
     static const std::array<const char*, 3> top_keys{"section", "nodes", "edges"};
@@ -144,7 +147,7 @@ private:
       unknown.push_back(key);
       check_unread(field.value);
       const std::vector<std::string> known(m.keys.begin(), m.keys.end());
-      error(pointer + "/" + std::string(key), "unknown member '" + std::string(key) + "'",
+      error(pointer + "/" + pointer_token(key), "unknown member '" + std::string(key) + "'",
             did_you_mean(closest_names(key, known)));
     }
     no_repeats(unknown);
@@ -163,15 +166,30 @@ private:
     error(pointer + "/" + m.keys[k], std::string("expected ") + expected + ", found " + type_name(m.value[k]));
   }
 
+  // Names, labels and facts may hold no control character; prose (summaries, notes) tab and newline.
+  void check_text(const std::string& pointer, const char* what, std::string_view value, Text text) {
+    if (!printable_ascii(value))
+      if (auto control = find_control_character(value, text == Text::prose))
+        error(pointer, std::string(what) + " contains a control character (" + control->shown + " at character " +
+                           std::to_string(control->character) + ")");
+  }
+  // Nearly every string of a graph is printable ASCII, which needs no decoding.
+  static bool printable_ascii(std::string_view value) {
+    return std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+  }
+
   template <std::size_t N>
-  std::optional<std::string_view> string(Members<N>& m, std::size_t k, const std::string& pointer, bool required) {
+  std::optional<std::string_view> string(Members<N>& m, std::size_t k, const std::string& pointer, bool required,
+                                         Text text = Text::line) {
     const element* value = member(m, k, pointer, required);
     if (!value) return std::nullopt;
     if (value->type() != element_type::STRING) {
       wrong_type(m, k, pointer, "a string");
       return std::nullopt;
     }
-    return checked(value->get_string().value_unsafe());
+    const std::string_view result = checked(value->get_string().value_unsafe());
+    check_text(pointer + "/" + m.keys[k], m.keys[k], result, text);
+    return result;
   }
 
   template <std::size_t N> const element* array(Members<N>& m, std::size_t k, const std::string& pointer) {
@@ -191,6 +209,7 @@ private:
     for (element item : items->get_array().value_unsafe()) {
       if (item.type() == element_type::STRING) {
         result.emplace_back(checked(item.get_string().value_unsafe()));
+        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], result.back(), Text::line);
       } else {
         check_unread(item);
         error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
@@ -219,6 +238,9 @@ private:
         check_unread(item);
         error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
               "expected a line number (a positive integer) or a range \"first-last\", found " + dumped(item));
+      } else if (range->last > max_source_line) {
+        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
+              "line " + std::to_string(range->last) + " is past the limit of " + grouped(max_source_line) + " lines");
       } else {
         out.push_back(*range);
       }
@@ -251,15 +273,15 @@ private:
         node.type = *t;
       } else {
         error(pointer + "/type", "unknown node type '" + std::string(*type) + "'",
-              did_you_mean(closest_names(*type, schema_.type_names())));
+              closest_types_.suggest(std::string(*type)));
       }
     }
     if (auto category = string(m, 3, pointer, false)) node.category = std::string(*category);
     if (!node.category.empty() && !schema_.find_category(node.category))
       error(pointer + "/category", "unknown category '" + node.category + "'",
-            did_you_mean(closest_names(node.category, schema_.category_names())));
+            closest_categories_.suggest(node.category));
     node.aliases = strings(m, 4, pointer);
-    if (auto summary = string(m, 5, pointer, false)) node.summary = std::string(*summary);
+    if (auto summary = string(m, 5, pointer, false, Text::prose)) node.summary = std::string(*summary);
     if (auto section = string(m, 6, pointer, false))
       node.section = std::string(*section);
     else
@@ -291,7 +313,7 @@ private:
     std::string_view note;
     if (m.present[3]) {
       const std::string pointer = pointer_of();
-      if (auto n = string(m, 3, pointer, false)) note = *n;
+      if (auto n = string(m, 3, pointer, false, Text::prose)) note = *n;
     }
     const std::size_t sources_before = r_.sources.size();
     if (m.present[4]) lines(m, 4, pointer_of(), r_.sources);
@@ -323,15 +345,18 @@ private:
       unknown.push_back(checked(key));
       check_unread(field.value);
       const std::vector<std::string> known(m.keys.begin(), m.keys.end());
-      error(pointer_of() + "/" + std::string(key), "unknown member '" + std::string(key) + "'",
+      error(pointer_of() + "/" + pointer_token(key), "unknown member '" + std::string(key) + "'",
             did_you_mean(closest_names(key, known)));
     }
     no_repeats(unknown);
   }
 
   template <class PointerOf> std::string_view edge_string(Members<5>& m, std::size_t k, const PointerOf& pointer_of) {
-    if (m.present[k] && m.value[k].type() == element_type::STRING)
-      return checked(m.value[k].get_string().value_unsafe());
+    if (m.present[k] && m.value[k].type() == element_type::STRING) {
+      const std::string_view value = checked(m.value[k].get_string().value_unsafe());
+      if (!printable_ascii(value)) check_text(pointer_of() + "/" + m.keys[k], m.keys[k], value, Text::line);
+      return value;
+    }
     return string(m, k, pointer_of(), true).value_or(std::string_view{});
   }
 
@@ -339,6 +364,7 @@ private:
   const Schema& schema_;
   const LoadLimits& limits_;
   Records& r_;
+  SuggestionCache closest_types_, closest_categories_;
 };
 
 } // namespace
