@@ -4,6 +4,7 @@
 
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
+#include "mlkg/query.hpp"
 #include "mlkg/resolve.hpp"
 
 #include <algorithm>
@@ -98,6 +99,36 @@ bool has_fact_mentioning(std::string_view id, std::string_view text) {
                      [&](const std::string& f) { return f.find(text) != std::string::npos; });
 }
 
+// A relation one note line states between two named things, with the names as the line writes them.
+struct Direct {
+  const char* from;
+  const char* rel;
+  const char* to;
+  int line;
+};
+
+bool cites(const Graph& g, EdgeIndex e, int line) {
+  const auto& source = g.source(e);
+  return std::any_of(source.begin(), source.end(),
+                     [&](const LineRange& r) { return r.first <= line && line <= r.last; });
+}
+
+// Each statement is one edge between the two nodes themselves: the names resolve as written, the
+// edge has the relation and direction, cites the line, and `explain` (explain_link) finds it.
+void check_direct(std::initializer_list<Direct> statements) {
+  const NameIndex names(kg());
+  for (const Direct& d : statements) {
+    INFO("line " << d.line << ": " << d.from << " -" << d.rel << "-> " << d.to);
+    const NodeIndex from = names.resolve(d.from);
+    const NodeIndex to = names.resolve(d.to);
+    const ExplainResult explained = explain_link(kg(), from, to);
+    const bool found = std::any_of(explained.edges.begin(), explained.edges.end(), [&](EdgeIndex e) {
+      return kg().edge(e).from == from && kg().edge(e).to == to && kg().relation(e).name == d.rel &&
+             cites(kg(), e, d.line);
+    });
+    CHECK(found);
+  }
+}
 } // namespace
 
 TEST_CASE("knowledge: the helpers really look edges up") {
@@ -363,4 +394,51 @@ TEST_CASE("knowledge: renamed services keep the notes' name and say so") {
   CHECK(resolved("SMOTE") == "smote");
   CHECK(resolved("Synthetic Minority Oversampling Technique") == "smote");
   CHECK(resolved("GPU instances") == "p-instances");
+}
+
+TEST_CASE("knowledge: Data Engineering states these links directly") {
+  check_direct({
+      {"Amazon Kinesis Data Analytics", "produces", "anomaly score", 65},
+      {"Amazon Kinesis Data Analytics", "feeds", "S3 bucket", 66},
+      {"S3 Standard", "part-of", "S3", 93},
+      {"S3 Standard-IA", "part-of", "S3", 94},
+      {"S3 Intelligent tiering", "part-of", "S3", 95},
+      {"S3 Glacier deep archive", "part-of", "S3", 96},
+      {"S3 Standard", "has-property", "high availability", 93},
+      {"S3 Intelligent tiering", "has-property", "high availability", 95},
+      {"S3 Glacier deep archive", "has-property", "high availability", 96},
+      {"FSX for Lustre", "feeds", "Sagemaker", 104},
+  });
+}
+
+TEST_CASE("knowledge: Exploratory Data Analysis states these links directly") {
+  check_direct({
+      {"AWS Glue crawler", "feeds", "Amazon Athena", 114},
+      {"Amazon Athena", "queries", "S3 bucket", 114},
+      {"KNN", "suited-for", "numerical features", 123},
+      {"KNN", "suited-for", "numerical values", 125},
+      {"KNN", "mitigates", "missing data", 123},
+      {"deep learning", "suited-for", "categorical features", 124},
+      {"deep learning", "suited-for", "categorical values", 125},
+      {"deep learning", "mitigates", "missing data", 124},
+  });
+}
+
+TEST_CASE("knowledge: names resolve as the notes write them") {
+  CHECK(NameIndex(kg()).clashes().empty());
+  CHECK(resolved("RANDOM_CUT_FOREST") == "kda-random-cut-forest-function"); // the SQL function of line 65
+  CHECK(resolved("Random Cut Forest") == "random-cut-forest");              // the algorithm of line 320
+  CHECK(resolved("ETL jobs") == "glue-etl-job");
+  CHECK(resolved("SQL commands") == "sql");
+  CHECK(resolved("on-premises storage systems") == "on-premises-storage");
+  CHECK(resolved("Visual workflow orchestration") == "workflow-orchestration");
+  CHECK(resolved("replication job") == "database-migration");
+  CHECK(resolved("Deleting the missing rows") == "drop-missing-rows");
+  CHECK(resolved("MICE technique") == "mice");
+  CHECK(resolved("box plots") == "box-and-whisker-plot");
+  CHECK(resolved("scalers") == "feature-scaling");
+  CHECK(resolved("mode imputation") == "mode-imputation");
+  CHECK(resolved("private workforce") == "private-workforce");
+  CHECK(resolved("Private labelling workforce") == "private-workforce");
+  CHECK(resolved("decision trees") == "decision-tree");
 }
