@@ -39,26 +39,42 @@ struct Lift {
   EdgeIndex flow_edge, part_edge;
 };
 
-// The smallest-id part P with P part-of `from` and P -flow-> `to`, or `from` -flow-> P and P part-of `to`.
+bool flows_between(const detail::QueryIndex& index, const detail::WalkRules& flow_rules, NodeIndex a, NodeIndex b) {
+  for (const detail::Arc& arc : index.arcs(a, Direction::out))
+    if (arc.node == b && flow_rules.allows(arc.rel)) return true;
+  return false;
+}
+
+// A part P with P part-of `from` and P -flow-> `to`, or `from` -flow-> P and P part-of `to`. Of several,
+// the one that hands over: a part feeding another candidate (glue-crawler feeds glue-data-catalog, both
+// feed athena) is passed over; then the smallest id.
 std::optional<Lift> lift_through_part(const Graph& graph, const detail::QueryIndex& index,
                                       const detail::WalkRules& flow_rules, NodeIndex from, NodeIndex to) {
   const auto part_of = graph.schema().find_relation(part_relation);
   if (!part_of) return std::nullopt;
-  std::optional<Lift> best;
-  const auto consider = [&](const Lift& lift) {
-    if (!best || index.rank(lift.part) < index.rank(best->part)) best = lift;
+  const auto candidates = [&](NodeIndex whole, Direction flow_side, NodeIndex other) {
+    std::vector<Lift> found;
+    for (const detail::Arc& part : index.arcs(whole, Direction::in)) {
+      if (part.rel != *part_of) continue;
+      for (const detail::Arc& arc : index.arcs(part.node, flow_side))
+        if (arc.node == other && flow_rules.allows(arc.rel)) found.push_back({part.node, arc.edge, part.edge});
+    }
+    return found;
   };
-  for (const detail::Arc& part : index.arcs(from, Direction::in)) { // P part-of from
-    if (part.rel != *part_of) continue;
-    for (const detail::Arc& arc : index.arcs(part.node, Direction::out))
-      if (arc.node == to && flow_rules.allows(arc.rel)) consider({part.node, arc.edge, part.edge});
-  }
-  for (const detail::Arc& part : index.arcs(to, Direction::in)) { // P part-of to
-    if (part.rel != *part_of) continue;
-    for (const detail::Arc& arc : index.arcs(part.node, Direction::in))
-      if (arc.node == from && flow_rules.allows(arc.rel)) consider({part.node, arc.edge, part.edge});
-  }
-  return best;
+  const auto choose = [&](const std::vector<Lift>& found, bool downstream) -> std::optional<Lift> {
+    std::optional<Lift> best;
+    for (const Lift& lift : found) {
+      const bool passed_over = std::any_of(found.begin(), found.end(), [&](const Lift& other) {
+        return other.part != lift.part && (downstream ? flows_between(index, flow_rules, lift.part, other.part)
+                                                      : flows_between(index, flow_rules, other.part, lift.part));
+      });
+      if (!passed_over && (!best || index.rank(lift.part) < index.rank(best->part))) best = lift;
+    }
+    if (!best && !found.empty()) best = found.front(); // parts feeding each other in a cycle
+    return best;
+  };
+  if (auto lift = choose(candidates(from, Direction::out, to), true)) return lift;
+  return choose(candidates(to, Direction::in, from), false);
 }
 
 std::vector<RelIndex> linking_relations(const Graph& graph) {
