@@ -237,3 +237,24 @@ TEST_CASE("shuffled_order is a fixed permutation for a seed") {
   CHECK(shuffled_order(0, 1).empty());
   CHECK(shuffled_order(1, 1) == std::vector<std::size_t>{0});
 }
+
+TEST_CASE("the cards of a slice use only its edges and its nodes' facts") {
+  const Graph graph = load_dir(cards_dir());
+  const NodeIndex dropout = *graph.find("dropout");
+  const NodeIndex overfitting = *graph.find("overfitting");
+  const NodeIndex firehose = *graph.find("kinesis-data-firehose");
+  std::vector<EdgeIndex> edges;
+  for (EdgeIndex e : graph.out_edges(dropout)) {
+    if (graph.edge(e).to == overfitting) edges.push_back(e);
+  }
+  std::vector<std::string> questions;
+  for (const Card& c : make_cards(graph, {dropout, overfitting, firehose}, edges)) questions.push_back(c.question);
+  std::sort(questions.begin(), questions.end());
+  CHECK(questions == std::vector<std::string>{
+                         "Dropout mitigates ___",
+                         "Which service is this? \"No servers to manage.\"",
+                         "Which service is this? \"Renamed Amazon Data ___ in 2024; the notes say ___.\"",
+                         "Which service is this? \"___ is serverless.\"",
+                         "Which technique mitigates Overfitting?",
+                     });
+}
