@@ -2,6 +2,7 @@
 // Every check is a real lookup in the embedded graph (load_default_graph), so removing or
 // renaming a node, or changing an edge's relation or direction, makes it fail.
 
+#include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/query.hpp"
@@ -118,7 +119,7 @@ bool cites(const Graph& g, EdgeIndex e, int line) {
 void check_direct(std::initializer_list<Direct> statements) {
   const NameIndex names(kg());
   for (const Direct& d : statements) {
-    INFO("line " << d.line << ": " << d.from << " -" << d.rel << "-> " << d.to);
+    INFO("line " << d.line << ": " << std::string(d.from) << " -" << std::string(d.rel) << "-> " << std::string(d.to));
     const NodeIndex from = names.resolve(d.from);
     const NodeIndex to = names.resolve(d.to);
     const ExplainResult explained = explain_link(kg(), from, to);
@@ -424,6 +425,35 @@ TEST_CASE("knowledge: Exploratory Data Analysis states these links directly") {
   });
 }
 
+TEST_CASE("knowledge: Machine learning states these links directly") {
+  check_direct({
+      {"Stratified K-fold cross validation", "measures", "performance on unseen data", 248},
+      {"SGD", "causes", "order of the rows", 255},
+  });
+}
+
+TEST_CASE("knowledge: Modelling states these links directly") {
+  check_direct({
+      {"Elbow method", "used-for", "segmentation", 303},
+      {"Sagemaker", "used-for", "inference", 343},
+      {"Spark", "integrates-with", "Sagemaker", 343},
+      {"Apache Spark", "integrates-with", "Sagemaker", 363},
+      {"hyperparameter tuning", "part-of", "Sagemaker", 343},
+      {"Training with multiple GPUs", "requires", "mini-batch size", 341},
+      {"Word2Vec", "produces", "vector representation of words", 316},
+      {"CloudWatch", "notifies", "SNS topic", 381},
+  });
+}
+
+TEST_CASE("knowledge: Deployment states these links directly") {
+  check_direct({
+      {"Amazon Elastic inference", "has-property", "GPU", 405},
+      {"endpoint", "runs-on", "docker containers", 407},
+      {"Model Monitor", "detects", "Bias Drift", 425},
+      {"Model Monitor", "detects", "Feature Attribution Drift", 426},
+  });
+}
+
 TEST_CASE("knowledge: names resolve as the notes write them") {
   CHECK(NameIndex(kg()).clashes().empty());
   CHECK(resolved("RANDOM_CUT_FOREST") == "kda-random-cut-forest-function"); // the SQL function of line 65
@@ -441,4 +471,46 @@ TEST_CASE("knowledge: names resolve as the notes write them") {
   CHECK(resolved("private workforce") == "private-workforce");
   CHECK(resolved("Private labelling workforce") == "private-workforce");
   CHECK(resolved("decision trees") == "decision-tree");
+  CHECK(resolved("Simplifying network's architecture") == "simplify-network-architecture");
+  CHECK(resolved("ReLU activation function") == "relu");
+  CHECK(resolved("weight initialization techniques") == "weight-initialization");
+  CHECK(resolved("Area under curve") == "auc-roc");
+  CHECK(resolved("prebuilt SageMaker container images") == "sagemaker-prebuilt-container");
+  CHECK(resolved("Alarms") == "cloudwatch-alarm");
+  CHECK(resolved("tabular data") == "structured-data");
+  CHECK(resolved("non-converging conditions") == "non-converging-training");
+  CHECK(resolved("bottlenecks") == "training-bottleneck");
+  CHECK(resolved("logs") == "cloudwatch-logs");
+  CHECK(resolved("I/O throughputs") == "high-io-throughput");
+  CHECK(resolved("GPU based instance") == "p-instances");
+  CHECK(resolved("P class instances") == "p-instances");
+  CHECK(resolved("Blazing Text") == "blazingtext");
+  CHECK(resolved("FSX for Lustre") == "fsx-for-lustre");
+  CHECK(resolved("Cloudtrail") == "cloudtrail");
+  CHECK(resolved("AWS IOT Greengrass") == "iot-greengrass");
+  CHECK(resolved("T-SNE") == "t-sne");
+  CHECK(resolved("MaxAbs Scaler") == "max-abs-scaler");
+  CHECK(resolved("batch inferencing") == "batch-inference");
+  CHECK(resolved("unbalanced data") == "class-imbalance");
+}
+
+TEST_CASE("knowledge: a name that fits several nodes lists them, an unknown one suggests") {
+  const NameIndex names(kg());
+  try {
+    names.resolve("Kinesis Data");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::ambiguous_name);
+    const std::string message = e.what();
+    CHECK(message.find("kinesis-data-firehose") != std::string::npos);
+    CHECK(message.find("kinesis-data-streams") != std::string::npos);
+    CHECK(message.find("kinesis-data-analytics") != std::string::npos);
+  }
+  try {
+    names.resolve("Kinesis Firehos");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::unknown_name);
+    CHECK(std::string(e.what()).find("did you mean 'kinesis-data-firehose'") != std::string::npos);
+  }
 }
