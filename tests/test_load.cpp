@@ -97,7 +97,8 @@ TEST_CASE("a 100 MB file with a 100 MB string is refused with a clear error") {
     FAIL("expected an error");
   } catch (const Error& e) {
     CHECK(format(e.diagnostics().front()) ==
-          (dir / "big.json").string() + ": a JSON string is 102400 KiB long; the limit is 1024 KiB");
+          (dir / "big.json").string() + ":1:13: /section: a JSON string of 104,857,600 bytes, 103,809,024 "
+                                        "bytes over the limit of 1,048,576 bytes");
   }
 }
 

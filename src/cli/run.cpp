@@ -52,7 +52,9 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
   app.footer(exit_codes_help);
   app.set_version_flag("--version", "mlkg 0.1.0");
   app.add_option("--graph", ctx.graph_dir, "Folder of graph JSON files to use instead of the built-in graph")
-      ->envname("MLKG_GRAPH");
+      ->envname("MLKG_GRAPH")
+      ->check(
+          [](const std::string& dir) { return dir.empty() ? std::string("the folder name is empty") : std::string(); });
   app.require_subcommand(0, 1);
   app.fallthrough(); // global options such as --graph may also follow the subcommand
   add_show(app, ctx);

@@ -7,10 +7,21 @@
 
 namespace mlkg::detail {
 
-GraphBuilder::GraphBuilder(Schema schema, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings)
-    : schema_(std::move(schema)), errors_(&errors), warnings_(&warnings) {}
+std::string SuggestionCache::suggest(const std::string& name) {
+  if (auto it = suggestions_.find(name); it != suggestions_.end()) return it->second;
+  if (suggestions_.size() >= max_names) return {};
+  if (!loaded_) {
+    candidates_ = load_();
+    loaded_ = true;
+  }
+  return suggestions_.emplace(name, did_you_mean(closest_names(name, candidates_))).first->second;
+}
 
-void GraphBuilder::add_file(const SourceText& file, const json& root) {
+GraphBuilder::GraphBuilder(Schema schema, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings)
+    : schema_(std::move(schema)), closest_types_([this] { return schema_.type_names(); }),
+      closest_categories_([this] { return schema_.category_names(); }), errors_(&errors), warnings_(&warnings) {}
+
+void GraphBuilder::add_file(FileText& file, const json& root) {
   FileReporter report(file, *errors_);
   ObjectReader top(root, "", report, {"section", "nodes", "edges"});
   const std::string section = top.string("section").value_or("");
@@ -36,16 +47,15 @@ void GraphBuilder::read_node(const json& value, const std::string& pointer, cons
     if (auto t = schema_.find_type(*type)) {
       node.type = *t;
     } else {
-      report.error(reader.member_pointer("type"), "unknown node type '" + *type + "'",
-                   did_you_mean(closest_names(*type, schema_.type_names())));
+      report.error(reader.member_pointer("type"), "unknown node type '" + *type + "'", closest_types_.suggest(*type));
     }
   }
   node.category = reader.string("category").value_or("");
   if (!node.category.empty() && !schema_.find_category(node.category))
     report.error(reader.member_pointer("category"), "unknown category '" + node.category + "'",
-                 did_you_mean(closest_names(node.category, schema_.category_names())));
+                 closest_categories_.suggest(node.category));
   node.aliases = reader.strings("aliases");
-  node.summary = reader.string("summary").value_or("");
+  node.summary = reader.string("summary", false, Text::prose).value_or("");
   node.section = reader.string("section").value_or(section);
   node.source = reader.lines("source");
   node.facts = reader.strings("facts");
@@ -61,19 +71,18 @@ void GraphBuilder::read_edge(const json& value, const std::string& pointer, File
   edge.from = reader.string("from", true).value_or("");
   edge.rel = reader.string("rel", true).value_or("");
   edge.to = reader.string("to", true).value_or("");
-  edge.note = reader.string("note").value_or("");
+  edge.note = reader.string("note", false, Text::prose).value_or("");
   edge.source = reader.lines("source");
   edge.file = &report.file();
   edge.pointer = pointer;
   if (errors_->size() == errors_before) edges_.push_back(std::move(edge));
 }
 
-void GraphBuilder::error_at(const SourceText* file, const std::string& pointer, std::string message,
-                            std::string suggestion) {
+void GraphBuilder::error_at(FileText* file, const std::string& pointer, std::string message, std::string suggestion) {
   FileReporter(*file, *errors_).error(pointer, std::move(message), std::move(suggestion));
 }
 
-std::string GraphBuilder::where_text(const SourceText* file, const std::string& pointer) const {
+std::string GraphBuilder::where_text(FileText* file, const std::string& pointer) const {
   std::vector<Diagnostic> unused;
   const Location at = FileReporter(*file, unused).where(pointer);
   return at.file + ":" + std::to_string(at.line);
@@ -112,12 +121,13 @@ void GraphBuilder::add_nodes(Graph& graph) {
 }
 
 void GraphBuilder::add_edges(Graph& graph) {
-  std::vector<std::string> ids;
-  auto closest_ids = [&](const std::string& id) {
-    if (ids.empty())
-      for (NodeIndex n = 0; n < graph.node_count(); ++n) ids.push_back(graph.node(n).id);
-    return did_you_mean(closest_names(id, ids));
-  };
+  SuggestionCache closest_ids([&graph] {
+    std::vector<std::string> ids;
+    ids.reserve(graph.node_count());
+    for (NodeIndex n = 0; n < graph.node_count(); ++n) ids.push_back(graph.node(n).id);
+    return ids;
+  });
+  SuggestionCache closest_relations([this] { return schema_.relation_names(); });
   std::map<std::tuple<NodeIndex, RelIndex, NodeIndex>, const PendingEdge*> seen;
   for (PendingEdge& pending : edges_) {
     const auto from = graph.find(pending.from);
@@ -125,12 +135,13 @@ void GraphBuilder::add_edges(Graph& graph) {
     const auto rel = schema_.find_relation(pending.rel);
     if (!from)
       error_at(pending.file, pending.pointer + "/from", "unknown node '" + pending.from + "'",
-               closest_ids(pending.from));
+               closest_ids.suggest(pending.from));
     if (!to)
-      error_at(pending.file, pending.pointer + "/to", "unknown node '" + pending.to + "'", closest_ids(pending.to));
+      error_at(pending.file, pending.pointer + "/to", "unknown node '" + pending.to + "'",
+               closest_ids.suggest(pending.to));
     if (!rel) {
       error_at(pending.file, pending.pointer + "/rel", "unknown relation '" + pending.rel + "'",
-               did_you_mean(closest_names(pending.rel, schema_.relation_names())));
+               closest_relations.suggest(pending.rel));
     }
     if (!from || !to || !rel) continue;
 

@@ -1,29 +1,19 @@
 #include "load/json_text.hpp"
 
+#include "mlkg/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace mlkg::detail {
 
 using json = nlohmann::ordered_json;
 
-TextPosition position_of(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  TextPosition p{1, 1};
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++p.column; // count characters, not UTF-8 continuation bytes
-    }
-  }
-  return p;
-}
-
 namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::vector<std::string> split_pointer(std::string_view pointer) {
   std::vector<std::string> parts;
@@ -42,89 +32,161 @@ std::vector<std::string> split_pointer(std::string_view pointer) {
   return parts;
 }
 
-// A forgiving scanner over text that already parsed as JSON: it only has to find positions.
-class Locator {
-public:
-  explicit Locator(std::string_view text) : text_(text) {}
+// Scanning helpers over text that already parsed as JSON: they only have to find where things are.
+std::size_t skip_space(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && is_space(text[pos])) ++pos;
+  return pos;
+}
 
-  std::optional<std::size_t> find(const std::vector<std::string>& path) {
-    pos_ = 0;
-    return seek(path, 0);
-  }
+// Past the closing quote of the string starting at `pos`.
+std::size_t skip_string(std::string_view text, std::size_t pos) {
+  for (++pos; pos < text.size() && text[pos] != '"'; ++pos)
+    if (text[pos] == '\\') ++pos;
+  return pos + 1;
+}
 
-private:
-  std::optional<std::size_t> seek(const std::vector<std::string>& path, std::size_t level) {
-    skip_space();
-    if (level == path.size()) return pos_;
-    if (at('{')) {
-      ++pos_;
-      while (skip_space(), pos_ < text_.size() && !at('}')) {
-        const std::string key = read_string();
-        skip_space();
-        if (at(':')) ++pos_;
-        if (key == path[level]) return seek(path, level + 1);
-        skip_value();
-        skip_space();
-        if (at(',')) ++pos_;
-      }
-    } else if (at('[')) {
-      ++pos_;
-      for (std::size_t index = 0; skip_space(), pos_ < text_.size() && !at(']'); ++index) {
-        if (std::to_string(index) == path[level]) return seek(path, level + 1);
-        skip_value();
-        skip_space();
-        if (at(',')) ++pos_;
-      }
+std::string read_key(std::string_view text, std::size_t& pos) {
+  const std::size_t start = pos;
+  pos = skip_string(text, pos);
+  const std::string_view raw = text.substr(start, pos - start);
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw.substr(1, raw.size() - 2));
+  return json::parse(raw).get<std::string>(); // escapes are rare in keys; let the parser decode them
+}
+
+// Past the value starting at `pos`.
+std::size_t skip_value(std::string_view text, std::size_t pos) {
+  int depth = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '"') {
+      pos = skip_string(text, pos);
+      if (depth == 0) return pos;
+      continue;
     }
-    return std::nullopt;
-  }
-
-  bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
-
-  void skip_space() {
-    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-  }
-
-  std::string read_string() {
-    std::string s;
-    if (!at('"')) return s;
-    for (++pos_; pos_ < text_.size() && text_[pos_] != '"'; ++pos_) {
-      if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
-      s += text_[pos_];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return pos;
+      if (--depth == 0) return pos + 1;
+    } else if (depth == 0 && (c == ',' || is_space(c))) {
+      return pos;
     }
-    ++pos_;
-    return s;
+    ++pos;
   }
+  return pos;
+}
 
-  void skip_value() {
-    skip_space();
-    if (at('"')) {
-      read_string();
-      return;
+} // namespace
+
+std::string pointer_token(std::string_view name) {
+  std::string token;
+  token.reserve(name.size());
+  for (char c : name) {
+    if (c == '~')
+      token += "~0";
+    else if (c == '/')
+      token += "~1";
+    else
+      token += c;
+  }
+  return token;
+}
+
+const TextLocator::Children* TextLocator::children_of(std::size_t offset) {
+  if (auto it = scanned_.find(offset); it != scanned_.end()) return &it->second;
+  if (offset >= text_.size() || (text_[offset] != '{' && text_[offset] != '[')) return nullptr;
+  Children children;
+  const bool object = text_[offset] == '{';
+  const char close = object ? '}' : ']';
+  std::size_t pos = offset + 1;
+  while ((pos = skip_space(text_, pos)) < text_.size() && text_[pos] != close) {
+    std::string key;
+    if (object) {
+      key = read_key(text_, pos);
+      pos = skip_space(text_, pos) + 1; // the colon
+      pos = skip_space(text_, pos);
+      children.members.emplace(std::move(key), pos);
+    } else {
+      children.items.push_back(pos);
     }
-    int depth = 0;
-    for (; pos_ < text_.size(); ++pos_) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        read_string();
-        --pos_;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (depth == 0) return;
-        if (--depth == 0) {
-          ++pos_;
-          return;
-        }
-      } else if (c == ',' && depth == 0) {
-        return;
-      }
+    pos = skip_space(text_, skip_value(text_, pos));
+    if (pos < text_.size() && text_[pos] == ',') ++pos;
+  }
+  return &scanned_.emplace(offset, std::move(children)).first->second;
+}
+
+std::optional<std::size_t> TextLocator::offset_of(std::string_view pointer) {
+  std::size_t at = skip_space(text_, 0);
+  for (const std::string& token : split_pointer(pointer)) {
+    const Children* children = children_of(at);
+    if (!children) return std::nullopt;
+    if (text_[at] == '{') {
+      auto it = children->members.find(token);
+      if (it == children->members.end()) return std::nullopt;
+      at = it->second;
+    } else {
+      if (token.empty() || token.size() > 18 || token.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+      const std::size_t index = std::stoull(token);
+      if (index >= children->items.size()) return std::nullopt;
+      at = children->items[index];
     }
   }
+  return at;
+}
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
+TextPosition TextLocator::locate(std::string_view pointer) {
+  if (auto offset = offset_of(pointer)) return position(*offset);
+  return {};
+}
+
+TextPosition TextLocator::locate_key(std::string_view object_pointer, std::string_view key, int nth) {
+  const auto object = offset_of(object_pointer);
+  if (!object || text_[*object] != '{') return {};
+  std::size_t pos = *object + 1;
+  while ((pos = skip_space(text_, pos)) < text_.size() && text_[pos] != '}') {
+    const std::size_t key_start = pos;
+    if (read_key(text_, pos) == key && --nth == 0) return position(key_start);
+    pos = skip_space(text_, skip_space(text_, pos) + 1);
+    pos = skip_space(text_, skip_value(text_, pos));
+    if (pos < text_.size() && text_[pos] == ',') ++pos;
+  }
+  return {};
+}
+
+namespace {
+constexpr std::size_t block_bytes = 256; // a character count per block: lookups within one long line stay cheap
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+} // namespace
+
+std::size_t TextLocator::characters_before(std::size_t offset) {
+  if (characters_before_block_.empty()) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (i % block_bytes == 0) characters_before_block_.push_back(count);
+      count += starts_character(text_[i]);
+    }
+    characters_before_block_.push_back(count);
+  }
+  const std::size_t block = offset / block_bytes;
+  std::size_t count = characters_before_block_[block];
+  for (std::size_t i = block * block_bytes; i < offset; ++i) count += starts_character(text_[i]);
+  return count;
+}
+
+TextPosition TextLocator::position(std::size_t offset) {
+  offset = std::min(offset, text_.size());
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  const auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
+  const std::size_t column = characters_before(offset) - characters_before(*line) + 1;
+  return {static_cast<int>(line - line_starts_.begin() + 1), static_cast<int>(column)};
+}
+
+namespace {
 
 // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 3, column 5: what";
 // we print our own location, so keep only "what".
@@ -140,66 +202,126 @@ std::string parse_error_reason(const std::string& what) {
 }
 
 struct TooDeep {};
-struct TooLong {
-  std::size_t bytes;
+// A problem found while building, at the JSON pointer of the value being built.
+struct Refused {
+  std::string pointer;
+  std::string message;
+};
+struct DuplicateKey {
+  std::string object_pointer;
+  std::string key;
+};
+struct ParseFailure {
+  std::size_t offset;
+  std::string reason;
 };
 
-// nlohmann's DOM builder with limits on nesting and string length. (Its callback parser can do the same but runs
+// Builds the document from nlohmann's SAX events, with limits on nesting and string length, refusing duplicate
+// keys. Members are appended without ordered_map's linear search (a hash set per open object finds duplicates),
+// so an object of n members costs n, not n squared. (nlohmann's callback parser could filter too, but runs
 // several times slower on large files.)
-class LimitedDomBuilder {
+class CheckedDomBuilder {
 public:
-  LimitedDomBuilder(json& result, const LoadLimits& limits) : dom_(result, true), limits_(limits) {}
+  CheckedDomBuilder(json& result, const LoadLimits& limits) : root_(result), limits_(limits) {}
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
-  bool string(json::string_t& v) { return short_enough(v) && dom_.string(v); }
-  bool binary(json::binary_t& v) { return dom_.binary(v); }
-  bool key(json::string_t& v) { return short_enough(v) && dom_.key(v); }
-  bool start_object(std::size_t n) { return enter() && dom_.start_object(n); }
-  bool end_object() { return leave() && dom_.end_object(); }
-  bool start_array(std::size_t n) { return enter() && dom_.start_array(n); }
-  bool end_array() { return leave() && dom_.end_array(); }
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number_integer(json::number_integer_t v) { return put(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(v); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return put(v); }
+  bool string(json::string_t& v) {
+    check_length(v, pointer());
+    return put(std::move(v));
+  }
+  bool binary(json::binary_t& v) { return put(json::binary(std::move(v))); }
+  bool key(json::string_t& k) {
+    Frame& frame = open_.back();
+    check_length(k, pointer(true));
+    if (!frame.keys.insert(k).second) throw DuplicateKey{pointer(true), k};
+    auto& members =
+        static_cast<std::vector<std::pair<const std::string, json>>&>(frame.value->get_ref<json::object_t&>());
+    members.emplace_back(k, nullptr);
+    frame.key = std::move(k);
+    return true;
+  }
+  bool start_object(std::size_t) { return enter(json::object()); }
+  bool end_object() { return leave(); }
+  bool start_array(std::size_t) { return enter(json::array()); }
+  bool end_array() { return leave(); }
+  bool parse_error(std::size_t position, const std::string&, const json::parse_error& e) {
+    throw ParseFailure{position == 0 ? 0 : position - 1, e.what()};
+  }
+  // "number overflow" (1e400): `position` is past the number; point at its start.
   template <class Exception> bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
-    return dom_.parse_error(position, token, e);
+    throw ParseFailure{position - std::min(position, token.size()), e.what()};
   }
 
 private:
-  bool enter() {
-    if (++depth_ > limits_.max_depth) throw TooDeep{};
+  struct Frame {
+    json* value;
+    std::string key; // objects: the member being read
+    std::unordered_set<std::string> keys;
+  };
+
+  // Where the value being built goes: the top, the end of an array, or the member whose key was just read.
+  json* slot() {
+    if (open_.empty()) return &root_;
+    json& container = *open_.back().value;
+    if (container.is_array()) return &container.emplace_back();
+    return &container.get_ref<json::object_t&>().back().second;
+  }
+  bool put(json value) {
+    *slot() = std::move(value);
+    return true;
+  }
+  bool enter(json empty) {
+    if (static_cast<int>(open_.size()) >= limits_.max_depth) throw TooDeep{};
+    json* value = slot();
+    *value = std::move(empty);
+    open_.push_back({value, {}, {}});
     return true;
   }
   bool leave() {
-    --depth_;
+    open_.pop_back();
     return true;
   }
-  bool short_enough(const json::string_t& v) const {
-    if (v.size() > limits_.max_string_bytes) throw TooLong{v.size()};
-    return true;
+  // The JSON pointer of the value about to be built (in an array, its next element), or with `container_only` of
+  // the object or array it goes in.
+  std::string pointer(bool container_only = false) const {
+    std::string p;
+    for (std::size_t i = 0; i < open_.size(); ++i) {
+      const bool innermost = i + 1 == open_.size();
+      if (innermost && container_only) break;
+      const json& value = *open_[i].value;
+      p += '/';
+      p += value.is_array() ? std::to_string(value.size() - (innermost ? 0 : 1)) : pointer_token(open_[i].key);
+    }
+    return p;
+  }
+  void check_length(const json::string_t& v, std::string at) const {
+    if (v.size() <= limits_.max_string_bytes) return;
+    throw Refused{std::move(at), "a JSON string of " + grouped(v.size()) + " bytes, " +
+                                     grouped(v.size() - limits_.max_string_bytes) + " bytes over the limit of " +
+                                     grouped(limits_.max_string_bytes) + " bytes"};
   }
 
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  json& root_;
   const LoadLimits& limits_;
-  int depth_ = 0;
+  std::vector<Frame> open_;
 };
 
 } // namespace
 
-TextPosition locate(std::string_view text, std::string_view pointer) {
-  Locator locator(text);
-  if (auto offset = locator.find(split_pointer(pointer))) return position_of(text, *offset);
-  return {};
-}
-
 std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& limits, std::vector<Diagnostic>& errors) {
-  auto fail = [&](std::string message, TextPosition at = {}) {
+  TextLocator locator(file.text);
+  auto fail = [&](std::string message, TextPosition at = {}, std::string pointer = {}, std::string suggestion = {}) {
     Diagnostic d;
     d.message = std::move(message);
     d.where.file = file.name;
     d.where.line = at.line;
     d.where.column = at.column;
+    d.where.pointer = std::move(pointer);
+    d.suggestion = std::move(suggestion);
     errors.push_back(std::move(d));
     return std::nullopt;
   };
@@ -207,22 +329,28 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
     return fail("file is " + std::to_string(file.text.size() >> 20) + " MiB; the limit is " +
                 std::to_string(limits.max_file_bytes >> 20) + " MiB");
   }
-  if (std::all_of(file.text.begin(), file.text.end(),
-                  [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+  if (std::all_of(file.text.begin(), file.text.end(), [](char c) { return is_space(c); }))
     return fail("file is empty: expected a JSON object");
+  // nlohmann's lexer takes a NUL for the end of the input, which would let anything after it through.
+  if (const std::size_t nul = file.text.find('\0'); nul != std::string::npos)
+    return fail("a NUL byte, which JSON text cannot contain", locator.position(nul));
 
   try {
     json document;
-    LimitedDomBuilder builder(document, limits);
+    CheckedDomBuilder builder(document, limits);
     json::sax_parse(file.text, &builder);
     if (!document.is_object())
       return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
     return document;
-  } catch (const json::parse_error& e) {
-    return fail(parse_error_reason(e.what()), position_of(file.text, e.byte == 0 ? 0 : e.byte - 1));
-  } catch (const TooLong& e) {
-    return fail("a JSON string is " + std::to_string(e.bytes >> 10) + " KiB long; the limit is " +
-                std::to_string(limits.max_string_bytes >> 10) + " KiB");
+  } catch (const ParseFailure& e) {
+    return fail(parse_error_reason(e.reason), locator.position(e.offset));
+  } catch (const Refused& e) {
+    return fail(e.message, locator.locate(e.pointer), e.pointer);
+  } catch (const DuplicateKey& e) {
+    const TextPosition first = locator.locate_key(e.object_pointer, e.key, 1);
+    return fail("duplicate key '" + e.key + "'", locator.locate_key(e.object_pointer, e.key, 2),
+                e.object_pointer + "/" + pointer_token(e.key),
+                "first at line " + std::to_string(first.line) + ", column " + std::to_string(first.column));
   } catch (const TooDeep&) {
     return fail("JSON nests deeper than " + std::to_string(limits.max_depth) + " levels");
   }

@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace mlkg::detail {
 
@@ -15,14 +18,39 @@ struct TextPosition {
   int column = 0;
 };
 
-// Line and column (1-based) of byte `offset` in `text`.
-TextPosition position_of(std::string_view text, std::size_t offset);
+// "a/b~c" as one JSON pointer token: "a~1b~0c".
+std::string pointer_token(std::string_view name);
 
-// Where the value at JSON `pointer` ("/nodes/3/type") starts in `text`; {0,0} when it cannot be found.
-TextPosition locate(std::string_view text, std::string_view pointer);
+// Finds where JSON pointers point in a text that parsed. It remembers the containers it has scanned and
+// where lines start, so that any number of lookups costs about one pass over the text, not one each.
+class TextLocator {
+public:
+  explicit TextLocator(std::string_view text) : text_(text) {}
 
-// Parses `file` as one JSON document, refusing oversized files and nesting deeper than the limit.
-// On failure returns nothing and appends a diagnostic with line and column.
+  // Line and column (1-based, in characters) of the value at `pointer`; {0,0} when it cannot be found.
+  TextPosition locate(std::string_view pointer);
+  // Where the `nth` (1-based) occurrence of `key` in the object at `object_pointer` starts.
+  TextPosition locate_key(std::string_view object_pointer, std::string_view key, int nth);
+  // Line and column of byte `offset`.
+  TextPosition position(std::size_t offset);
+
+private:
+  struct Children {
+    std::vector<std::size_t> items;                       // array elements' offsets
+    std::unordered_map<std::string, std::size_t> members; // object members' value offsets (the first of a key)
+  };
+  std::optional<std::size_t> offset_of(std::string_view pointer);
+  const Children* children_of(std::size_t offset);
+  std::size_t characters_before(std::size_t offset);
+
+  std::string_view text_;
+  std::unordered_map<std::size_t, Children> scanned_;
+  std::vector<std::size_t> line_starts_;
+  std::vector<std::size_t> characters_before_block_;
+};
+
+// Parses `file` as one JSON document, refusing oversized files, NUL bytes, duplicate keys, and nesting or
+// strings beyond the limits. On failure returns nothing and appends a diagnostic with line and column.
 std::optional<nlohmann::ordered_json> parse_json_file(const SourceText& file, const LoadLimits& limits,
                                                       std::vector<Diagnostic>& errors);
 

@@ -4,12 +4,15 @@
 #include "load/validate.hpp"
 #include "mlkg/embedded.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace mlkg {
 
@@ -34,52 +37,103 @@ const SourceText& builtin_schema() {
   return empty;
 }
 
+// More would overflow the 16-bit type and relation indexes, and every lookup scans the list.
+constexpr std::size_t max_vocabulary = 1000;
+
+bool too_many(const json& items, const std::string& pointer, const char* what, FileReporter& report) {
+  if (items.size() <= max_vocabulary) return false;
+  report.error(pointer, grouped(items.size()) + " " + what + "; the limit is " + grouped(max_vocabulary));
+  return true;
+}
+
+// A relation's name and its inverse are both ways to name it in queries, so all of them must differ.
+void check_inverses(const Schema& schema, const std::vector<std::string>& pointers, FileReporter& report) {
+  std::unordered_map<std::string, std::size_t> named;
+  for (std::size_t i = 0; i < schema.relations.size(); ++i) named.emplace(schema.relations[i].name, i);
+  std::unordered_map<std::string, std::size_t> inverse_of;
+  for (std::size_t i = 0; i < schema.relations.size(); ++i) {
+    const Relation& r = schema.relations[i];
+    const std::string& pointer = pointers[i];
+    if (r.symmetric) continue; // its inverse is itself, checked when read
+    if (auto it = named.find(r.inverse); it != named.end()) {
+      if (it->second == i)
+        report.error(pointer, "inverse '" + r.inverse + "' is the relation itself",
+                     "a relation that reads the same both ways is \"symmetric\": true");
+      else
+        report.error(pointer, "inverse '" + r.inverse + "' is also the name of relation '" + r.inverse + "'");
+      continue;
+    }
+    auto [it, inserted] = inverse_of.emplace(r.inverse, i);
+    if (!inserted)
+      report.error(pointer, "inverse '" + r.inverse + "' is also the inverse of relation '" +
+                                schema.relations[it->second].name + "'");
+  }
+}
+
+Relation read_relation(const std::string& name, const json& spec, const std::string& pointer, const Schema& schema,
+                       FileReporter& report, std::string& inverse_pointer) {
+  if (!detail::is_kebab_id(name)) report.error(pointer, "relation '" + name + "' is not kebab-case");
+  ObjectReader reader(spec, pointer, report, {"description", "inverse", "symmetric", "flow", "paths", "from", "to"});
+  Relation r;
+  r.name = name;
+  r.description = reader.string("description", false, detail::Text::prose).value_or("");
+  r.symmetric = reader.boolean("symmetric", false);
+  r.flow = reader.boolean("flow", false);
+  r.in_paths = reader.boolean("paths", true);
+  const std::optional<std::string> inverse = reader.string("inverse");
+  r.inverse = inverse.value_or(r.symmetric ? name : name + "-of");
+  inverse_pointer = inverse ? reader.member_pointer("inverse") : pointer;
+  if (inverse) {
+    if (inverse->empty())
+      report.error(inverse_pointer, "inverse is empty");
+    else if (!detail::is_kebab_id(*inverse))
+      report.error(inverse_pointer, "inverse '" + *inverse + "' is not kebab-case (a-z, 0-9, single hyphens)");
+    else if (r.symmetric && *inverse != name)
+      report.error(inverse_pointer, "a symmetric relation is its own inverse; found '" + *inverse + "'",
+                   "drop \"inverse\" or make it '" + name + "'");
+  }
+  r.from_types = reader.strings("from");
+  r.to_types = reader.strings("to");
+  for (const char* end : {"from", "to"}) {
+    const auto& listed = std::string(end) == "from" ? r.from_types : r.to_types;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      if (schema.find_type(listed[i])) continue;
+      report.error(pointer + "/" + end + "/" + std::to_string(i), "unknown node type '" + listed[i] + "'",
+                   did_you_mean(closest_names(listed[i], schema.type_names())));
+    }
+  }
+  return r;
+}
+
 Schema read_schema(const json& root, FileReporter& report) {
   Schema schema;
   ObjectReader top(root, "", report, {"version", "node_types", "relations", "categories"});
   top.integer("version");
 
   const json* types = top.object("node_types", true);
-  if (types) {
+  if (types && !too_many(*types, "/node_types", "node types", report)) {
     for (const auto& [name, spec] : types->items()) {
-      const std::string pointer = "/node_types/" + name;
+      const std::string pointer = "/node_types/" + detail::pointer_token(name);
       if (!detail::is_kebab_id(name)) report.error(pointer, "node type '" + name + "' is not kebab-case");
       ObjectReader type(spec, pointer, report, {"description"});
-      schema.node_types.push_back({name, type.string("description").value_or("")});
+      schema.node_types.push_back({name, type.string("description", false, detail::Text::prose).value_or("")});
     }
     if (schema.node_types.empty()) report.error("/node_types", "expected at least one node type");
   }
 
   const json* relations = top.object("relations", true);
-  if (relations) {
+  if (relations && !too_many(*relations, "/relations", "relations", report)) {
+    std::vector<std::string> inverse_pointers;
     for (const auto& [name, spec] : relations->items()) {
-      const std::string pointer = "/relations/" + name;
-      if (!detail::is_kebab_id(name)) report.error(pointer, "relation '" + name + "' is not kebab-case");
-      ObjectReader reader(spec, pointer, report,
-                          {"description", "inverse", "symmetric", "flow", "paths", "from", "to"});
-      Relation r;
-      r.name = name;
-      r.description = reader.string("description").value_or("");
-      r.symmetric = reader.boolean("symmetric", false);
-      r.flow = reader.boolean("flow", false);
-      r.in_paths = reader.boolean("paths", true);
-      r.inverse = reader.string("inverse").value_or(r.symmetric ? name : name + "-of");
-      r.from_types = reader.strings("from");
-      r.to_types = reader.strings("to");
-      for (const char* end : {"from", "to"}) {
-        const auto& listed = std::string(end) == "from" ? r.from_types : r.to_types;
-        for (std::size_t i = 0; i < listed.size(); ++i) {
-          if (schema.find_type(listed[i])) continue;
-          report.error(pointer + "/" + end + "/" + std::to_string(i), "unknown node type '" + listed[i] + "'",
-                       did_you_mean(closest_names(listed[i], schema.type_names())));
-        }
-      }
-      schema.relations.push_back(std::move(r));
+      const std::string pointer = "/relations/" + detail::pointer_token(name);
+      schema.relations.push_back(read_relation(name, spec, pointer, schema, report, inverse_pointers.emplace_back()));
     }
+    check_inverses(schema, inverse_pointers, report);
   }
-  if (const json* categories = top.object("categories", false)) {
+  const json* categories = top.object("categories", false);
+  if (categories && !too_many(*categories, "/categories", "categories", report)) {
     for (const auto& [name, spec] : categories->items()) {
-      const std::string pointer = "/categories/" + name;
+      const std::string pointer = "/categories/" + detail::pointer_token(name);
       if (!detail::is_kebab_id(name)) report.error(pointer, "category '" + name + "' is not kebab-case");
       ObjectReader reader(spec, pointer, report, {"label", "color"});
       Category c{name, reader.string("label", true).value_or(name), reader.string("color", true).value_or("")};
@@ -96,23 +150,75 @@ std::string read_whole_file(const fs::path& path) {
   if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad()) throw Error::in_file(ErrorKind::io, path.string(), "cannot read file");
   return text.str();
+}
+
+const char* file_kind(fs::file_type type) {
+  switch (type) {
+  case fs::file_type::fifo: return "a FIFO";
+  case fs::file_type::character: return "a character device";
+  case fs::file_type::block: return "a block device";
+  case fs::file_type::socket: return "a socket";
+  default: return "an unusual file";
+  }
+}
+
+// Why the folder entry `path` cannot be read as a graph file; empty when it can. Checked before opening, so that
+// a FIFO cannot block the load and a device cannot pass for an empty file.
+std::string unreadable_reason(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec) {
+    std::error_code link_ec;
+    const fs::path target = fs::read_symlink(path, link_ec);
+    if (!link_ec && ec == std::errc::no_such_file_or_directory)
+      return "a symbolic link to nothing (" + target.string() + ")";
+    return "cannot read: " + ec.message();
+  }
+  if (fs::is_directory(status)) return "a folder, not a graph file";
+  if (!fs::is_regular_file(status)) return std::string("not a regular file (") + file_kind(status.type()) + ")";
+  return {};
 }
 
 } // namespace
 
 std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits& limits) {
+  if (dir.empty()) throw Error(ErrorKind::usage, "the graph folder name is empty");
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     throw Error::in_file(ErrorKind::io, dir, fs::exists(dir, ec) ? "not a folder" : "no such folder",
                          "--graph and MLKG_GRAPH name a folder of graph *.json files");
   }
   std::vector<fs::path> paths;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) paths.push_back(entry.path());
+  std::vector<std::string> misnamed; // "nodes.JSON": meant as a graph file, but not read as one
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
+    if (name.front() == '.') continue; // hidden, such as an editor's lock file ".#nodes.json"
+    if (path.extension() == ".json")
+      paths.push_back(path);
+    else if (lowercase(path.extension().string()) == ".json")
+      misnamed.push_back(name);
+  }
   if (ec) throw Error::in_file(ErrorKind::io, dir, "cannot list folder: " + ec.message());
-  if (paths.empty()) throw Error::in_file(ErrorKind::invalid_graph, dir, "no *.json files in this folder");
   std::sort(paths.begin(), paths.end());
+  std::sort(misnamed.begin(), misnamed.end());
+
+  const std::string misnamed_note =
+      misnamed.empty() ? "" : "found " + join(misnamed) + "; graph files end in lower-case .json";
+  if (paths.empty())
+    throw Error::in_file(ErrorKind::invalid_graph, dir, "no graph files (*.json) in this folder", misnamed_note);
+  if (paths.size() == 1 && paths.front().filename() == "schema.json")
+    throw Error::in_file(ErrorKind::invalid_graph, dir, "only schema.json: no files of nodes and edges", misnamed_note);
+
+  std::vector<Diagnostic> unreadable;
+  for (const fs::path& path : paths) {
+    std::string reason = unreadable_reason(path);
+    if (!reason.empty()) unreadable.push_back(Error::in_file(ErrorKind::io, path.string(), reason).diagnostics()[0]);
+  }
+  if (!unreadable.empty()) throw Error(std::move(unreadable));
 
   std::vector<SourceText> files;
   for (const fs::path& path : paths) {
@@ -132,18 +238,20 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
   std::vector<Diagnostic> warnings;
 
   const auto schema_file = std::find_if(files.begin(), files.end(), is_schema_file);
-  const SourceText& schema_text = schema_file != files.end() ? *schema_file : builtin_schema();
+  const SourceText& schema_source = schema_file != files.end() ? *schema_file : builtin_schema();
   Schema schema;
-  if (auto root = detail::parse_json_file(schema_text, limits, errors)) {
+  if (auto root = detail::parse_json_file(schema_source, limits, errors)) {
+    detail::FileText schema_text(schema_source);
     FileReporter report(schema_text, errors);
     schema = read_schema(*root, report);
   }
   if (!errors.empty()) throw Error(std::move(errors)); // without a schema nothing else can be checked
 
   detail::GraphBuilder builder(std::move(schema), errors, warnings);
+  std::deque<detail::FileText> texts; // the builder keeps pointers to them
   for (const SourceText& file : files) {
     if (is_schema_file(file)) continue;
-    if (auto root = detail::parse_json_file(file, limits, errors)) builder.add_file(file, *root);
+    if (auto root = detail::parse_json_file(file, limits, errors)) builder.add_file(texts.emplace_back(file), *root);
   }
   Graph graph = builder.build();
   if (!errors.empty()) throw Error(std::move(errors));

@@ -1,6 +1,7 @@
 #include "load/json_text.hpp"
 #include "load/validate.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 
@@ -17,9 +18,9 @@ bool is_kebab_id(const std::string& id) {
 }
 
 Location FileReporter::where(const std::string& pointer) const {
-  const TextPosition at = locate(file_->text, pointer);
+  const TextPosition at = file_->locator.locate(pointer);
   Location where;
-  where.file = file_->name;
+  where.file = file_->source->name;
   where.line = at.line;
   where.column = at.column;
   where.pointer = pointer;
@@ -45,7 +46,8 @@ ObjectReader::ObjectReader(const json& value, std::string pointer, FileReporter&
   const std::vector<std::string> known(keys.begin(), keys.end());
   for (const auto& [key, member] : value.items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    report.error(pointer_ + "/" + key, "unknown member '" + key + "'", did_you_mean(closest_names(key, known)));
+    report.error(pointer_ + "/" + pointer_token(key), "unknown member '" + key + "'",
+                 did_you_mean(closest_names(key, known)));
   }
 }
 
@@ -63,14 +65,22 @@ const json* ObjectReader::member(const char* key, bool required) {
   return &*it;
 }
 
-std::optional<std::string> ObjectReader::string(const char* key, bool required) {
+void ObjectReader::check_text(const std::string& pointer, const char* what, const std::string& value, Text text) {
+  if (auto control = find_control_character(value, text == Text::prose))
+    report_->error(pointer, std::string(what) + " contains a control character (" + control->shown + " at character " +
+                                std::to_string(control->character) + ")");
+}
+
+std::optional<std::string> ObjectReader::string(const char* key, bool required, Text text) {
   const json* value = member(key, required);
   if (!value) return std::nullopt;
   if (!value->is_string()) {
     wrong_type(key, "a string", *value);
     return std::nullopt;
   }
-  return value->get<std::string>();
+  std::string result = value->get<std::string>();
+  check_text(member_pointer(key), key, result, text);
+  return result;
 }
 
 std::optional<long long> ObjectReader::integer(const char* key) {
@@ -119,6 +129,7 @@ std::vector<std::string> ObjectReader::strings(const char* key) {
     const json& item = (*items)[i];
     if (item.is_string()) {
       result.push_back(item.get<std::string>());
+      check_text(member_pointer(key) + "/" + std::to_string(i), key, result.back(), Text::line);
     } else {
       report_->error(member_pointer(key) + "/" + std::to_string(i),
                      std::string("expected a string, found ") + item.type_name());
@@ -154,9 +165,14 @@ std::vector<LineRange> ObjectReader::lines(const char* key) {
       range = LineRange{item.get<int>(), item.get<int>()};
     else if (item.is_string())
       range = parse_range(item.get<std::string>());
+    const std::string at = member_pointer(key) + "/" + std::to_string(i);
     if (!range || range->first < 1 || range->last < range->first) {
-      report_->error(member_pointer(key) + "/" + std::to_string(i),
-                     "expected a line number (a positive integer) or a range \"first-last\", found " + item.dump());
+      report_->error(at, "expected a line number (a positive integer) or a range \"first-last\", found " + item.dump());
+      continue;
+    }
+    if (range->last > max_source_line) {
+      report_->error(at, "line " + std::to_string(range->last) + " is past the limit of " + grouped(max_source_line) +
+                             " lines");
       continue;
     }
     result.push_back(*range);

@@ -2,14 +2,17 @@
 // Private to the loader: typed reads of JSON members with located errors, and the graph builder
 // that checks what spans files (ids, names, edge endpoints, relation types, duplicates).
 
+#include "load/json_text.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
 
+#include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mlkg::detail {
@@ -18,18 +21,35 @@ using json = nlohmann::ordered_json;
 
 bool is_kebab_id(const std::string& id);
 
+// Source line numbers are bounded so that a typo cannot make `coverage` walk billions of lines; the notes
+// are far shorter.
+constexpr long long max_source_line = 1000000;
+
+// One file being loaded, with what has been learnt of where its parts are (shared by all its reports).
+struct FileText {
+  explicit FileText(const SourceText& file) : source(&file), locator(file.text) {}
+  const SourceText* source;
+  TextLocator locator;
+};
+
 // Reports problems in one file; the JSON pointer is turned into a line and column.
 class FileReporter {
 public:
-  FileReporter(const SourceText& file, std::vector<Diagnostic>& sink) : file_(&file), sink_(&sink) {}
+  FileReporter(FileText& file, std::vector<Diagnostic>& sink) : file_(&file), sink_(&sink) {}
   void error(const std::string& pointer, std::string message, std::string suggestion = {});
   Location where(const std::string& pointer) const;
-  const SourceText& file() const { return *file_; }
+  FileText& file() const { return *file_; }
   std::vector<Diagnostic>& sink() { return *sink_; }
 
 private:
-  const SourceText* file_;
+  FileText* file_;
   std::vector<Diagnostic>* sink_;
+};
+
+// Which characters a text member may hold besides printable ones.
+enum class Text {
+  line,  // names, labels, facts: no control characters at all
+  prose, // summaries, notes, descriptions: tab and newline too
 };
 
 // Reads members of one JSON object, reporting wrong types, missing members and unknown keys.
@@ -41,7 +61,7 @@ public:
   const std::string& pointer() const { return pointer_; }
   std::string member_pointer(const char* key) const { return pointer_ + "/" + key; }
 
-  std::optional<std::string> string(const char* key, bool required = false);
+  std::optional<std::string> string(const char* key, bool required = false, Text text = Text::line);
   std::optional<long long> integer(const char* key);
   bool boolean(const char* key, bool fallback);
   std::vector<std::string> strings(const char* key);
@@ -52,29 +72,46 @@ public:
 private:
   const json* member(const char* key, bool required);
   void wrong_type(const char* key, const char* expected, const json& found);
+  void check_text(const std::string& pointer, const char* what, const std::string& value, Text text);
 
   const json* object_ = nullptr;
   std::string pointer_;
   FileReporter* report_;
 };
 
+// "Did you mean" for unknown names. Each suggestion scans every candidate, so suggestions are remembered per name
+// and given for the first few hundred names only: thousands of dangling ends must not cost thousands of scans
+// (every one is still reported).
+class SuggestionCache {
+public:
+  explicit SuggestionCache(std::function<std::vector<std::string>()> candidates) : load_(std::move(candidates)) {}
+  std::string suggest(const std::string& name);
+
+private:
+  static constexpr std::size_t max_names = 200;
+  std::function<std::vector<std::string>()> load_;
+  bool loaded_ = false;
+  std::vector<std::string> candidates_;
+  std::unordered_map<std::string, std::string> suggestions_;
+};
+
 // Collects nodes and edges file by file, then validates across files and builds the Graph.
 class GraphBuilder {
 public:
   GraphBuilder(Schema schema, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings);
-  void add_file(const SourceText& file, const json& root);
+  void add_file(FileText& file, const json& root);
   Graph build();
 
 private:
   struct PendingNode {
     Node node;
-    const SourceText* file;
+    FileText* file;
     std::string pointer;
   };
   struct PendingEdge {
     std::string from, rel, to, note;
     std::vector<LineRange> source;
-    const SourceText* file;
+    FileText* file;
     std::string pointer;
   };
 
@@ -83,10 +120,12 @@ private:
   void add_nodes(Graph& graph);
   void add_edges(Graph& graph);
   void warn_lint(const Graph& graph);
-  void error_at(const SourceText* file, const std::string& pointer, std::string message, std::string suggestion = {});
-  std::string where_text(const SourceText* file, const std::string& pointer) const;
+  void error_at(FileText* file, const std::string& pointer, std::string message, std::string suggestion = {});
+  std::string where_text(FileText* file, const std::string& pointer) const;
 
   Schema schema_;
+  SuggestionCache closest_types_;
+  SuggestionCache closest_categories_;
   std::vector<PendingNode> nodes_;
   std::vector<PendingEdge> edges_;
   std::vector<const PendingNode*> origin_; // per graph node: where it was read

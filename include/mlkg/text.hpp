@@ -1,0 +1,33 @@
+#pragma once
+// Text that came from a file or the command line, made safe to print, and numbers made readable.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mlkg {
+
+// A character a terminal acts on instead of showing: C0 controls, DEL, C1 controls (U+0080-U+009F) and the
+// bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069). Invalid UTF-8 bytes count too.
+struct ControlCharacter {
+  std::size_t offset = 0;    // byte offset in the text
+  std::size_t character = 0; // 1-based character number
+  std::string shown;         // its visible form: "\x1b", "\u202e"
+};
+
+// The first control character of `text`; with `allow_layout`, tab and newline are not counted.
+std::optional<ControlCharacter> find_control_character(std::string_view text, bool allow_layout = false);
+
+// `text` with every control character (and invalid UTF-8 byte) replaced by its visible form, so that
+// printing it cannot move the cursor, clear the screen or set a window title. With `keep_layout`, tab and
+// newline stay as they are.
+std::string escape_control(std::string_view text, bool keep_layout = false);
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// 1234567 -> "1,234,567".
+std::string grouped(std::size_t n);
+
+} // namespace mlkg

@@ -1,0 +1,98 @@
+#include "mlkg/text.hpp"
+
+#include <cstdio>
+
+namespace mlkg {
+
+namespace {
+
+struct Decoded {
+  std::size_t length = 1; // bytes
+  unsigned code = 0;
+  bool valid = false;
+};
+
+// One UTF-8 sequence at `text[i]`, rejecting overlong forms, surrogates and values past U+10FFFF.
+Decoded decode(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned lead = byte(i);
+  if (lead < 0x80) return {1, lead, true};
+  std::size_t length = 0;
+  unsigned code = 0;
+  unsigned minimum = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, code = lead & 0x1F, minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, code = lead & 0x0F, minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, code = lead & 0x07, minimum = 0x10000;
+  } else {
+    return {};
+  }
+  if (i + length > text.size()) return {};
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {};
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {};
+  return {length, code, true};
+}
+
+bool is_control(unsigned code, bool allow_layout) {
+  if (allow_layout && (code == '\t' || code == '\n')) return false;
+  return code < 0x20 || code == 0x7F || (code >= 0x80 && code <= 0x9F) || (code >= 0x202A && code <= 0x202E) ||
+         (code >= 0x2066 && code <= 0x2069);
+}
+
+std::string shown(const Decoded& d, unsigned char first_byte) {
+  char buffer[16];
+  if (!d.valid || d.code < 0x80)
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", d.valid ? d.code : unsigned{first_byte});
+  else
+    std::snprintf(buffer, sizeof buffer, "\\u%04x", d.code);
+  return buffer;
+}
+
+} // namespace
+
+std::optional<ControlCharacter> find_control_character(std::string_view text, bool allow_layout) {
+  std::size_t character = 1;
+  for (std::size_t i = 0; i < text.size(); ++character) {
+    const Decoded d = decode(text, i);
+    if (!d.valid || is_control(d.code, allow_layout))
+      return ControlCharacter{i, character, shown(d, static_cast<unsigned char>(text[i]))};
+    i += d.length;
+  }
+  return std::nullopt;
+}
+
+std::string escape_control(std::string_view text, bool keep_layout) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const Decoded d = decode(text, i);
+    if (!d.valid || is_control(d.code, keep_layout))
+      out += shown(d, static_cast<unsigned char>(text[i]));
+    else
+      out.append(text.substr(i, d.length));
+    i += d.length;
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const Decoded d = decode(text, i);
+    if (!d.valid) return false;
+    i += d.length;
+  }
+  return true;
+}
+
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return digits;
+}
+
+} // namespace mlkg
