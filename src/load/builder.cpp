@@ -58,7 +58,7 @@ void GraphBuilder::read_node(const json& value, const std::string& pointer, cons
   node.summary = reader.string("summary", false, Text::prose).value_or("");
   node.section = reader.string("section").value_or(section);
   node.source = reader.lines("source");
-  node.facts = reader.strings("facts");
+  node.facts = reader.strings("facts", Text::prose);
   // Kept even when other members were wrong, so its edges are not reported as dangling too.
   if (!node.id.empty()) nodes_.push_back({std::move(node), &report.file(), pointer});
 }

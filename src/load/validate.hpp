@@ -48,8 +48,8 @@ private:
 
 // Which characters a text member may hold besides printable ones.
 enum class Text {
-  line,  // names, labels, facts: no control characters at all
-  prose, // summaries, notes, descriptions: tab and newline too
+  line,  // ids, names, labels, aliases, sections: no control characters at all
+  prose, // summaries, facts, notes, descriptions: tab and newline too
 };
 
 // Reads members of one JSON object, reporting wrong types, missing members and unknown keys.
@@ -64,7 +64,7 @@ public:
   std::optional<std::string> string(const char* key, bool required = false, Text text = Text::line);
   std::optional<long long> integer(const char* key);
   bool boolean(const char* key, bool fallback);
-  std::vector<std::string> strings(const char* key);
+  std::vector<std::string> strings(const char* key, Text text = Text::line);
   std::vector<LineRange> lines(const char* key);
   const json* object(const char* key, bool required);
   const json* array(const char* key);
