@@ -201,12 +201,13 @@ TEST_CASE("anki export: headers, one escaped row per card, GUIDs that survive gr
   CHECK(new_rows.at(card_guid(*what)) == "Which technique mitigates Overfitting? (name 3)");
 }
 
+// (The loader refuses tabs and other control characters in names and sections; prose may hold tab and newline.)
 TEST_CASE("anki fields are escaped for HTML and tabs") {
   test::TempDir dir;
   std::filesystem::copy_file(cards_dir() / "schema.json", dir / "schema.json");
-  test::write_file(dir / "hostile.json", R"({"section": "Sec\ttion <b>",
+  test::write_file(dir / "hostile.json", R"({"section": "Sec tion <b>",
     "nodes": [
-      {"id": "bad", "label": "<img src=x onerror=alert(1)> \"quoted\"\tand\ttabbed", "type": "problem",
+      {"id": "bad", "label": "<img src=x onerror=alert(1)> \"quoted\" and tabbed", "type": "problem",
        "summary": "s", "source": [1], "facts": ["Line one\nline two & <script>x</script>"]},
       {"id": "fix", "label": "Fix", "type": "technique", "summary": "s", "source": [2]}],
     "edges": [{"from": "fix", "rel": "mitigates", "to": "bad", "source": [2], "note": "a\ttab"}]})");
@@ -214,7 +215,7 @@ TEST_CASE("anki fields are escaped for HTML and tabs") {
   const std::string text = anki_text(graph, make_cards(graph));
   CHECK(text.find("<img") == std::string::npos);
   CHECK(text.find("<script") == std::string::npos);
-  CHECK(text.find("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;&#9;and&#9;tabbed") != std::string::npos);
+  CHECK(text.find("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; and tabbed") != std::string::npos);
   CHECK(text.find("Line one<br>line two &amp; &lt;script&gt;") != std::string::npos);
   CHECK(anki_rows(text).size() == make_cards(graph).size());
   for (const std::string& line : split(text, '\n')) {
@@ -236,4 +237,25 @@ TEST_CASE("shuffled_order is a fixed permutation for a seed") {
   CHECK(a == std::vector<std::size_t>{1, 3, 9, 7, 6, 0, 8, 4, 5, 2});
   CHECK(shuffled_order(0, 1).empty());
   CHECK(shuffled_order(1, 1) == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("the cards of a slice use only its edges and its nodes' facts") {
+  const Graph graph = load_dir(cards_dir());
+  const NodeIndex dropout = *graph.find("dropout");
+  const NodeIndex overfitting = *graph.find("overfitting");
+  const NodeIndex firehose = *graph.find("kinesis-data-firehose");
+  std::vector<EdgeIndex> edges;
+  for (EdgeIndex e : graph.out_edges(dropout)) {
+    if (graph.edge(e).to == overfitting) edges.push_back(e);
+  }
+  std::vector<std::string> questions;
+  for (const Card& c : make_cards(graph, {dropout, overfitting, firehose}, edges)) questions.push_back(c.question);
+  std::sort(questions.begin(), questions.end());
+  CHECK(questions == std::vector<std::string>{
+                         "Dropout mitigates ___",
+                         "Which service is this? \"No servers to manage.\"",
+                         "Which service is this? \"Renamed Amazon Data ___ in 2024; the notes say ___.\"",
+                         "Which service is this? \"___ is serverless.\"",
+                         "Which technique mitigates Overfitting?",
+                     });
 }

@@ -171,6 +171,10 @@ TEST_CASE("cli query (shipped graph): the issue's examples") {
        0,
        "shipped/pipeline-glue.json"},
       {{"compare", "k-means", "knn"}, 0, "shipped/compare-kmeans-knn.txt"},
+      {{"pipeline", "glue", "athena", "quicksight"}, 0, "shipped/pipeline-glue-athena-quicksight.txt"},
+      {{"pipeline", "glue", "athena", "quicksight", "--json"}, 0, "shipped/pipeline-glue-athena-quicksight.json"},
+      {{"pipeline", "sagemaker-endpoint", "model-monitor", "cloudwatch", "sns"}, 0, "shipped/pipeline-monitoring.txt"},
+      {{"pipeline", "s3", "sagemaker"}, 0, "shipped/pipeline-s3-sagemaker.txt"},
   };
   for (const GoldenCase& c : cases) {
     CAPTURE(c.golden);

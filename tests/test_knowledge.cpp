@@ -2,8 +2,10 @@
 // Every check is a real lookup in the embedded graph (load_default_graph), so removing or
 // renaming a node, or changing an edge's relation or direction, makes it fail.
 
+#include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
+#include "mlkg/query.hpp"
 #include "mlkg/resolve.hpp"
 
 #include <algorithm>
@@ -98,6 +100,36 @@ bool has_fact_mentioning(std::string_view id, std::string_view text) {
                      [&](const std::string& f) { return f.find(text) != std::string::npos; });
 }
 
+// A relation one note line states between two named things, with the names as the line writes them.
+struct Direct {
+  const char* from;
+  const char* rel;
+  const char* to;
+  int line;
+};
+
+bool cites(const Graph& g, EdgeIndex e, int line) {
+  const auto& source = g.source(e);
+  return std::any_of(source.begin(), source.end(),
+                     [&](const LineRange& r) { return r.first <= line && line <= r.last; });
+}
+
+// Each statement is one edge between the two nodes themselves: the names resolve as written, the
+// edge has the relation and direction, cites the line, and `explain` (explain_link) finds it.
+void check_direct(std::initializer_list<Direct> statements) {
+  const NameIndex names(kg());
+  for (const Direct& d : statements) {
+    INFO("line " << d.line << ": " << std::string(d.from) << " -" << std::string(d.rel) << "-> " << std::string(d.to));
+    const NodeIndex from = names.resolve(d.from);
+    const NodeIndex to = names.resolve(d.to);
+    const ExplainResult explained = explain_link(kg(), from, to);
+    const bool found = std::any_of(explained.edges.begin(), explained.edges.end(), [&](EdgeIndex e) {
+      return kg().edge(e).from == from && kg().edge(e).to == to && kg().relation(e).name == d.rel &&
+             cites(kg(), e, d.line);
+    });
+    CHECK(found);
+  }
+}
 } // namespace
 
 TEST_CASE("knowledge: the helpers really look edges up") {
@@ -363,4 +395,122 @@ TEST_CASE("knowledge: renamed services keep the notes' name and say so") {
   CHECK(resolved("SMOTE") == "smote");
   CHECK(resolved("Synthetic Minority Oversampling Technique") == "smote");
   CHECK(resolved("GPU instances") == "p-instances");
+}
+
+TEST_CASE("knowledge: Data Engineering states these links directly") {
+  check_direct({
+      {"Amazon Kinesis Data Analytics", "produces", "anomaly score", 65},
+      {"Amazon Kinesis Data Analytics", "feeds", "S3 bucket", 66},
+      {"S3 Standard", "part-of", "S3", 93},
+      {"S3 Standard-IA", "part-of", "S3", 94},
+      {"S3 Intelligent tiering", "part-of", "S3", 95},
+      {"S3 Glacier deep archive", "part-of", "S3", 96},
+      {"S3 Standard", "has-property", "high availability", 93},
+      {"S3 Intelligent tiering", "has-property", "high availability", 95},
+      {"S3 Glacier deep archive", "has-property", "high availability", 96},
+      {"FSX for Lustre", "feeds", "Sagemaker", 104},
+  });
+}
+
+TEST_CASE("knowledge: Exploratory Data Analysis states these links directly") {
+  check_direct({
+      {"AWS Glue crawler", "feeds", "Amazon Athena", 114},
+      {"Amazon Athena", "queries", "S3 bucket", 114},
+      {"KNN", "suited-for", "numerical features", 123},
+      {"KNN", "suited-for", "numerical values", 125},
+      {"KNN", "mitigates", "missing data", 123},
+      {"deep learning", "suited-for", "categorical features", 124},
+      {"deep learning", "suited-for", "categorical values", 125},
+      {"deep learning", "mitigates", "missing data", 124},
+  });
+}
+
+TEST_CASE("knowledge: Machine learning states these links directly") {
+  check_direct({
+      {"Stratified K-fold cross validation", "measures", "performance on unseen data", 248},
+      {"SGD", "causes", "order of the rows", 255},
+  });
+}
+
+TEST_CASE("knowledge: Modelling states these links directly") {
+  check_direct({
+      {"Elbow method", "used-for", "segmentation", 303},
+      {"Sagemaker", "used-for", "inference", 343},
+      {"Spark", "integrates-with", "Sagemaker", 343},
+      {"Apache Spark", "integrates-with", "Sagemaker", 363},
+      {"hyperparameter tuning", "part-of", "Sagemaker", 343},
+      {"Training with multiple GPUs", "requires", "mini-batch size", 341},
+      {"Word2Vec", "produces", "vector representation of words", 316},
+      {"CloudWatch", "notifies", "SNS topic", 381},
+  });
+}
+
+TEST_CASE("knowledge: Deployment states these links directly") {
+  check_direct({
+      {"Amazon Elastic inference", "has-property", "GPU", 405},
+      {"endpoint", "runs-on", "docker containers", 407},
+      {"Model Monitor", "detects", "Bias Drift", 425},
+      {"Model Monitor", "detects", "Feature Attribution Drift", 426},
+  });
+}
+
+TEST_CASE("knowledge: names resolve as the notes write them") {
+  CHECK(NameIndex(kg()).clashes().empty());
+  CHECK(resolved("RANDOM_CUT_FOREST") == "kda-random-cut-forest-function"); // the SQL function of line 65
+  CHECK(resolved("Random Cut Forest") == "random-cut-forest");              // the algorithm of line 320
+  CHECK(resolved("ETL jobs") == "glue-etl-job");
+  CHECK(resolved("SQL commands") == "sql");
+  CHECK(resolved("on-premises storage systems") == "on-premises-storage");
+  CHECK(resolved("Visual workflow orchestration") == "workflow-orchestration");
+  CHECK(resolved("replication job") == "database-migration");
+  CHECK(resolved("Deleting the missing rows") == "drop-missing-rows");
+  CHECK(resolved("MICE technique") == "mice");
+  CHECK(resolved("box plots") == "box-and-whisker-plot");
+  CHECK(resolved("scalers") == "feature-scaling");
+  CHECK(resolved("mode imputation") == "mode-imputation");
+  CHECK(resolved("private workforce") == "private-workforce");
+  CHECK(resolved("Private labelling workforce") == "private-workforce");
+  CHECK(resolved("decision trees") == "decision-tree");
+  CHECK(resolved("Simplifying network's architecture") == "simplify-network-architecture");
+  CHECK(resolved("ReLU activation function") == "relu");
+  CHECK(resolved("weight initialization techniques") == "weight-initialization");
+  CHECK(resolved("Area under curve") == "auc-roc");
+  CHECK(resolved("prebuilt SageMaker container images") == "sagemaker-prebuilt-container");
+  CHECK(resolved("Alarms") == "cloudwatch-alarm");
+  CHECK(resolved("tabular data") == "structured-data");
+  CHECK(resolved("non-converging conditions") == "non-converging-training");
+  CHECK(resolved("bottlenecks") == "training-bottleneck");
+  CHECK(resolved("logs") == "cloudwatch-logs");
+  CHECK(resolved("I/O throughputs") == "high-io-throughput");
+  CHECK(resolved("GPU based instance") == "p-instances");
+  CHECK(resolved("P class instances") == "p-instances");
+  CHECK(resolved("Blazing Text") == "blazingtext");
+  CHECK(resolved("FSX for Lustre") == "fsx-for-lustre");
+  CHECK(resolved("Cloudtrail") == "cloudtrail");
+  CHECK(resolved("AWS IOT Greengrass") == "iot-greengrass");
+  CHECK(resolved("T-SNE") == "t-sne");
+  CHECK(resolved("MaxAbs Scaler") == "max-abs-scaler");
+  CHECK(resolved("batch inferencing") == "batch-inference");
+  CHECK(resolved("unbalanced data") == "class-imbalance");
+}
+
+TEST_CASE("knowledge: a name that fits several nodes lists them, an unknown one suggests") {
+  const NameIndex names(kg());
+  try {
+    names.resolve("Kinesis Data");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::ambiguous_name);
+    const std::string message = e.what();
+    CHECK(message.find("kinesis-data-firehose") != std::string::npos);
+    CHECK(message.find("kinesis-data-streams") != std::string::npos);
+    CHECK(message.find("kinesis-data-analytics") != std::string::npos);
+  }
+  try {
+    names.resolve("Kinesis Firehos");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::unknown_name);
+    CHECK(std::string(e.what()).find("did you mean 'kinesis-data-firehose'") != std::string::npos);
+  }
 }

@@ -73,7 +73,7 @@ TEST_CASE("duplicate keys are errors at the second key, in nodes, files and the 
   schema.replace(schema.find("\"alternative-to\""), 0, R"("feeds": { "description": "Again." },
     )");
   CHECK(first(schema_problems(schema)) ==
-        "schema.json:11:5: /relations/feeds: duplicate key 'feeds' (first at line 10, column 5)");
+        "schema.json:15:5: /relations/feeds: duplicate key 'feeds' (first at line 14, column 5)");
 }
 
 TEST_CASE("anything after the top-level value is an error, with or without a NUL before it") {
@@ -128,7 +128,8 @@ TEST_CASE("control characters are rejected in every text field; tab and newline 
       {"aliases", "[\"A\\bB\"]", false},
       {"section", "S\\u0000", false},
       {"facts", "[\"fact\\r\"]", false},
-      {"facts", "[\"fact\\n\"]", false},
+      {"facts", "[\"fact\\u0007\"]", false},
+      {"facts", "[\"Line one.\\nLine two.\"]", true},
       {"summary", "Text\\u009b31m", false},
       {"summary", "Text\\u202eevil", false},
       {"summary", "Line one.\\nLine two.\\tTabbed.", true},

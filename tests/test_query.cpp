@@ -449,6 +449,61 @@ TEST_CASE("query: pipelines name the broken link and a bridge") {
   CHECK(error_kind_of([&] { check_pipeline(g, q); }) == ErrorKind::usage);
 }
 
+TEST_CASE("query: a pipeline link lifts through a part of either end") {
+  Graph g = make_graph({"glue", "data-catalog", "crawler", "athena", "quicksight", "sagemaker", "training", "s3"},
+                       {{"data-catalog", part_of, "glue"},
+                        {"crawler", part_of, "glue"},
+                        {"data-catalog", feeds, "athena"},
+                        {"crawler", feeds, "athena"},
+                        {"crawler", feeds, "data-catalog"},
+                        {"athena", feeds, "quicksight"},
+                        {"training", part_of, "sagemaker"},
+                        {"s3", feeds, "training"}});
+  PipelineQuery q;
+  q.stages = {at(g, "glue"), at(g, "athena"), at(g, "quicksight")};
+  PipelineResult r = check_pipeline(g, q);
+  CHECK(r.valid());
+  REQUIRE(r.links[0].through);
+  CHECK(g.node(*r.links[0].through).id == "data-catalog"); // the crawler feeds athena too, but hands over to it
+  REQUIRE(r.links[0].edges.size() == 2);
+  CHECK(g.edge(r.links[0].edges[0]).rel == feeds);
+  CHECK(g.edge(r.links[0].edges[1]).rel == part_of);
+  CHECK_FALSE(r.links[1].through); // a direct edge needs no part
+  CHECK(ids(g, r.subgraph.nodes) == "athena data-catalog glue quicksight");
+
+  q.stages = {at(g, "s3"), at(g, "sagemaker")}; // feeds a part of the next stage
+  r = check_pipeline(g, q);
+  CHECK(r.valid());
+  REQUIRE(r.links[0].through);
+  CHECK(g.node(*r.links[0].through).id == "training");
+
+  q.stages = {at(g, "athena"), at(g, "glue")}; // lifting keeps the flow's direction
+  CHECK_FALSE(check_pipeline(g, q).valid());
+}
+
+TEST_CASE("query: a bridge made only of shared traits is no connection") {
+  Schema schema = test_schema();
+  schema.relations[mitigates].in_paths = false; // stands in for has-property
+  Graph g(schema);
+  for (const char* id : {"glue", "athena", "managed", "redshift"}) {
+    Node n;
+    n.id = n.label = id;
+    g.add_node(std::move(n));
+  }
+  g.add_edge({at(g, "glue"), at(g, "managed"), mitigates});
+  g.add_edge({at(g, "athena"), at(g, "managed"), mitigates});
+  g.add_edge({at(g, "athena"), at(g, "redshift"), alternative});
+  PipelineQuery q;
+  q.stages = {at(g, "glue"), at(g, "athena")};
+  PipelineResult r = check_pipeline(g, q);
+  CHECK_FALSE(r.valid());
+  CHECK_FALSE(r.links[0].bridge);
+  q.stages = {at(g, "redshift"), at(g, "athena")};
+  r = check_pipeline(g, q);
+  REQUIRE(r.links[0].bridge); // a real relation is still suggested
+  CHECK_FALSE(r.links[0].bridge_is_flow);
+}
+
 TEST_CASE("query: compare and explain") {
   Graph h(test_schema());
   for (const char* id : {"kmeans", "knn", "clustering", "classification", "distance"}) {

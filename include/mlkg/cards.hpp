@@ -44,6 +44,9 @@ struct Card {
 // their answers pooled), ordered by the subject's section, then identity. Linear in the graph's size
 // plus the length of its text.
 std::vector<Card> make_cards(const Graph& graph);
+// The cards of a slice: its edges read both ways, its nodes' facts. Each edge's ends must be nodes of
+// the slice.
+std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& nodes, std::vector<EdgeIndex> edges);
 
 struct CardFilter {
   std::optional<std::string> section; // subject's section, compared case-insensitively

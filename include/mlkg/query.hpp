@@ -151,12 +151,18 @@ struct PipelineQuery {
   SearchLimits limits;
 };
 
+// A service works through its parts: A -> B holds "through P" when P is part of A and P feeds B,
+// or when A feeds P and P is part of B (one flow edge and one part-of edge).
 struct PipelineLink {
   NodeIndex from = 0;
   NodeIndex to = 0;
-  std::vector<EdgeIndex> edges; // the flow edges from -> to; empty when the link is broken
+  // The flow edges from -> to, or, through a part, that part's flow edge and its part-of edge.
+  // Empty when the link is broken.
+  std::vector<EdgeIndex> edges;
+  std::optional<NodeIndex> through; // the part that carries the link
   // For a broken link: the shortest forward chain of flow edges between the two, else the shortest
-  // path over any relation both ways (bridge_is_flow false), else nothing.
+  // path both ways over relations that link things (not "paths": false traits such as has-property;
+  // bridge_is_flow false), else nothing: shared traits are no connection.
   std::optional<Path> bridge;
   bool bridge_is_flow = false;
 

@@ -60,8 +60,8 @@ class Drafter {
 public:
   explicit Drafter(const Graph& graph) : graph_(graph) {}
 
-  void add_edges() {
-    for (EdgeIndex e = 0; e < graph_.edge_count(); ++e) {
+  void add_edges(const std::vector<EdgeIndex>& edges) {
+    for (EdgeIndex e : edges) {
       const Edge& edge = graph_.edge(e);
       const Relation& rel = graph_.relation(e);
       if (rel.name == contrast_relation) add_contrast(e);
@@ -73,14 +73,14 @@ public:
         add_answer(e, "relation:in:" + rel.name + ":", edge.to, edge.from, Form::which);
       }
       if (rel.name == alternative_relation) {
-        add_alternatives_for(e, edge.from, edge.to);
-        add_alternatives_for(e, edge.to, edge.from);
+        add_alternatives_for(e, edge.from, edge.to, edges);
+        add_alternatives_for(e, edge.to, edge.from, edges);
       }
     }
   }
 
-  void add_facts() {
-    for (NodeIndex n = 0; n < graph_.node_count(); ++n) {
+  void add_facts(const std::vector<NodeIndex>& nodes) {
+    for (NodeIndex n : nodes) {
       const Node& node = graph_.node(n);
       for (const std::string& fact : node.facts) {
         Draft& d = draft("fact:" + join(name_words(fact), "-"));
@@ -114,9 +114,11 @@ private:
 
   // "Which service is an alternative to Kinesis Data Streams for loading data into Amazon S3?": the
   // flow edges leaving the alternative name the job.
-  void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative) {
+  void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative,
+                            const std::vector<EdgeIndex>& edges) {
     for (EdgeIndex e : graph_.out_edges(alternative)) {
       if (!graph_.relation(e).flow || graph_.edge(e).to == subject) continue;
+      if (!std::binary_search(edges.begin(), edges.end(), e)) continue;
       const NodeIndex into = graph_.edge(e).to;
       Draft& d = draft("relation:alternative-for:" + graph_.node(subject).id + ":" + graph_.node(into).id);
       d.form = Form::alternative_for;
@@ -261,9 +263,18 @@ CardKind card_kind_from(std::string_view name) {
 }
 
 std::vector<Card> make_cards(const Graph& graph) {
+  std::vector<NodeIndex> nodes(graph.node_count());
+  std::vector<EdgeIndex> edges(graph.edge_count());
+  for (NodeIndex n = 0; n < nodes.size(); ++n) nodes[n] = n;
+  for (EdgeIndex e = 0; e < edges.size(); ++e) edges[e] = e;
+  return make_cards(graph, nodes, edges);
+}
+
+std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& nodes, std::vector<EdgeIndex> edges) {
+  std::sort(edges.begin(), edges.end());
   Drafter drafter(graph);
-  drafter.add_edges();
-  drafter.add_facts();
+  drafter.add_edges(edges);
+  drafter.add_facts(nodes);
   std::vector<Card> cards;
   cards.reserve(drafter.drafts().size());
   // Drafts come in identity order, so merging keeps the same card whatever order the files list things in.

@@ -39,9 +39,11 @@ bool contains(const std::vector<NodeIndex>& nodes, NodeIndex n) {
 Grade grade_answer(const NameIndex& names, const Card& card, std::string_view typed) {
   Grade grade;
   grade.expected = card.expected();
+  const std::string whole = trimmed(typed);
   std::vector<std::string> parts;
-  if (!names.matches(trimmed(typed)).empty()) {
-    parts.push_back(trimmed(typed));
+  if (whole.empty()) return grade; // "I don't know"
+  if (!names.matches(whole).empty()) {
+    parts.push_back(whole);
   } else {
     parts = parts_of(typed);
   }

@@ -138,10 +138,11 @@ std::vector<Diagnostic> NameIndex::clashes() const {
       if (!owners.empty()) owners += n == nodes.back() ? " and " : ", ";
       owners += "'" + written + "' (node " + graph_->node(n).id + ")";
     }
-    warnings.push_back({ErrorKind::invalid_graph,
-                        owners + " normalise to the same name '" + key + "'",
-                        {},
-                        "names must pick out one node; drop or reword one of them"});
+    Diagnostic d; // built field by field: an aggregate temporary trips GCC 12's maybe-uninitialized at -O2
+    d.kind = ErrorKind::invalid_graph;
+    d.message = owners + " normalise to the same name '" + key + "'";
+    d.suggestion = "names must pick out one node; drop or reword one of them";
+    warnings.push_back(std::move(d));
   }
   return warnings;
 }

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -201,7 +201,8 @@ private:
     return value;
   }
 
-  template <std::size_t N> std::vector<std::string> strings(Members<N>& m, std::size_t k, const std::string& pointer) {
+  template <std::size_t N>
+  std::vector<std::string> strings(Members<N>& m, std::size_t k, const std::string& pointer, Text text = Text::line) {
     std::vector<std::string> result;
     const element* items = array(m, k, pointer);
     if (!items) return result;
@@ -209,7 +210,7 @@ private:
     for (element item : items->get_array().value_unsafe()) {
       if (item.type() == element_type::STRING) {
         result.emplace_back(checked(item.get_string().value_unsafe()));
-        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], result.back(), Text::line);
+        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], result.back(), text);
       } else {
         check_unread(item);
         error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
@@ -287,7 +288,7 @@ private:
     else
       node.section = file_section;
     lines(m, 7, pointer, node.source);
-    node.facts = strings(m, 8, pointer);
+    node.facts = strings(m, 8, pointer, Text::prose);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
     if (!node.id.empty()) {
       const std::uint32_t name = r_.names.intern(node.id);

@@ -121,7 +121,7 @@ const json* ObjectReader::array(const char* key) {
   return value;
 }
 
-std::vector<std::string> ObjectReader::strings(const char* key) {
+std::vector<std::string> ObjectReader::strings(const char* key, Text text) {
   std::vector<std::string> result;
   const json* items = array(key);
   if (!items) return result;
@@ -129,7 +129,7 @@ std::vector<std::string> ObjectReader::strings(const char* key) {
     const json& item = (*items)[i];
     if (item.is_string()) {
       result.push_back(item.get<std::string>());
-      check_text(member_pointer(key) + "/" + std::to_string(i), key, result.back(), Text::line);
+      check_text(member_pointer(key) + "/" + std::to_string(i), key, result.back(), text);
     } else {
       report_->error(member_pointer(key) + "/" + std::to_string(i),
                      std::string("expected a string, found ") + item.type_name());
@@ -178,6 +178,16 @@ std::vector<LineRange> ObjectReader::lines(const char* key) {
     result.push_back(*range);
   }
   return result;
+}
+
+std::string SuggestionCache::suggest(const std::string& name) {
+  if (auto it = suggestions_.find(name); it != suggestions_.end()) return it->second;
+  if (suggestions_.size() >= max_names) return {};
+  if (!loaded_) {
+    candidates_ = load_();
+    loaded_ = true;
+  }
+  return suggestions_.emplace(name, did_you_mean(closest_names(name, candidates_))).first->second;
 }
 
 } // namespace mlkg::detail

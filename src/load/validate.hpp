@@ -1,6 +1,6 @@
 #pragma once
-// Private to the loader: typed reads of JSON members with located errors, and the graph builder
-// that checks what spans files (ids, names, edge endpoints, relation types, duplicates).
+// Private to the loader: typed reads of JSON members with located errors (the schema), and what
+// the record reader (read_file.cpp) and the cross-file checks (build.cpp) share with it.
 
 #include "load/json_text.hpp"
 #include "mlkg/error.hpp"
@@ -48,8 +48,8 @@ private:
 
 // Which characters a text member may hold besides printable ones.
 enum class Text {
-  line,  // names, labels, facts: no control characters at all
-  prose, // summaries, notes, descriptions: tab and newline too
+  line,  // ids, names, labels, aliases, sections: no control characters at all
+  prose, // summaries, facts, notes, descriptions: tab and newline too
 };
 
 // Reads members of one JSON object, reporting wrong types, missing members and unknown keys.
@@ -64,7 +64,7 @@ public:
   std::optional<std::string> string(const char* key, bool required = false, Text text = Text::line);
   std::optional<long long> integer(const char* key);
   bool boolean(const char* key, bool fallback);
-  std::vector<std::string> strings(const char* key);
+  std::vector<std::string> strings(const char* key, Text text = Text::line);
   std::vector<LineRange> lines(const char* key);
   const json* object(const char* key, bool required);
   const json* array(const char* key);
@@ -93,44 +93,6 @@ private:
   bool loaded_ = false;
   std::vector<std::string> candidates_;
   std::unordered_map<std::string, std::string> suggestions_;
-};
-
-// Collects nodes and edges file by file, then validates across files and builds the Graph.
-class GraphBuilder {
-public:
-  GraphBuilder(Schema schema, std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings);
-  void add_file(FileText& file, const json& root);
-  Graph build();
-
-private:
-  struct PendingNode {
-    Node node;
-    FileText* file;
-    std::string pointer;
-  };
-  struct PendingEdge {
-    std::string from, rel, to, note;
-    std::vector<LineRange> source;
-    FileText* file;
-    std::string pointer;
-  };
-
-  void read_node(const json& value, const std::string& pointer, const std::string& section, FileReporter& report);
-  void read_edge(const json& value, const std::string& pointer, FileReporter& report);
-  void add_nodes(Graph& graph);
-  void add_edges(Graph& graph);
-  void warn_lint(const Graph& graph);
-  void error_at(FileText* file, const std::string& pointer, std::string message, std::string suggestion = {});
-  std::string where_text(FileText* file, const std::string& pointer) const;
-
-  Schema schema_;
-  SuggestionCache closest_types_;
-  SuggestionCache closest_categories_;
-  std::vector<PendingNode> nodes_;
-  std::vector<PendingEdge> edges_;
-  std::vector<const PendingNode*> origin_; // per graph node: where it was read
-  std::vector<Diagnostic>* errors_;
-  std::vector<Diagnostic>* warnings_;
 };
 
 } // namespace mlkg::detail

@@ -152,6 +152,7 @@ std::string pipeline_json(const Graph& graph, const PipelineResult& result) {
     json item = {{"from", graph.node(link.from).id},
                  {"to", graph.node(link.to).id},
                  {"ok", link.ok()},
+                 {"through", link.through ? json(graph.node(*link.through).id) : json(nullptr)},
                  {"edges", edges_json(graph, link.edges)}};
     if (link.bridge) {
       item["bridge"] = path_json_of(graph, *link.bridge); // its "flow" says whether it follows flow edges forward

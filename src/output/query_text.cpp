@@ -137,6 +137,15 @@ std::string pipeline_text(const Graph& graph, const PipelineResult& result) {
   std::ostringstream out;
   std::size_t broken = 0;
   for (const PipelineLink& link : result.links) {
+    if (link.ok() && link.through) {
+      const EdgeIndex flow = link.edges.front();
+      const NodeIndex part = *link.through;
+      const NodeIndex whole = graph.edge(link.edges.back()).to;
+      Path hop{{graph.edge(flow).from, graph.edge(flow).to}, {flow}};
+      out << "ok      " << id(graph, link.from) << " -> " << id(graph, link.to) << " through " << id(graph, part)
+          << ": " << chain(graph, hop) << " (" << id(graph, part) << " is part of " << id(graph, whole) << ")\n";
+      continue;
+    }
     if (link.ok()) {
       Path hop{{link.from, link.to}, {link.edges.front()}};
       out << "ok      " << chain(graph, hop) << "\n";
@@ -146,7 +155,7 @@ std::string pipeline_text(const Graph& graph, const PipelineResult& result) {
     out << "broken  " << id(graph, link.from) << " -> " << id(graph, link.to) << ": no "
         << relation_names(graph, result.query.relations) << " edge\n";
     if (!link.bridge)
-      out << "        they are not connected at all\n";
+      out << "        no connection: no flow between them, and no walk that avoids shared traits\n";
     else if (link.bridge_is_flow)
       out << "        bridge: " << chain(graph, *link.bridge) << "\n";
     else
