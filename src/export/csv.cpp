@@ -32,12 +32,13 @@ std::string edge_id(const Graph& graph, EdgeIndex e) {
 
 // Neptune's Gremlin load format: system columns ~id, ~label (~from, ~to) and typed property columns.
 std::vector<ExportFile> export_neptune_csv(const Graph& graph, const Slice& slice) {
-  std::string nodes = "~id,~label,label:String,section:String,aliases:String,summary:String,facts:String,"
-                      "lines:String\n";
+  std::string nodes =
+      "~id,~label,label:String,category:String,section:String,aliases:String,summary:String,facts:String,"
+      "lines:String\n";
   for (NodeIndex n : slice.nodes) {
     const Node& node = graph.node(n);
-    row(nodes, {node.id, graph.type_name(n), node.label, node.section, detail::json_list(node.aliases), node.summary,
-                detail::json_list(node.facts), format_lines(node.source)});
+    row(nodes, {node.id, graph.type_name(n), node.label, node.category, node.section, detail::json_list(node.aliases),
+                node.summary, detail::json_list(node.facts), format_lines(node.source)});
   }
   std::string edges = "~id,~from,~to,~label,note:String,lines:String\n";
   for (EdgeIndex e : slice.edges) {
@@ -50,12 +51,12 @@ std::vector<ExportFile> export_neptune_csv(const Graph& graph, const Slice& slic
 
 // neo4j-admin database import: nodes.csv (:ID, :LABEL) and relationships.csv (:START_ID, :END_ID, :TYPE).
 std::vector<ExportFile> export_neo4j_csv(const Graph& graph, const Slice& slice) {
-  std::string nodes = "id:ID,:LABEL,label,type,section,aliases,summary,facts,lines\n";
+  std::string nodes = "id:ID,:LABEL,label,type,category,section,aliases,summary,facts,lines\n";
   for (NodeIndex n : slice.nodes) {
     const Node& node = graph.node(n);
-    row(nodes,
-        {node.id, "Node;" + detail::pascal_case(graph.type_name(n)), node.label, graph.type_name(n), node.section,
-         detail::json_list(node.aliases), node.summary, detail::json_list(node.facts), format_lines(node.source)});
+    row(nodes, {node.id, "Node;" + detail::pascal_case(graph.type_name(n)), node.label, graph.type_name(n),
+                node.category, node.section, detail::json_list(node.aliases), node.summary,
+                detail::json_list(node.facts), format_lines(node.source)});
   }
   std::string edges = ":START_ID,:END_ID,:TYPE,note,lines\n";
   for (EdgeIndex e : slice.edges) {

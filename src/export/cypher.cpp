@@ -68,8 +68,9 @@ std::string export_cypher(const Graph& graph, const Slice& slice) {
     const Node& node = graph.node(n);
     nodes[node.type].push_back(
         "{id: " + cypher_string(node.id) + ", label: " + cypher_string(node.label) +
-        ", section: " + cypher_string(node.section) + ", aliases: " + cypher_string(detail::json_list(node.aliases)) +
-        ", summary: " + cypher_string(node.summary) + ", facts: " + cypher_string(detail::json_list(node.facts)) +
+        ", category: " + cypher_string(node.category) + ", section: " + cypher_string(node.section) +
+        ", aliases: " + cypher_string(detail::json_list(node.aliases)) + ", summary: " + cypher_string(node.summary) +
+        ", facts: " + cypher_string(detail::json_list(node.facts)) +
         ", lines: " + cypher_string(format_lines(node.source)) + "}");
   }
   for (const auto& [type, rows] : nodes) {
@@ -77,7 +78,8 @@ std::string export_cypher(const Graph& graph, const Slice& slice) {
     batches(out, rows,
             "CREATE (:Node:" + detail::cypher_name(detail::pascal_case(name)) +
                 " {id: row.id, label: row.label, type: " + cypher_string(name) +
-                ", section: row.section, aliases: row.aliases, summary: row.summary, facts: row.facts, lines: "
+                ", category: row.category, section: row.section, aliases: row.aliases, summary: row.summary, facts: "
+                "row.facts, lines: "
                 "row.lines});\n");
   }
   std::map<std::string, std::vector<std::string>> edges; // by relation name

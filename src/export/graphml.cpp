@@ -15,11 +15,12 @@ struct Key {
 // List-valued fields (aliases, facts) are JSON arrays in a string: GraphML has no list type.
 constexpr Key keys[] = {
     {"label", "node", "label", "string"},       {"type", "node", "type", "string"},
-    {"section", "node", "section", "string"},   {"aliases", "node", "aliases", "string"},
-    {"summary", "node", "summary", "string"},   {"facts", "node", "facts", "string"},
-    {"lines", "node", "lines", "string"},       {"degree", "node", "degree", "int"},
-    {"relation", "edge", "relation", "string"}, {"flow", "edge", "flow", "boolean"},
-    {"note", "edge", "note", "string"},         {"edge_lines", "edge", "lines", "string"},
+    {"category", "node", "category", "string"}, {"section", "node", "section", "string"},
+    {"aliases", "node", "aliases", "string"},   {"summary", "node", "summary", "string"},
+    {"facts", "node", "facts", "string"},       {"lines", "node", "lines", "string"},
+    {"degree", "node", "degree", "int"},        {"relation", "edge", "relation", "string"},
+    {"flow", "edge", "flow", "boolean"},        {"note", "edge", "note", "string"},
+    {"edge_lines", "edge", "lines", "string"},
 };
 
 void data(std::string& out, const char* key, const std::string& value) {
@@ -60,6 +61,7 @@ std::string export_graphml(const Graph& graph, const Slice& slice) {
     out += "    <node id=\"" + detail::xml_escape(node.id) + "\">\n";
     data(out, "label", node.label);
     data(out, "type", graph.type_name(n));
+    data(out, "category", node.category);
     data(out, "section", node.section);
     data(out, "aliases", detail::json_list(node.aliases));
     data(out, "summary", node.summary);

@@ -26,7 +26,13 @@ json schema_json(const Schema& schema) {
     if (!r.to_types.empty()) spec["to"] = r.to_types;
     relations[r.name] = std::move(spec);
   }
-  return {{"version", 1}, {"node_types", std::move(types)}, {"relations", std::move(relations)}};
+  json doc = {{"version", 1}, {"node_types", std::move(types)}, {"relations", std::move(relations)}};
+  if (!schema.categories.empty()) {
+    json categories = json::object();
+    for (const Category& c : schema.categories) categories[c.name] = {{"label", c.label}, {"color", c.color}};
+    doc["categories"] = std::move(categories);
+  }
+  return doc;
 }
 
 } // namespace
@@ -38,6 +44,7 @@ std::string export_json(const Graph& graph, const Slice& slice) {
     nodes.push_back({{"id", node.id},
                      {"label", node.label},
                      {"type", graph.type_name(n)},
+                     {"category", node.category},
                      {"section", node.section},
                      {"aliases", node.aliases},
                      {"summary", node.summary},
@@ -122,8 +129,9 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
     const json& n = in_nodes[i];
     const std::string at = "/nodes/" + std::to_string(i);
     json node = json::object();
-    for (const char* key : {"id", "label", "type", "section", "aliases", "summary", "facts"})
+    for (const char* key : {"id", "label", "type", "category", "section", "aliases", "summary", "facts"})
       if (n.is_object() && n.contains(key)) node[key] = n[key];
+    if (node.contains("category") && node["category"] == "") node.erase("category");
     node["source"] = member(n, "lines", name, at);
     nodes.push_back(std::move(node));
   }

@@ -91,6 +91,7 @@ std::string front_matter(const Graph& graph, NodeIndex n) {
   out += "label: " + yaml_string(node.label) + "\n";
   out += "type: " + yaml_string(graph.type_name(n)) + "\n";
   out += "section: " + yaml_string(node.section) + "\n";
+  if (!node.category.empty()) out += "category: " + yaml_string(node.category) + "\n";
   // The label and every alias, so Obsidian's link search finds the note by old AWS names too.
   out += "aliases:\n  - " + yaml_string(node.label) + "\n";
   for (const std::string& alias : node.aliases) out += "  - " + yaml_string(alias) + "\n";

@@ -60,7 +60,8 @@ std::string export_turtle(const Graph& graph, const Slice& slice) {
          "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n";
 
   out += "# Vocabulary: node types are classes, relations object properties.\n";
-  for (const char* p : {"section", "fact", "lines", "note"}) out += vocab(p) + " a owl:DatatypeProperty .\n";
+  for (const char* p : {"section", "category", "fact", "lines", "note"})
+    out += vocab(p) + " a owl:DatatypeProperty .\n";
   for (const NodeType& t : schema.node_types) {
     out += term("type", rdf_type, t.name) + " a owl:Class";
     literal(out, "rdfs:label", t.name);
@@ -88,6 +89,7 @@ std::string export_turtle(const Graph& graph, const Slice& slice) {
     for (const std::string& alias : node.aliases) literal(out, "skos:altLabel", alias);
     if (!node.summary.empty()) literal(out, "rdfs:comment", node.summary);
     if (!node.section.empty()) literal(out, "mlkg:section", node.section);
+    if (!node.category.empty()) literal(out, "mlkg:category", node.category);
     for (const std::string& fact : node.facts) literal(out, "mlkg:fact", fact);
     if (!node.source.empty()) literal(out, "mlkg:lines", format_lines(node.source));
     out += " .\n";

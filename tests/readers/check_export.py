@@ -44,7 +44,7 @@ def check_graphml(truth, path):
     expect("edge count", g.number_of_edges(), len(links))
     for id, n in nodes.items():
         d = g.nodes[id]
-        for key in ("label", "type", "section", "summary"):
+        for key in ("label", "type", "category", "section", "summary"):
             expect(f"{id}.{key}", d.get(key, ""), n[key])
         expect(f"{id}.aliases", json.loads(d["aliases"]), n["aliases"])
         expect(f"{id}.facts", json.loads(d["facts"]), n["facts"])
@@ -70,10 +70,10 @@ def check_csv(truth, folder, neptune):
     nodes, links = truth_rows(truth)
     header, rows = read_csv(os.path.join(folder, "nodes.csv"))
     if neptune:
-        expect("node header", header, ["~id", "~label", "label:String", "section:String", "aliases:String",
+        expect("node header", header, ["~id", "~label", "label:String", "category:String", "section:String", "aliases:String",
                                        "summary:String", "facts:String", "lines:String"])
     else:
-        expect("node header", header, ["id:ID", ":LABEL", "label", "type", "section", "aliases", "summary", "facts",
+        expect("node header", header, ["id:ID", ":LABEL", "label", "type", "category", "section", "aliases", "summary", "facts",
                                        "lines"])
     expect("node rows", len(rows), len(nodes))
     for row in rows:
@@ -85,6 +85,7 @@ def check_csv(truth, folder, neptune):
         expect(f"{id}.label", r["label" + p], n["label"])
         expect(f"{id}.summary", r["summary" + p], n["summary"])
         expect(f"{id}.section", r["section" + p], n["section"])
+        expect(f"{id}.category", r["category" + p], n["category"])
         expect(f"{id}.aliases", json.loads(r["aliases" + p]), n["aliases"])
         expect(f"{id}.facts", json.loads(r["facts" + p]), n["facts"])
         if neptune:
@@ -136,6 +137,7 @@ def check_obsidian(truth, folder):
         n = nodes[name]
         for key in ("id", "label", "type", "section"):
             expect(f"{name} front matter {key}", meta[key], n[key])
+        expect(f"{name} front matter category", meta.get("category", ""), n["category"])
         expect(f"{name} aliases", meta["aliases"], [n["label"]] + n["aliases"])
         expect(f"{name} source", meta["source"], lines_text(n["lines"]))
         # One link per relation the node takes part in, plus the link back to the index.
