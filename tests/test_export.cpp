@@ -36,7 +36,7 @@ struct Graphs {
 
 const Graphs all_graphs[] = {
     {"built-in", {}, {}},
-    {"hostile", {"--graph", data_dir("hostile")}, {}},
+    {"hostile", {"--graph", data_dir("export-hostile")}, {}},
     {"query slice", {}, {"--", "pipeline", "kinesis-data-streams", "kinesis-data-firehose", "s3", "athena"}},
     {"section slice", {}, {"--section", "modelling", "--type", "algorithm,metric"}},
 };
@@ -131,8 +131,8 @@ TEST_CASE("export: GraphML, Turtle, CSV and the Obsidian vault read back with th
 
 TEST_CASE("export: the readers catch a broken file") {
   TempDir dir;
-  export_ok({"--graph", data_dir("hostile")}, {"--format", "json", "-o", (dir / "truth.json").string()});
-  export_ok({"--graph", data_dir("hostile")}, {"--format", "obsidian", "-o", (dir / "vault").string()});
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "json", "-o", (dir / "truth.json").string()});
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "obsidian", "-o", (dir / "vault").string()});
   // A wikilink to a note that does not exist.
   std::string note = read_file(dir / "vault/unicode.md");
   mlkg::test::write_file(dir / "vault/unicode.md", note + "See [[no-such-note]].\n");
@@ -141,7 +141,7 @@ TEST_CASE("export: the readers catch a broken file") {
   CHECK(r.code == 1);
   CHECK(r.out.find("no-such-note") != std::string::npos);
   // Turtle with a quote left unescaped.
-  export_ok({"--graph", data_dir("hostile")}, {"--format", "turtle", "-o", (dir / "g.ttl").string()});
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "turtle", "-o", (dir / "g.ttl").string()});
   std::string ttl = read_file(dir / "g.ttl");
   const auto at = ttl.find("\\\"hi\\\"");
   REQUIRE(at != std::string::npos);
