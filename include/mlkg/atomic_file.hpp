@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mlkg {
 
@@ -11,5 +13,12 @@ namespace mlkg {
 // over `path`. On any failure the temporary file is removed, `path` is left as it was, and
 // Error(io) names `path` and what went wrong.
 void write_file_atomically(const std::string& path, std::string_view data);
+
+// Writes a folder of files (name, text; plain names, no subfolders) as a temporary folder next to
+// `path`, then swaps it into place, so readers see the old folder or the new one, never a mix. An
+// existing `path` is replaced only when it is a folder this function wrote (it holds `marker`) or
+// an empty one; anything else is refused with Error(io) and left alone.
+void write_folder_atomically(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
+                             const std::string& marker = ".mlkg-export");
 
 } // namespace mlkg

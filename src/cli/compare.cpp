@@ -32,6 +32,7 @@ void add_compare(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options] {
       const Graph& graph = ctx.graph();
       const CompareResult result = compare_nodes(graph, ctx.resolve(options->a), ctx.resolve(options->b));
+      if (ctx.captured(result.subgraph)) return exit_ok;
       ctx.out << (options->json ? compare_json(graph, result) : compare_text(graph, result));
       return exit_ok;
     };
@@ -46,6 +47,7 @@ void add_explain(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options] {
       const Graph& graph = ctx.graph();
       const ExplainResult result = explain_link(graph, ctx.resolve(options->a), ctx.resolve(options->b));
+      if (ctx.captured(result.subgraph)) return exit_ok;
       ctx.out << (options->json ? explain_json(graph, result) : explain_text(graph, result));
       return result.edges.empty() && result.facts.empty() ? exit_no_result : exit_ok;
     };

@@ -4,6 +4,7 @@
 #include "mlkg/cli.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
+#include "mlkg/query.hpp"
 #include "mlkg/resolve.hpp"
 
 #include <functional>
@@ -38,6 +39,15 @@ public:
   // The chosen subcommand's work, set while the arguments are parsed.
   std::function<int()> action;
 
+  // Set while `export ... -- QUERY` runs the query: then a query command hands its Subgraph here
+  // (captured() returns true) instead of printing an answer.
+  std::function<void(const Subgraph&)> capture;
+  bool captured(const Subgraph& subgraph) {
+    if (!capture) return false;
+    capture(subgraph);
+    return true;
+  }
+
 private:
   std::optional<LoadResult> loaded_;
   std::unique_ptr<NameIndex> names_;
@@ -64,5 +74,7 @@ void add_compare(CLI::App& app, Context& ctx);
 void add_explain(CLI::App& app, Context& ctx);
 void add_quiz(CLI::App& app, Context& ctx);
 void add_snapshot(CLI::App& app, Context& ctx);
+void add_export(CLI::App& app, Context& ctx);
+void add_import(CLI::App& app, Context& ctx);
 
 } // namespace mlkg::cli

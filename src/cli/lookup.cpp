@@ -40,6 +40,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       query.direction = direction_of(options->in, options->out);
       query.limits.max_nodes = options->limit;
       const NeighbourResult result = find_neighbours(graph, query);
+      if (ctx.captured(result.subgraph)) return exit_ok;
       ctx.out << (options->json ? neighbours_json(graph, result) : neighbours_text(graph, result));
       return result.neighbours.empty() ? exit_no_result : exit_ok;
     };
@@ -51,6 +52,7 @@ namespace {
 int print_related(Context& ctx, const RelatedQuery& query, bool json) {
   const Graph& graph = ctx.graph();
   const RelatedResult result = find_related(graph, query);
+  if (ctx.captured(result.subgraph)) return exit_ok;
   ctx.out << (json ? related_json(graph, result) : related_text(graph, result));
   return result.related.empty() ? exit_no_result : exit_ok;
 }

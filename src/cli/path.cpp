@@ -44,6 +44,7 @@ void add_path(CLI::App& app, Context& ctx) {
       query.prefer_flow = !options->any;
       if (cmd->count("--max-hops") > 0) query.max_hops = options->max_hops;
       const PathResult result = find_paths(graph, query);
+      if (ctx.captured(result.subgraph)) return exit_ok;
       ctx.out << (options->json ? path_json(graph, result) : path_text(graph, result));
       return result.paths.empty() ? exit_no_result : exit_ok;
     };

@@ -25,6 +25,7 @@ void add_pipeline(CLI::App& app, Context& ctx) {
       query.stages = resolve_nodes(ctx, options->stages);
       query.relations = resolve_relations(graph.schema(), options->relations);
       const PipelineResult result = check_pipeline(graph, query);
+      if (ctx.captured(result.subgraph)) return exit_ok;
       ctx.out << (options->json ? pipeline_json(graph, result) : pipeline_text(graph, result));
       return result.valid() ? exit_ok : exit_failed;
     };

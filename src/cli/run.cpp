@@ -77,6 +77,8 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
   add_explain(app, ctx);
   add_quiz(app, ctx);
   add_snapshot(app, ctx);
+  add_export(app, ctx);
+  add_import(app, ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -91,7 +93,9 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
       print_overview(ctx, app);
       return exit_ok;
     }
-    return ctx.action();
+    // Owned here while it runs, so an action may set ctx.action again (export runs a query command).
+    const std::function<int()> action = std::move(ctx.action);
+    return action();
   } catch (const Error& e) {
     const auto& diagnostics = e.diagnostics();
     print_diagnostics(err, diagnostics, "");

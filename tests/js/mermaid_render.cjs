@@ -1,6 +1,7 @@
-// Usage: node mermaid_render.cjs [--screenshot PNG] FILE.mmd...
+// Usage: node mermaid_render.cjs [--screenshot PNG] [--labels] FILE.mmd...
 // Loads mermaid into headless Chromium, parses and renders each file to SVG. Prints
-// "FILE: ok, N nodes drawn" per file; on a parse or render error prints it and exits 1.
+// "FILE: ok, N nodes drawn" per file (with --labels, then each drawn node's text on a line of its
+// own, as JSON); on a parse or render error prints it and exits 1.
 const fs = require('fs');
 const { launch } = require('./browser.cjs');
 
@@ -10,6 +11,11 @@ async function main() {
   if (args[0] === '--screenshot') {
     screenshot = args[1];
     args.splice(0, 2);
+  }
+  let labels = false;
+  if (args[0] === '--labels') {
+    labels = true;
+    args.shift();
   }
   const browser = await launch();
   let failed = false;
@@ -27,14 +33,18 @@ async function main() {
             await mermaid.parse(text);
             const { svg } = await mermaid.render(id, text);
             document.getElementById('out').innerHTML = svg;
-            return { ok: true, nodes: document.querySelectorAll('#out g.node').length };
+            const nodes = [...document.querySelectorAll('#out g.node')];
+            return { ok: true, nodes: nodes.length, labels: nodes.map((n) => n.textContent) };
           } catch (e) {
             return { ok: false, error: String((e && e.message) || e) };
           }
         },
         { text, id: 'mermaid' + i },
       );
-      if (r.ok) console.log(`${file}: ok, ${r.nodes} nodes drawn`);
+      if (r.ok) {
+        console.log(`${file}: ok, ${r.nodes} nodes drawn`);
+        if (labels) for (const l of r.labels) console.log(JSON.stringify(l));
+      }
       else {
         console.log(`${file}: ${r.error}`);
         failed = true;

@@ -1,0 +1,76 @@
+#pragma once
+// Interchange: the graph, or a slice of it, written in the formats other tools read (node-link JSON,
+// GraphML, Turtle, Cypher, bulk-load CSV, Mermaid, an Obsidian vault), and node-link JSON read back.
+// Every writer is deterministic: the same graph and slice give byte-identical output.
+
+#include "mlkg/graph.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/query.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg {
+
+// What gets exported: nodes sorted by id; edges sorted by (from id, relation, to id), both ends among
+// the nodes.
+struct Slice {
+  std::vector<NodeIndex> nodes;
+  std::vector<EdgeIndex> edges;
+};
+
+Slice whole_graph(const Graph& graph);
+// The nodes and edges a query touched.
+Slice slice_of(const Graph& graph, const Subgraph& subgraph);
+// Keeps the nodes in one of `sections` (when given) and of one of `types` (when given), and the
+// edges between kept nodes. Throws Error(unknown_name) with did-you-mean for a section the graph lacks.
+Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std::string>& sections,
+                   const std::vector<TypeIndex>& types);
+
+// One file of a folder export, its path relative to the folder.
+struct ExportFile {
+  std::string path;
+  std::string text;
+};
+
+// A format: either one file (`file`) or a folder of files (`folder`). To add one, add a row to the
+// table in src/export/formats.cpp.
+struct ExportFormat {
+  std::string name;
+  std::string description;
+  std::string (*file)(const Graph&, const Slice&) = nullptr;
+  std::vector<ExportFile> (*folder)(const Graph&, const Slice&) = nullptr;
+};
+
+const std::vector<ExportFormat>& export_formats();
+// Throws Error(unknown_name) listing every format, with did-you-mean.
+const ExportFormat& find_export_format(std::string_view name);
+
+// ---- the writers ----
+
+// {"directed", "multigraph", "graph": {"format", "version", "schema"}, "nodes": [...], "links": [...]}:
+// networkx's node-link layout; nodes carry every field, links "source", "target", "relation", "note",
+// "lines" (note lines as in the graph format).
+std::string export_json(const Graph& graph, const Slice& slice);
+std::string export_graphml(const Graph& graph, const Slice& slice);
+std::string export_turtle(const Graph& graph, const Slice& slice);
+std::string export_cypher(const Graph& graph, const Slice& slice);
+std::vector<ExportFile> export_neptune_csv(const Graph& graph, const Slice& slice);
+std::vector<ExportFile> export_neo4j_csv(const Graph& graph, const Slice& slice);
+std::string export_mermaid(const Graph& graph, const Slice& slice);
+std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice);
+
+// The namespaces of the Turtle export, shared with the SPARQL that --emit prints.
+inline constexpr std::string_view rdf_vocab = "https://mlkg.example/vocab#";
+inline constexpr std::string_view rdf_node = "https://mlkg.example/node/";
+inline constexpr std::string_view rdf_type = "https://mlkg.example/type/";
+
+// ---- reading node-link JSON back ----
+
+// The graph folder (schema.json and graph.json) that a node-link export describes; load_graph()
+// validates it like any graph. Throws Error(invalid_graph) with file, line, column and JSON pointer
+// when the text is not a node-link export.
+std::vector<SourceText> graph_files_from_node_link(const std::string& name, const std::string& text);
+
+} // namespace mlkg

@@ -1,0 +1,129 @@
+#include "mlkg/export.hpp"
+
+#include "mlkg/atomic_file.hpp"
+#include "mlkg/cli.hpp"
+#include "mlkg/error.hpp"
+#include "query_options.hpp"
+
+#include <algorithm>
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+namespace mlkg::cli {
+
+namespace {
+
+// Runs the query command given after `--` and returns the nodes and edges it touched.
+Subgraph query_subgraph(Context& ctx, const std::vector<std::string>& words) {
+  CLI::App app{"the query whose nodes and edges are exported", "mlkg export ... --"};
+  app.require_subcommand(1, 1);
+  add_path(app, ctx);
+  add_neighbours(app, ctx);
+  add_related(app, ctx);
+  add_what(app, ctx);
+  add_pipeline(app, ctx);
+  add_compare(app, ctx);
+  add_explain(app, ctx);
+  ctx.action = nullptr;
+  try {
+    std::vector<std::string> reversed(words.rbegin(), words.rend());
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    const auto commands = app.get_subcommands([](CLI::App*) { return true; });
+    const bool known = !words.empty() && std::any_of(commands.begin(), commands.end(),
+                                                     [&](CLI::App* c) { return c->check_name(words.front()); });
+    if (!words.empty() && !known) what = "unknown query '" + words.front() + "'";
+    throw Error(ErrorKind::usage, "the query after --: " + what,
+                "queries: path, neighbours, related, what, pipeline, compare, explain");
+  }
+  std::optional<Subgraph> got;
+  ctx.capture = [&got](const Subgraph& s) { got = s; };
+  if (!ctx.action) throw Error(ErrorKind::usage, "no query after --");
+  ctx.action();
+  ctx.capture = nullptr;
+  if (!got) throw Error(ErrorKind::usage, "the query after -- gave no nodes");
+  return *got;
+}
+
+std::string format_list() {
+  std::string s;
+  for (const ExportFormat& f : export_formats())
+    s += "\n  " + f.name + std::string(14 - std::min<std::size_t>(13, f.name.size()), ' ') + f.description;
+  return s;
+}
+
+} // namespace
+
+void add_export(CLI::App& app, Context& ctx) {
+  struct Options {
+    std::string format, output;
+    std::vector<std::string> sections, types, query;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("export", "Write the graph, or a slice of it, for another tool");
+  cmd->add_option("--format,-f", options->format, "Output format (see below)")->required();
+  cmd->add_option("-o,--output", options->output,
+                  "File to write (replaced atomically); a folder for folder formats. Default: standard output");
+  cmd->add_option("--section", options->sections, "Only nodes of these sections (comma-separated)")->delimiter(',');
+  cmd->add_option("--type", options->types, "Only nodes of these types (comma-separated)")->delimiter(',');
+  cmd->add_option("query", options->query,
+                  "After --: a query whose nodes and edges to export, e.g. -- pipeline glue athena quicksight");
+  cmd->footer("Formats:" + format_list() +
+              "\n\nExamples:\n  mlkg export --format turtle -o mlkg.ttl\n"
+              "  mlkg export --format mermaid -o x.mmd -- pipeline glue athena quicksight\n"
+              "  mlkg export --format obsidian -o vault --section Modelling");
+  cmd->callback([&ctx, options] {
+    ctx.action = [&ctx, options] {
+      const ExportFormat& format = find_export_format(options->format);
+      if (format.folder && options->output.empty())
+        throw Error(ErrorKind::usage, "format " + format.name + " writes a folder", "name it with -o DIR");
+      const Graph& graph = ctx.graph();
+      Slice slice = options->query.empty() ? whole_graph(graph) : slice_of(graph, query_subgraph(ctx, options->query));
+      slice = filter_slice(graph, slice, options->sections, resolve_types(graph.schema(), options->types));
+      if (slice.nodes.empty()) throw Error(ErrorKind::no_result, "nothing to export: the slice has no nodes");
+      if (format.folder) {
+        std::vector<std::pair<std::string, std::string>> files;
+        for (ExportFile& f : format.folder(graph, slice)) files.emplace_back(std::move(f.path), std::move(f.text));
+        write_folder_atomically(options->output, files);
+        ctx.err << "mlkg: wrote " << files.size() << " files to " << options->output << " (" << slice.nodes.size()
+                << " nodes, " << slice.edges.size() << " edges)\n";
+      } else if (options->output.empty() || options->output == "-") {
+        ctx.out << format.file(graph, slice);
+      } else {
+        write_file_atomically(options->output, format.file(graph, slice));
+      }
+      return exit_ok;
+    };
+  });
+}
+
+void add_import(CLI::App& app, Context& ctx) {
+  struct Options {
+    std::string input, output;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd =
+      app.add_subcommand("import", "Turn a node-link JSON export back into a graph folder (mlkg --graph DIR)");
+  cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required();
+  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")->required();
+  cmd->callback([&ctx, options] {
+    ctx.action = [&ctx, options] {
+      std::ifstream in(options->input, std::ios::binary);
+      if (!in) throw Error::in_file(ErrorKind::io, options->input, "cannot read");
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::vector<SourceText> files = graph_files_from_node_link(options->input, text);
+      const LoadResult loaded = load_graph(files); // refuses anything mlkg check would
+      std::vector<std::pair<std::string, std::string>> out;
+      for (const SourceText& f : files) out.emplace_back(f.name, f.text);
+      write_folder_atomically(options->output, out);
+      ctx.err << "mlkg: wrote graph folder " << options->output << " (" << loaded.graph.node_count() << " nodes, "
+              << loaded.graph.edge_count() << " edges)\n";
+      return exit_ok;
+    };
+  });
+}
+
+} // namespace mlkg::cli

@@ -1,0 +1,44 @@
+#pragma once
+// Private to the export module: escaping and naming shared by the writers.
+
+#include "mlkg/graph.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg::detail {
+
+// Text for XML element content and attribute values: & < > " ' escaped; CR as &#13; (parsers would
+// turn a raw one into LF); other control characters XML 1.0 cannot carry become U+FFFD.
+std::string xml_escape(std::string_view text);
+
+// A string list as one JSON array text, for formats whose properties hold a single string.
+std::string json_list(const std::vector<std::string>& items);
+
+// "data-format" -> "DataFormat" (node labels of graph databases).
+std::string pascal_case(std::string_view name);
+// "alternative-to" -> "ALTERNATIVE_TO" (relationship types of graph databases).
+std::string upper_snake(std::string_view name);
+
+// A double-quoted string with \" \\ \n \r \t and \uXXXX for other control characters: the common
+// subset of JSON, Turtle, SPARQL and YAML string syntax. Non-ASCII stays raw UTF-8.
+std::string quoted(std::string_view text);
+
+// One line of `text`: newlines and tabs as spaces, for formats where a label must stay on one line.
+std::string one_line(std::string_view text);
+
+} // namespace mlkg::detail
+
+namespace mlkg::detail {
+
+// The Turtle export's terms, for SPARQL made to run against it: "mlkg:feeds", "node:glue" (full
+// IRIs when a name is not a plain local name).
+std::string turtle_relation_term(std::string_view relation);
+std::string turtle_node_term(std::string_view id);
+
+// Cypher's pieces: a backtick-quoted name (labels, relationship types) and a single-quoted string.
+std::string cypher_name(std::string_view name);
+std::string cypher_string(std::string_view text);
+
+} // namespace mlkg::detail

@@ -1,0 +1,97 @@
+#include "mlkg/atomic_file.hpp"
+#include "mlkg/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mlkg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw Error::in_file(ErrorKind::io, path, "cannot write folder: " + what);
+}
+
+bool plain_file_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\0') == std::string::npos;
+}
+
+// Removes the temporary folder unless it was swapped into place.
+class TempFolder {
+public:
+  explicit TempFolder(const std::string& target) {
+    const fs::path parent = fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
+    name_ = (parent / ".mlkg-XXXXXX").string();
+    if (::mkdtemp(name_.data()) == nullptr)
+      fail(target, "cannot create a temporary folder: " + std::string(std::strerror(errno)));
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    if (!name_.empty()) fs::remove_all(name_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::string& name() const { return name_; }
+  void forget() { name_.clear(); }
+
+private:
+  std::string name_;
+};
+
+void sync_folder(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+} // namespace
+
+void write_folder_atomically(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
+                             const std::string& marker) {
+  if (path.empty()) throw Error(ErrorKind::usage, "no output folder named");
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(path, ec);
+  const bool exists = fs::exists(status);
+  if (exists) {
+    if (!fs::is_directory(status)) fail(path, "it exists and is not a folder");
+    if (!fs::exists(fs::path(path) / marker) && !fs::is_empty(path, ec))
+      fail(path, "it is a folder mlkg did not write (no " + marker + " in it); choose a new or empty folder");
+  }
+
+  TempFolder temp(path);
+  ::chmod(
+      temp.name().c_str(), 0777 & ~[] {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        return mask;
+      }());
+  for (const auto& [name, text] : files) {
+    if (!plain_file_name(name)) fail(path, "bad file name '" + name + "'");
+    write_file_atomically(temp.name() + "/" + name, text);
+  }
+  write_file_atomically(temp.name() + "/" + marker, "Written by mlkg; mlkg export may replace this folder.\n");
+  sync_folder(temp.name());
+
+  if (!exists) {
+    if (::rename(temp.name().c_str(), path.c_str()) != 0)
+      fail(path, std::string("rename failed: ") + std::strerror(errno));
+    temp.forget();
+  } else {
+    // Swap old and new in one step (Linux renameat2), then delete the old one, now at the temp name.
+    if (::renameat2(AT_FDCWD, temp.name().c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+      fail(path, std::string("swap failed: ") + std::strerror(errno));
+  }
+  sync_folder(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
+}
+
+} // namespace mlkg

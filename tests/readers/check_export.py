@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Reads an mlkg export back with the format's real reader and compares it with the node-link JSON
+export of the same slice (the truth). Prints what differs and exits 1, or prints "ok: ..." and exits 0.
+
+  check_export.py graphml     TRUTH.json FILE.graphml
+  check_export.py neptune-csv TRUTH.json DIR
+  check_export.py neo4j-csv   TRUTH.json DIR
+  check_export.py obsidian    TRUTH.json DIR
+  check_export.py turtle      TRUTH.json FILE.ttl
+  check_export.py node-link   TRUTH.json          (networkx.node_link_graph reads the JSON itself)
+"""
+import csv
+import json
+import os
+import re
+import sys
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def expect(what, got, want):
+    if got != want:
+        fail(f"{what}: got {got!r}, want {want!r}")
+
+
+def lines_text(lines):
+    return ", ".join(str(x) for x in lines)
+
+
+def truth_rows(truth):
+    nodes = {n["id"]: n for n in truth["nodes"]}
+    links = [(l["source"], l["relation"], l["target"], l) for l in truth["links"]]
+    return nodes, links
+
+
+def check_graphml(truth, path):
+    import networkx as nx
+    g = nx.read_graphml(path)
+    nodes, links = truth_rows(truth)
+    expect("node ids", sorted(g.nodes), sorted(nodes))
+    expect("edge count", g.number_of_edges(), len(links))
+    for id, n in nodes.items():
+        d = g.nodes[id]
+        for key in ("label", "type", "category", "section", "summary"):
+            expect(f"{id}.{key}", d.get(key, ""), n[key])
+        expect(f"{id}.aliases", json.loads(d["aliases"]), n["aliases"])
+        expect(f"{id}.facts", json.loads(d["facts"]), n["facts"])
+        expect(f"{id}.lines", d.get("lines", ""), lines_text(n["lines"]))
+        if not isinstance(d["degree"], int):
+            fail(f"{id}.degree is not typed int")
+    got = sorted((u, d["relation"], v, d.get("note", ""), d.get("lines", "")) for u, v, d in g.edges(data=True))
+    want = sorted((s, r, t, l["note"], lines_text(l["lines"])) for s, r, t, l in links)
+    expect("edges", got, want)
+    for _, _, d in g.edges(data=True):
+        if not isinstance(d["flow"], bool):
+            fail("edge flow is not typed boolean")
+    return f"{len(nodes)} nodes, {len(links)} edges"
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, strict=True))
+    return rows[0], rows[1:]
+
+
+def check_csv(truth, folder, neptune):
+    nodes, links = truth_rows(truth)
+    header, rows = read_csv(os.path.join(folder, "nodes.csv"))
+    if neptune:
+        expect("node header", header, ["~id", "~label", "label:String", "category:String", "section:String", "aliases:String",
+                                       "summary:String", "facts:String", "lines:String"])
+    else:
+        expect("node header", header, ["id:ID", ":LABEL", "label", "type", "category", "section", "aliases", "summary", "facts",
+                                       "lines"])
+    expect("node rows", len(rows), len(nodes))
+    for row in rows:
+        expect("node row width", len(row), len(header))
+        r = dict(zip(header, row))
+        id = r["~id" if neptune else "id:ID"]
+        n = nodes[id]
+        p = ":String" if neptune else ""
+        expect(f"{id}.label", r["label" + p], n["label"])
+        expect(f"{id}.summary", r["summary" + p], n["summary"])
+        expect(f"{id}.section", r["section" + p], n["section"])
+        expect(f"{id}.category", r["category" + p], n["category"])
+        expect(f"{id}.aliases", json.loads(r["aliases" + p]), n["aliases"])
+        expect(f"{id}.facts", json.loads(r["facts" + p]), n["facts"])
+        if neptune:
+            expect(f"{id} ~label", r["~label"], n["type"])
+        else:
+            labels = r[":LABEL"].split(";")
+            expect(f"{id} :LABEL", labels[0], "Node")
+            expect(f"{id} type label", labels[1].lower(), n["type"].replace("-", ""))
+    header, rows = read_csv(os.path.join(folder, "edges.csv" if neptune else "relationships.csv"))
+    if neptune:
+        expect("edge header", header, ["~id", "~from", "~to", "~label", "note:String", "lines:String"])
+        got = sorted((r[1], r[3], r[2], r[4], r[5]) for r in rows)
+        ids = [r[0] for r in rows]
+        expect("unique edge ids", len(set(ids)), len(ids))
+        want = sorted((s, rel, t, l["note"], lines_text(l["lines"])) for s, rel, t, l in links)
+    else:
+        expect("edge header", header, [":START_ID", ":END_ID", ":TYPE", "note", "lines"])
+        got = sorted((r[0], r[2], r[1], r[3], r[4]) for r in rows)
+        want = sorted((s, rel.upper().replace("-", "_"), t, l["note"], lines_text(l["lines"])) for s, rel, t, l in links)
+    expect("edge rows", len(rows), len(links))
+    expect("edges", got, want)
+    return f"{len(nodes)} nodes, {len(links)} edges"
+
+
+LINK = re.compile(r"(?<!\\)\[\[([^\]|#^]*)(?:\|[^\]]*)?\]\]")
+
+
+def check_obsidian(truth, folder):
+    import yaml
+    nodes, links = truth_rows(truth)
+    notes = sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".md"))
+    expect("notes", notes, sorted(list(nodes) + ["_index"]))
+    link_count = 0
+    for name in notes:
+        text = open(os.path.join(folder, name + ".md"), encoding="utf-8").read()
+        if not text.startswith("---\n"):
+            fail(f"{name}: no front matter")
+        end = text.index("\n---\n", 4)
+        meta = yaml.safe_load(text[4:end])
+        for target in LINK.findall(text):
+            link_count += 1
+            if target not in notes:
+                fail(f"{name}: [[{target}]] resolves to no note")
+        if name == "_index":
+            for id in nodes:
+                if f"[[{id}|" not in text:
+                    fail(f"index does not link {id}")
+            continue
+        n = nodes[name]
+        for key in ("id", "label", "type", "section"):
+            expect(f"{name} front matter {key}", meta[key], n[key])
+        expect(f"{name} front matter category", meta.get("category", ""), n["category"])
+        expect(f"{name} aliases", meta["aliases"], [n["label"]] + n["aliases"])
+        expect(f"{name} source", meta["source"], lines_text(n["lines"]))
+        # One link per relation the node takes part in, plus the link back to the index.
+        degree = sum(1 for s, _, t, _ in links if name in (s, t))
+        expect(f"{name} links", len(LINK.findall(text)), degree + 1)
+    return f"{len(notes)} notes, {link_count} links, all resolve"
+
+
+def check_turtle(truth, path):
+    import rdflib
+    from rdflib.namespace import RDF, RDFS, SKOS
+    g = rdflib.Graph()
+    g.parse(path, format="turtle")
+    V = rdflib.Namespace("https://mlkg.example/vocab#")
+    N = rdflib.Namespace("https://mlkg.example/node/")
+    nodes, links = truth_rows(truth)
+    for id, n in nodes.items():
+        s = N[id]
+        expect(f"{id} label", [str(o) for o in g.objects(s, RDFS.label)], [n["label"]])
+        expect(f"{id} aliases", sorted(str(o) for o in g.objects(s, SKOS.altLabel)), sorted(n["aliases"]))
+        expect(f"{id} comment", [str(o) for o in g.objects(s, RDFS.comment)], [n["summary"]] if n["summary"] else [])
+    got = sorted((str(s)[len(N):], str(p)[len(V):], str(o)[len(N):]) for s, p, o in g
+                 if str(p).startswith(str(V)) and isinstance(o, rdflib.URIRef) and str(o).startswith(str(N)))
+    expect("edges", got, sorted((s, r, t) for s, r, t, _ in links))
+    statements = {}
+    for st, s, p, o, note, lines in g.query(
+            "SELECT ?st ?s ?p ?o ?note ?lines WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; "
+            "rdf:object ?o . OPTIONAL { ?st mlkg:note ?note } OPTIONAL { ?st mlkg:lines ?lines } }",
+            initNs={"rdf": RDF, "mlkg": V}):
+        key = (str(s)[len(N):], str(p)[len(V):], str(o)[len(N):])
+        if key in statements:
+            fail(f"two statements about {key}")
+        statements[key] = (str(note or ""), str(lines or ""))
+    want = {(s, r, t): (l["note"], lines_text(l["lines"])) for s, r, t, l in links if l["note"] or l["lines"]}
+    expect("statements", statements, want)
+    return f"{len(g)} triples, {len(nodes)} nodes, {len(links)} edges"
+
+
+def check_node_link(truth):
+    import networkx as nx
+    g = nx.node_link_graph(truth, directed=True, multigraph=True)
+    nodes, links = truth_rows(truth)
+    expect("nodes", sorted(g.nodes), sorted(nodes))
+    expect("edges", g.number_of_edges(), len(links))
+    return f"{len(nodes)} nodes, {len(links)} edges"
+
+
+def main():
+    kind, truth_path = sys.argv[1], sys.argv[2]
+    truth = json.load(open(truth_path, encoding="utf-8"))
+    checks = {
+        "graphml": lambda: check_graphml(truth, sys.argv[3]),
+        "neptune-csv": lambda: check_csv(truth, sys.argv[3], True),
+        "neo4j-csv": lambda: check_csv(truth, sys.argv[3], False),
+        "obsidian": lambda: check_obsidian(truth, sys.argv[3]),
+        "turtle": lambda: check_turtle(truth, sys.argv[3]),
+        "node-link": lambda: check_node_link(truth),
+    }
+    print(f"ok: {kind}: {checks[kind]()}")
+
+
+if __name__ == "__main__":
+    main()

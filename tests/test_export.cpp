@@ -1,0 +1,280 @@
+// mlkg export: every format read back by the program that really consumes it.
+#include "support.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sys/stat.h>
+
+using mlkg::test::check_golden;
+using mlkg::test::read_file;
+using mlkg::test::run_cli;
+using mlkg::test::run_shell;
+using mlkg::test::TempDir;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string data_dir(const char* name) { return (mlkg::test::source_dir() / "tests/data" / name).string(); }
+std::string reader(const char* script) { return (mlkg::test::source_dir() / "tests" / script).string(); }
+
+// `mlkg [--graph DIR] export args...`, expecting success.
+void export_ok(const std::vector<std::string>& graph, std::vector<std::string> args) {
+  args.insert(args.begin(), "export");
+  args.insert(args.begin(), graph.begin(), graph.end());
+  const auto r = run_cli(args);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+}
+
+struct Graphs {
+  const char* name;
+  std::vector<std::string> graph_args; // empty: the built-in graph
+  std::vector<std::string> slice;      // extra export arguments
+};
+
+const Graphs all_graphs[] = {
+    {"built-in", {}, {}},
+    {"hostile", {"--graph", data_dir("export-hostile")}, {}},
+    {"query slice", {}, {"--", "pipeline", "kinesis-data-streams", "kinesis-data-firehose", "s3", "athena"}},
+    {"section slice", {}, {"--section", "modelling", "--type", "algorithm,metric"}},
+};
+
+} // namespace
+
+TEST_CASE("export: an unknown format lists the formats with did-you-mean") {
+  const auto r = run_cli({"export", "--format", "turtel"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: unknown name: unknown export format 'turtel'; formats: json, graphml, turtle, cypher, "
+                 "neptune-csv, neo4j-csv, mermaid, obsidian (did you mean 'turtle'?)\n");
+  CHECK(run_cli({"export", "--help"}).out.find("neptune-csv") != std::string::npos);
+}
+
+TEST_CASE("export: the mini graph in every format matches the golden files") {
+  const std::vector<std::string> mini = {"--graph", data_dir("mini")};
+  for (const char* format : {"json", "graphml", "turtle", "cypher", "mermaid"}) {
+    CAPTURE(format);
+    const auto r = run_cli({"--graph", data_dir("mini"), "export", "--format", format});
+    REQUIRE(r.code == 0);
+    check_golden(std::string("export/mini.") + format, r.out);
+  }
+  for (const char* format : {"neptune-csv", "neo4j-csv", "obsidian"}) {
+    CAPTURE(format);
+    TempDir dir;
+    export_ok(mini, {"--format", format, "-o", (dir / "out").string()});
+    std::string all;
+    for (const auto& entry : std::set<fs::path>(fs::directory_iterator(dir / "out"), fs::directory_iterator()))
+      all += "==> " + entry.filename().string() + " <==\n" + read_file(entry);
+    check_golden(std::string("export/mini.") + format, all);
+  }
+}
+
+TEST_CASE("export: node-link JSON round trip through mlkg import is identical") {
+  for (const Graphs& g : all_graphs) {
+    CAPTURE(g.name);
+    TempDir dir;
+    std::vector<std::string> args = {"--format", "json", "-o", (dir / "a.json").string()};
+    args.insert(args.end(), g.slice.begin(), g.slice.end());
+    export_ok(g.graph_args, args);
+    const auto imported = run_cli({"import", (dir / "a.json").string(), "-o", (dir / "graph").string()});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    export_ok({"--graph", (dir / "graph").string()}, {"--format", "json", "-o", (dir / "b.json").string()});
+    CHECK(read_file(dir / "a.json") == read_file(dir / "b.json"));
+    const auto nx =
+        run_shell("/usr/bin/python3 " + reader("readers/check_export.py") + " node-link " + (dir / "a.json").string());
+    CHECK_MESSAGE(nx.code == 0, nx.out);
+  }
+}
+
+TEST_CASE("export: import refuses what is not a node-link export") {
+  TempDir dir;
+  mlkg::test::write_file(dir / "bad.json", "{\"directed\": true,\n \"nodes\": [}");
+  auto r = run_cli({"import", (dir / "bad.json").string(), "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("bad.json:2:") != std::string::npos);
+  mlkg::test::write_file(dir / "other.json", "{\"graph\": {\"format\": \"gexf\"}}");
+  r = run_cli({"import", (dir / "other.json").string(), "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("/graph/format") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "g"));
+}
+
+TEST_CASE("export: GraphML, Turtle, CSV and the Obsidian vault read back with their real readers") {
+  for (const Graphs& g : all_graphs) {
+    CAPTURE(g.name);
+    TempDir dir;
+    const auto out = [&](const char* format, const char* name) {
+      std::vector<std::string> args = {"--format", format, "-o", (dir / name).string()};
+      args.insert(args.end(), g.slice.begin(), g.slice.end());
+      export_ok(g.graph_args, args);
+      return (dir / name).string();
+    };
+    const std::string truth = out("json", "truth.json");
+    const std::pair<const char*, std::string> checks[] = {
+        {"graphml", out("graphml", "g.graphml")},       {"turtle", out("turtle", "g.ttl")},
+        {"neptune-csv", out("neptune-csv", "neptune")}, {"neo4j-csv", out("neo4j-csv", "neo4j")},
+        {"obsidian", out("obsidian", "vault")},
+    };
+    for (const auto& [kind, path] : checks) {
+      CAPTURE(kind);
+      const auto r =
+          run_shell("/usr/bin/python3 " + reader("readers/check_export.py") + " " + kind + " " + truth + " " + path);
+      CHECK_MESSAGE(r.code == 0, r.out);
+      CHECK(r.out.rfind("ok: ", 0) == 0);
+    }
+    const auto rapper = run_shell("rapper --quiet -i turtle -c " + dir.path().string() + "/g.ttl");
+    CHECK_MESSAGE(rapper.code == 0, rapper.out);
+  }
+}
+
+TEST_CASE("export: the readers catch a broken file") {
+  TempDir dir;
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "json", "-o", (dir / "truth.json").string()});
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "obsidian", "-o", (dir / "vault").string()});
+  // A wikilink to a note that does not exist.
+  std::string note = read_file(dir / "vault/unicode.md");
+  mlkg::test::write_file(dir / "vault/unicode.md", note + "See [[no-such-note]].\n");
+  auto r = run_shell("/usr/bin/python3 " + reader("readers/check_export.py") + " obsidian " +
+                     (dir / "truth.json").string() + " " + (dir / "vault").string());
+  CHECK(r.code == 1);
+  CHECK(r.out.find("no-such-note") != std::string::npos);
+  // Turtle with a quote left unescaped.
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "turtle", "-o", (dir / "g.ttl").string()});
+  std::string ttl = read_file(dir / "g.ttl");
+  const auto at = ttl.find("\\\"hi\\\"");
+  REQUIRE(at != std::string::npos);
+  ttl.replace(at, 6, "\"hi\"");
+  mlkg::test::write_file(dir / "broken.ttl", ttl);
+  CHECK(run_shell("rapper --quiet -i turtle -c " + (dir / "broken.ttl").string()).code != 0);
+}
+
+TEST_CASE("export: Neo4j's Cypher parser accepts every statement, and rejects a broken one") {
+  TempDir dir;
+  std::string files;
+  for (const Graphs& g : all_graphs) {
+    if (g.graph_args.empty() && g.slice.empty()) continue;
+    const std::string path = (dir / (std::string(g.name) + ".cypher")).string();
+    std::vector<std::string> args = {"--format", "cypher", "-o", path};
+    args.insert(args.end(), g.slice.begin(), g.slice.end());
+    export_ok(g.graph_args, args);
+    files += " '" + path + "'";
+  }
+  // The full linter (grammar and semantic analysis) on the small exports; the grammar alone on the
+  // whole graph, where the semantic pass takes minutes.
+  const std::string lint = "node " + reader("js/cypher_lint.cjs");
+  auto r = run_shell(lint + files);
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("hostile.cypher: 8 statements, 0 errors") != std::string::npos);
+  export_ok({}, {"--format", "cypher", "-o", (dir / "whole.cypher").string()});
+  r = run_shell(lint + " --syntax-only " + (dir / "whole.cypher").string());
+  CHECK_MESSAGE(r.code == 0, r.out);
+  CHECK(r.out.find("whole.cypher: ") != std::string::npos);
+  CHECK(r.out.find(" statements, 0 errors") != std::string::npos);
+
+  // One statement broken: a property map not closed.
+  std::string text = read_file(dir / "hostile.cypher");
+  const auto at = text.find("'},\n");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 4, "',\n");
+  mlkg::test::write_file(dir / "broken.cypher", text);
+  r = run_shell(lint + " " + (dir / "broken.cypher").string());
+  CHECK(r.code == 1);
+  CHECK(r.out.find("broken.cypher:") != std::string::npos);
+}
+
+TEST_CASE("export: mermaid parses and renders every export in Chromium, labels intact, and fails on a broken one") {
+  TempDir dir;
+  std::string files;
+  for (const Graphs& g : all_graphs) {
+    const std::string path = (dir / (std::string(g.name) + ".mmd")).string();
+    std::vector<std::string> args = {"--format", "mermaid", "-o", path};
+    args.insert(args.end(), g.slice.begin(), g.slice.end());
+    export_ok(g.graph_args, args);
+    files += " '" + path + "'";
+  }
+  mlkg::test::write_file(dir / "broken.mmd", "flowchart LR\n  n0[\"a \"quoted\" label\"]\n  n0 --> n1\n");
+  const std::string shot = (fs::current_path() / "export-hostile-mermaid.png").string();
+  const auto r = run_shell("node " + reader("js/mermaid_render.cjs") + " --screenshot '" + shot + "' --labels" + files +
+                           " " + (dir / "broken.mmd").string());
+  INFO(r.out);
+  CHECK(r.code == 1); // broken.mmd, and only it
+  const auto stats = nlohmann::json::parse(run_cli({"stats", "--json"}).out);
+  CHECK(r.out.find("built-in.mmd: ok, " + stats["nodes"].dump() + " nodes drawn") != std::string::npos);
+  CHECK(r.out.find("hostile.mmd: ok, 5 nodes drawn") != std::string::npos);
+  CHECK(r.out.find("query slice.mmd: ok") != std::string::npos);
+  CHECK(r.out.find("section slice.mmd: ok") != std::string::npos);
+  CHECK(r.out.find("broken.mmd: Parse error") != std::string::npos);
+  // The hostile label is drawn as the text it is, markup and all.
+  CHECK(r.out.find(R"("He said \"hi\" & 'bye' <b>bold</b> <img src=x onerror=alert(1)>")") != std::string::npos);
+  CHECK(r.out.find("\"Ünïcödé — 日本語 🚀 ﬁ\"") != std::string::npos);
+}
+
+TEST_CASE("export: slices") {
+  auto count = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"export", "--format", "json"});
+    const auto r = run_cli(args);
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    return std::make_pair(j["nodes"].size(), j["links"].size());
+  };
+  const auto stats = nlohmann::json::parse(run_cli({"stats", "--json"}).out);
+  CHECK(count({}) == std::make_pair(stats["nodes"].get<std::size_t>(), stats["edges"].get<std::size_t>()));
+  // The nodes and edges the query touched.
+  const auto answers = nlohmann::json::parse(run_cli({"what", "mitigates", "overfitting", "--json"}).out);
+  const auto what = count({"--", "what", "mitigates", "overfitting"});
+  CHECK(what.first == answers["nodes"].size());
+  CHECK(what.second == answers["edges"].size());
+  const auto services = count({"--type", "service", "--section", "Data engineering"});
+  CHECK(services.first > 10);
+  const auto pipeline = run_cli({"export", "--format", "mermaid", "--", "pipeline", "glue", "athena", "quicksight"});
+  CHECK(pipeline.code == 0);
+  CHECK(pipeline.out.find("[\"Amazon QuickSight\"]") != std::string::npos);
+}
+
+TEST_CASE("export: bad input is an error, and a failed export leaves the old file intact") {
+  TempDir dir;
+  const std::string file = (dir / "x.ttl").string();
+  mlkg::test::write_file(file, "old\n");
+  auto r = run_cli({"export", "--format", "turtle", "-o", file, "--type", "service", "--section", "Modelling", "--",
+                    "what", "mitigates", "overfitting"});
+  CHECK(r.code == 3);
+  CHECK(r.err == "mlkg: no result: nothing to export: the slice has no nodes\n");
+  CHECK(read_file(file) == "old\n");
+  r = run_cli({"export", "--format", "turtle", "-o", file, "--section", "modeling"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("(did you mean 'Modelling'?)") != std::string::npos);
+  r = run_cli({"export", "--format", "turtle", "-o", file, "--", "paht", "a", "b"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown query 'paht'") != std::string::npos);
+  CHECK(read_file(file) == "old\n");
+
+  // Replaced atomically: a new file (inode) renamed over the old one.
+  struct stat before {
+  }, after{};
+  ::stat(file.c_str(), &before);
+  export_ok({}, {"--format", "turtle", "-o", file});
+  ::stat(file.c_str(), &after);
+  CHECK(before.st_ino != after.st_ino);
+  CHECK(read_file(file).rfind("@prefix mlkg:", 0) == 0);
+
+  r = run_cli({"export", "--format", "obsidian"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("writes a folder") != std::string::npos);
+  // A folder export never replaces a folder mlkg did not write.
+  fs::create_directories(dir / "mine");
+  mlkg::test::write_file(dir / "mine/keep.txt", "mine\n");
+  r = run_cli({"export", "--format", "obsidian", "-o", (dir / "mine").string()});
+  CHECK(r.code == 4);
+  CHECK(read_file(dir / "mine/keep.txt") == "mine\n");
+  // ... but replaces its own, whole: no stale notes survive.
+  export_ok({}, {"--format", "obsidian", "-o", (dir / "vault").string()});
+  CHECK(fs::exists(dir / "vault/glue.md"));
+  export_ok({}, {"--format", "obsidian", "-o", (dir / "vault").string(), "--section", "Modelling"});
+  CHECK_FALSE(fs::exists(dir / "vault/glue.md"));
+  CHECK(fs::exists(dir / "vault/k-means.md"));
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    CHECK_MESSAGE(entry.path().filename().string().rfind(".mlkg-", 0) != 0, "temporary left: " << entry.path());
+}
