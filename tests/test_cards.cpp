@@ -217,6 +217,7 @@ TEST_CASE("anki fields are escaped for HTML and tabs") {
   CHECK(text.find("<script") == std::string::npos);
   CHECK(text.find("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; and tabbed") != std::string::npos);
   CHECK(text.find("Line one<br>line two &amp; &lt;script&gt;") != std::string::npos);
+  CHECK(text.find("<i>a&#9;tab</i>") != std::string::npos); // a tab in prose never splits a row
   CHECK(anki_rows(text).size() == make_cards(graph).size());
   for (const std::string& line : split(text, '\n')) {
     if (line.empty() || line[0] == '#') continue;
@@ -258,4 +259,29 @@ TEST_CASE("the cards of a slice use only its edges and its nodes' facts") {
                          "Which service is this? \"___ is serverless.\"",
                          "Which technique mitigates Overfitting?",
                      });
+}
+
+TEST_CASE("mlkg export --format anki writes the slice's cards, each under the GUID it has in the whole graph") {
+  test::TempDir dir;
+  const std::string graph_dir = cards_dir().string();
+  const auto whole =
+      test::run_cli({"--graph", graph_dir, "export", "--format", "anki", "-o", (dir / "all.txt").string()});
+  REQUIRE_MESSAGE(whole.code == 0, whole.err);
+  const auto part = test::run_cli({"--graph", graph_dir, "export", "--format", "anki", "--section", "modelling", "-o",
+                                   (dir / "part.txt").string()});
+  REQUIRE_MESSAGE(part.code == 0, part.err);
+  const std::map<std::string, std::string> all = anki_rows(test::read_file(dir / "all.txt"));
+  const std::map<std::string, std::string> some = anki_rows(test::read_file(dir / "part.txt"));
+  CHECK(all.size() == make_cards(load_dir(cards_dir())).size());
+  std::vector<std::string> fronts;
+  for (const auto& [guid, front] : some) {
+    CHECK(all.at(guid) == front);
+    fronts.push_back(front);
+  }
+  std::sort(fronts.begin(), fronts.end());
+  CHECK(fronts == std::vector<std::string>{"Dropout is a kind of ___", "Dropout mitigates ___",
+                                           "Early stopping mitigates ___",
+                                           "Which technique is a kind of Regularization?",
+                                           "Which technique mitigates Overfitting? (name 2)"});
+  CHECK(test::read_file(dir / "part.txt").rfind("#separator:tab\n", 0) == 0);
 }

@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include <sstream>
+
 using mlkg::test::check_golden;
 using mlkg::test::run_cli;
 
@@ -15,9 +17,9 @@ std::vector<std::string> quiz(std::vector<std::string> extra) {
 
 TEST_CASE("quiz reads piped answers by name or alias, suggests names, and scores") {
   // Modelling's relation cards, in --seed 7's order (see the golden transcript).
-  const auto r = run_cli(
-      quiz({"--section", "modelling", "--kind", "relation", "--seed", "7"}),
-      "overfiting\noverfitting\ndropout layer, early stopping\n\nregularizaton\nearly stopping\nAWS Dropout\n");
+  const auto r =
+      run_cli(quiz({"--section", "modelling", "--kind", "relation", "--seed", "7"}),
+              "overfiting\noverfitting\ndropout layer, early stopping\n\nregularizaton\nearly stopping\nAWS Dropout\n");
   CHECK(r.code == 0);
   CHECK(r.err == "");
   check_golden("quiz/modelling-seed-7.txt", r.out);
@@ -63,4 +65,14 @@ TEST_CASE("quiz rejects filters that match nothing or name nothing") {
   const auto kind = run_cli(quiz({"--kind", "facts"}), "");
   CHECK(kind.code == 2);
   CHECK(kind.err.find("did you mean 'fact'?") != std::string::npos);
+}
+
+TEST_CASE("quiz at a terminal prompts for each answer and does not echo it") {
+  std::istringstream in("dropout, early stopping\n");
+  std::ostringstream out, err;
+  const int code = mlkg::cli::run(quiz({"--type", "problem", "--seed", "1"}), {in, true}, out, err);
+  CHECK(code == 0);
+  CHECK(out.str().find("(name 2)\n> Right. Answer: Dropout, Early stopping\n") != std::string::npos);
+  CHECK(out.str().find("dropout, early stopping") == std::string::npos);
+  CHECK(out.str().find("Score: 1 of 1 (100%)") != std::string::npos);
 }

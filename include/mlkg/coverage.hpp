@@ -21,6 +21,7 @@ struct UncitedLine {
 struct DanglingCitation {
   int line = 0;         // cited, but past the end of the notes
   std::string cited_by; // "node glue" or "edge glue part-of x"
+  int last = 0;         // a cited range's last line, when more than `line` is missing
 };
 
 struct CoverageReport {
@@ -33,7 +34,8 @@ struct CoverageReport {
 };
 
 // Compares the graph's citations with `notes`; only lines inside `range` count as content to cover
-// (a range of {0, 0} means the whole file).
+// (a range of {0, 0} means the whole file). Throws Error(usage) when `range` ends past the notes. Costs
+// notes lines + citations, whatever the ranges span.
 CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange range = {});
 
 std::string coverage_text(const CoverageReport& report);

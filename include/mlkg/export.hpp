@@ -60,6 +60,9 @@ std::vector<ExportFile> export_neptune_csv(const Graph& graph, const Slice& slic
 std::vector<ExportFile> export_neo4j_csv(const Graph& graph, const Slice& slice);
 std::string export_mermaid(const Graph& graph, const Slice& slice);
 std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice);
+// Anki's text import: the slice's flashcards (cards.hpp), one tab-separated row each, GUIDs derived from
+// each card's identity so re-importing updates cards instead of duplicating them.
+std::string export_anki(const Graph& graph, const Slice& slice);
 
 // The namespaces of the Turtle export, shared with the SPARQL that --emit prints.
 inline constexpr std::string_view rdf_vocab = "https://mlkg.example/vocab#";

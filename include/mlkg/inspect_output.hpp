@@ -1,6 +1,7 @@
 #pragma once
 // Text and JSON renderings of inspect results. JSON shapes are the stable contract in README.md.
 
+#include "mlkg/error.hpp"
 #include "mlkg/inspect.hpp"
 
 #include <string>
@@ -18,5 +19,10 @@ std::string list_json(const Graph& graph, const std::vector<NodeIndex>& nodes);
 
 std::string stats_text(const GraphStats& stats);
 std::string stats_json(const GraphStats& stats);
+
+// `check --json`: {"ok", "nodes", "edges", "errors": [...], "warnings": [...]}; each diagnostic as
+// {"kind", "file", "line", "column", "pointer", "message", "suggestion"}. `graph` is null when it did not load.
+std::string check_json(const Graph* graph, const std::vector<Diagnostic>& errors,
+                       const std::vector<Diagnostic>& warnings);
 
 } // namespace mlkg

@@ -27,8 +27,12 @@ std::string loose_name(std::string_view name);
 // Levenshtein distance (insert, delete, substitute), in bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// The edit distance when it is at most `limit`, else limit + 1; costs about (shorter length) * limit.
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
 // Up to `count` candidates closest to `query` by edit distance, nearest first, ties by name;
-// candidates further than about half the query's length are left out.
+// candidates further than about half the query's length are left out. Queries longer than 100 letters
+// and digits get none, so a suggestion costs microseconds per candidate whatever was typed.
 std::vector<std::string> closest_names(std::string_view query, const std::vector<std::string>& candidates,
                                        std::size_t count = 3);
 

@@ -36,13 +36,4 @@ const NameIndex& Context::names() {
   return *names_;
 }
 
-void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics, const std::string& label,
-                       std::size_t max_printed) {
-  for (std::size_t i = 0; i < diagnostics.size() && i < max_printed; ++i)
-    err << "mlkg: " << (label.empty() ? to_string(diagnostics[i].kind) : label) << ": " << format(diagnostics[i])
-        << '\n';
-  if (diagnostics.size() > max_printed)
-    err << "mlkg: ... and " << diagnostics.size() - max_printed << " more not shown\n";
-}
-
 } // namespace mlkg::cli

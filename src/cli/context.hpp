@@ -53,11 +53,6 @@ private:
   std::unique_ptr<NameIndex> names_;
 };
 
-// Prints diagnostics as "mlkg: LABEL: file:line:col: message" (LABEL empty: each one's kind), at most `max_printed` of
-// them, then how many were left out and the count: a big broken graph can have a million problems.
-void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics, const std::string& label,
-                       std::size_t max_printed = 300);
-
 // Each adds one subcommand (or a few that share a file) to the app.
 void add_show(CLI::App& app, Context& ctx);
 void add_search(CLI::App& app, Context& ctx);

@@ -2,8 +2,10 @@
 
 #include "context.hpp"
 #include "mlkg/error.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,15 +35,20 @@ void add_coverage(CLI::App& app, Context& ctx) {
   cmd->add_option("--notes", options->notes, "The notes text file")->required();
   cmd->add_option("--lines", options->lines, "Only check lines FIRST-LAST (e.g. skip an introduction)");
   cmd->add_option("--min", options->min, "Exit 1 when coverage is under this percentage")
+      ->check(finite())
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_flag("--json", options->json, "Print JSON");
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       const LineRange range = options->lines.empty() ? LineRange{} : parse_line_range(options->lines);
+      std::error_code ec;
+      if (std::filesystem::is_directory(options->notes, ec))
+        throw Error::in_file(ErrorKind::io, options->notes, "a folder, not the notes file");
       std::ifstream in(options->notes, std::ios::binary);
       if (!in) throw Error::in_file(ErrorKind::io, options->notes, "cannot read the notes file");
       std::ostringstream text;
       text << in.rdbuf();
+      if (in.bad()) throw Error::in_file(ErrorKind::io, options->notes, "cannot read the notes file");
       const CoverageReport report = coverage(ctx.graph(), text.str(), range);
       ctx.out << (options->json ? coverage_json(report) : coverage_text(report));
       return report.percent() < options->min || !report.dangling.empty() ? 1 : 0;

@@ -2,6 +2,7 @@
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,7 +20,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("neighbours", "Everything within a few hops of a node");
   cmd->alias("ego");
   cmd->add_option("node", options->node, "Node id, label or alias")->required();
-  cmd->add_option("--depth", options->depth, "How many hops out")->capture_default_str();
+  cmd->add_option("--depth", options->depth, "How many hops out")->capture_default_str()->check(decimal());
   cmd->add_option("--rel", options->relations, "Walk only these relations (comma-separated)")->delimiter(',');
   cmd->add_option("--type", options->types, "List only nodes of these types (comma-separated)")->delimiter(',');
   CLI::Option* in = cmd->add_flag("--in", options->in, "Follow incoming edges only");
@@ -27,6 +28,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
   in->excludes(out);
   cmd->add_option("--limit", options->limit, "Stop after reaching this many nodes")
       ->capture_default_str()
+      ->check(decimal())
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
   cmd->callback([&ctx, options] {

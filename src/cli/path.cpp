@@ -1,6 +1,7 @@
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -20,12 +21,14 @@ void add_path(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("path", "Shortest paths between two nodes (how does data get from A to B?)");
   cmd->add_option("from", options->from, "Start node (id, label or alias)")->required();
   cmd->add_option("to", options->to, "End node")->required();
-  cmd->add_option("--k", options->k, "How many shortest loopless paths (Yen's algorithm)")->capture_default_str();
+  cmd->add_option("--k", options->k, "How many shortest loopless paths (Yen's algorithm)")
+      ->capture_default_str()
+      ->check(decimal());
   cmd->add_option("--rel", options->relations, "Walk only these relations (comma-separated)")->delimiter(',');
   cmd->add_option("--via", options->via, "Every path passes through this node");
   cmd->add_option("--avoid", options->avoid, "No path enters these nodes (comma-separated)")->delimiter(',');
   cmd->add_flag("--directed", options->directed, "Follow edges forward only (default: both ways)");
-  cmd->add_option("--max-hops", options->max_hops, "No paths longer than this");
+  cmd->add_option("--max-hops", options->max_hops, "No paths longer than this")->check(decimal());
   cmd->add_flag("--any", options->any,
                 "Plain shortest paths over every relation (default without --rel: chains of flow edges such as "
                 "feeds, walked forward, come first)");

@@ -3,6 +3,7 @@
 #include "mlkg/error.hpp"
 #include "mlkg/names.hpp"
 #include "query_options.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <random>
@@ -136,9 +137,11 @@ void add_quiz(CLI::App& app, Context& ctx) {
   cmd->add_option("--kind", options->kind, "Only cards of this kind: relation, fact or contrast");
   cmd->add_option("--count", options->count, "How many cards")
       ->capture_default_str()
+      ->check(decimal())
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
   CLI::Option* seed_option =
-      cmd->add_option("--seed", options->seed, "Seed of the card order: the same seed asks the same cards in order");
+      cmd->add_option("--seed", options->seed, "Seed of the card order: the same seed asks the same cards in order")
+          ->check(decimal());
   cmd->callback([&ctx, options, seed_option] {
     options->seeded = seed_option->count() > 0;
     ctx.action = [&ctx, options] {

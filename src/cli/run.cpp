@@ -1,6 +1,8 @@
 #include "context.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <sstream>
@@ -48,7 +50,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   return run(args, {nothing, false}, out, err);
 }
 
-int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, std::ostream& raw_err) {
+  // Everything printed goes through the escaping buffers: graph text and echoed arguments cannot drive the terminal.
+  EscapingBuffer out_buffer(raw_out);
+  EscapingBuffer err_buffer(raw_err);
+  std::ostream out(&out_buffer);
+  std::ostream err(&err_buffer);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (is_valid_utf8(args[i])) continue;
+    err << "mlkg: usage error: argument " << i + 1 << " is not valid UTF-8: '" << escape_control(args[i]) << "'\n";
+    return exit_usage;
+  }
   Context ctx(in, out, err);
   CLI::App app{"mlkg: explore a knowledge graph of AWS machine-learning services and concepts", "mlkg"};
   app.footer(exit_codes_help);
@@ -97,12 +109,11 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::
     const std::function<int()> action = std::move(ctx.action);
     return action();
   } catch (const Error& e) {
-    const auto& diagnostics = e.diagnostics();
-    print_diagnostics(err, diagnostics, "");
-    if (e.diagnostics().size() > 1) err << "mlkg: " << e.diagnostics().size() << " problems\n";
+    print_diagnostics(err, e.diagnostics());
+    if (e.diagnostics().size() > 1) err << "mlkg: " << grouped(e.diagnostics().size()) << " problems\n";
     return exit_code_for(e.kind());
   } catch (const std::exception& e) {
-    err << "mlkg: internal error: " << e.what() << '\n';
+    err << "mlkg: internal error: " << escape_control(e.what()) << '\n';
     return exit_failed;
   }
 }

@@ -1,6 +1,7 @@
 #include "context.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/inspect_output.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,7 @@ void add_search(CLI::App& app, Context& ctx) {
   cmd->add_option("text", options->words, "Words to look for (all must occur)")->required();
   cmd->add_option("--limit", options->limit, "Most results to print")
       ->capture_default_str()
+      ->check(decimal())
       ->check(CLI::Range(1, 10000));
   cmd->add_flag("--json", options->json, "Print JSON");
   cmd->callback([&ctx, options] {

@@ -139,17 +139,47 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > limit) return limit + 1;
+  // Only cells within `limit` of the diagonal can stay within `limit`: a band of 2 * limit + 1 per row.
+  const std::size_t over = limit + 1;
+  std::vector<std::size_t> row(b.size() + 1, over);
+  for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    const std::size_t first = i > limit ? i - limit : 1;
+    const std::size_t last = std::min(b.size(), i + limit);
+    std::size_t diagonal = row[first - 1];
+    row[first - 1] = first == 1 && i <= limit ? i : over;
+    std::size_t best = row[first - 1];
+    for (std::size_t j = first; j <= last; ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), over});
+      diagonal = above;
+      best = std::min(best, row[j]);
+    }
+    if (last < b.size()) row[last + 1] = over;
+    if (best > limit) return over;
+  }
+  return std::min(row[b.size()], over);
+}
+
 std::vector<std::string> closest_names(std::string_view query, const std::vector<std::string>& candidates,
                                        std::size_t count) {
+  // Nobody mistypes a 100-character name; longer queries get no suggestions, so one costs little whatever is typed.
+  constexpr std::size_t max_suggested_length = 100;
+  if (query.size() > 4 * max_suggested_length) return {};
   const std::string key = normalize_name(query);
+  if (key.size() > max_suggested_length) return {};
   const std::size_t limit = std::max<std::size_t>(2, (key.size() + 1) / 2);
   std::vector<std::pair<std::size_t, std::string>> scored;
   std::string candidate_key;
   for (const std::string& candidate : candidates) {
     normalize_name_into(candidate, candidate_key);
-    std::size_t d = edit_distance(key, candidate_key);
     // A query that is the start of a long name ("kinesis") is close to it whatever the length.
-    if (key.size() >= 3 && candidate_key.compare(0, key.size(), key) == 0) d = std::min<std::size_t>(d, 1);
+    const bool starts = key.size() >= 3 && candidate_key.compare(0, key.size(), key) == 0;
+    const std::size_t d =
+        std::min<std::size_t>(bounded_edit_distance(key, candidate_key, limit), starts ? 1 : limit + 1);
     if (d <= limit) scored.emplace_back(d, candidate);
   }
   std::sort(scored.begin(), scored.end());

@@ -17,6 +17,7 @@ const std::vector<ExportFormat>& export_formats() {
       {"neo4j-csv", "folder: neo4j-admin import CSV (nodes.csv, relationships.csv)", nullptr, export_neo4j_csv},
       {"mermaid", "Mermaid flowchart, classes per node type", export_mermaid, nullptr},
       {"obsidian", "folder: an Obsidian vault, one note per node and an index", nullptr, export_obsidian},
+      {"anki", "Anki text import: flashcards with stable GUIDs, decks per section, tags", export_anki, nullptr},
   };
   return formats;
 }

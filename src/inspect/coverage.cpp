@@ -1,5 +1,7 @@
 #include "mlkg/coverage.hpp"
 
+#include "mlkg/error.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -34,14 +36,17 @@ bool has_letters(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
 }
 
-void mark(std::vector<bool>& cited, std::vector<DanglingCitation>& dangling, LineSpan lines, const std::string& who) {
+// Counts citations per line with a difference array, so a range costs the same whatever its length; the part of
+// a range past the end of the notes is one dangling citation.
+void mark(std::vector<int>& starts, std::vector<DanglingCitation>& dangling, LineSpan lines,
+          const std::string& who) {
+  const int last_line = static_cast<int>(starts.size()) - 2;
   for (const LineRange& r : lines) {
-    for (int line = r.first; line <= r.last; ++line) {
-      if (line >= 1 && static_cast<std::size_t>(line) < cited.size())
-        cited[line] = true;
-      else
-        dangling.push_back({line, who});
+    if (r.first <= last_line) {
+      ++starts[static_cast<std::size_t>(r.first)];
+      --starts[static_cast<std::size_t>(std::min(r.last, last_line) + 1)];
     }
+    if (r.last > last_line) dangling.push_back({std::max(r.first, last_line + 1), who, r.last});
   }
 }
 
@@ -70,21 +75,29 @@ CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange ra
   const std::vector<std::string> lines = split_lines(notes);
   const int last_line = static_cast<int>(lines.size());
   CoverageReport report;
+  if (range.first != 0 && range.last > last_line)
+    throw Error(ErrorKind::usage,
+                "lines " + std::to_string(range.first) + "-" + std::to_string(range.last) +
+                    " end past the notes, which have " + std::to_string(last_line) + " lines",
+                "e.g. --lines 1-" + std::to_string(last_line));
   report.checked =
       range.first == 0 ? LineRange{1, last_line} : LineRange{std::max(1, range.first), std::min(range.last, last_line)};
 
-  std::vector<bool> cited(lines.size() + 1, false);
+  std::vector<int> starts(lines.size() + 2, 0);
   for (NodeIndex n = 0; n < graph.node_count(); ++n)
-    mark(cited, report.dangling, graph.node(n).source, "node " + graph.node(n).id);
+    mark(starts, report.dangling, graph.node(n).source, "node " + graph.node(n).id);
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     const Edge& edge = graph.edge(e);
-    mark(cited, report.dangling, graph.source(e),
+    mark(starts, report.dangling, graph.source(e),
          "edge " + graph.node(edge.from).id + " " + graph.relation(e).name + " " + graph.node(edge.to).id);
   }
   std::sort(report.dangling.begin(), report.dangling.end(), [](const DanglingCitation& a, const DanglingCitation& b) {
     return std::tie(a.line, a.cited_by) < std::tie(b.line, b.cited_by);
   });
 
+  std::vector<bool> cited(lines.size() + 1, false);
+  long long citing = 0;
+  for (std::size_t line = 1; line < cited.size(); ++line) cited[line] = (citing += starts[line]) > 0;
   for (int line = report.checked.first; line <= report.checked.last; ++line) {
     const std::string& text = lines[static_cast<std::size_t>(line - 1)];
     if (!is_content_line(text)) continue;
@@ -100,8 +113,12 @@ CoverageReport coverage(const Graph& graph, std::string_view notes, LineRange ra
 std::string coverage_text(const CoverageReport& report) {
   std::ostringstream out;
   for (const UncitedLine& u : report.uncited) out << "uncited " << u.line << ": " << u.text << "\n";
-  for (const DanglingCitation& d : report.dangling)
-    out << "no line " << d.line << " in the notes, cited by " << d.cited_by << "\n";
+  for (const DanglingCitation& d : report.dangling) {
+    if (d.last > d.line)
+      out << "no lines " << d.line << "-" << d.last << " in the notes, cited by " << d.cited_by << "\n";
+    else
+      out << "no line " << d.line << " in the notes, cited by " << d.cited_by << "\n";
+  }
   char percent[16];
   std::snprintf(percent, sizeof percent, "%.1f", report.percent());
   out << "coverage: " << percent << "% (" << report.cited_content_lines << " of " << report.content_lines
@@ -115,7 +132,11 @@ std::string coverage_json(const CoverageReport& report) {
   using json = nlohmann::ordered_json;
   json uncited = json::array(), dangling = json::array();
   for (const UncitedLine& u : report.uncited) uncited.push_back({{"line", u.line}, {"text", u.text}});
-  for (const DanglingCitation& d : report.dangling) dangling.push_back({{"line", d.line}, {"cited_by", d.cited_by}});
+  for (const DanglingCitation& d : report.dangling) {
+    json entry = {{"line", d.line}, {"cited_by", d.cited_by}};
+    if (d.last > d.line) entry["last"] = d.last;
+    dangling.push_back(std::move(entry));
+  }
   json out = {{"lines", {report.checked.first, report.checked.last}},
               {"content_lines", report.content_lines},
               {"cited", report.cited_content_lines},

@@ -145,4 +145,29 @@ std::string stats_json(const GraphStats& stats) {
                {"sections", object(stats.by_section)}});
 }
 
+namespace {
+json diagnostics_json(const std::vector<Diagnostic>& all) {
+  json list = json::array();
+  for (const Diagnostic& d : all)
+    list.push_back({{"kind", to_string(d.kind)},
+                    {"file", d.where.file},
+                    {"line", d.where.line},
+                    {"column", d.where.column},
+                    {"pointer", d.where.pointer},
+                    {"message", d.message},
+                    {"suggestion", d.suggestion}});
+  return list;
+}
+} // namespace
+
+std::string check_json(const Graph* graph, const std::vector<Diagnostic>& errors,
+                       const std::vector<Diagnostic>& warnings) {
+  json out = {{"ok", errors.empty() && warnings.empty()},
+              {"nodes", graph ? json(graph->node_count()) : json(nullptr)},
+              {"edges", graph ? json(graph->edge_count()) : json(nullptr)},
+              {"errors", diagnostics_json(errors)},
+              {"warnings", diagnostics_json(warnings)}};
+  return dump(out);
+}
+
 } // namespace mlkg

@@ -1,0 +1,233 @@
+// Hostile and careless command lines: clear errors with the right exit code, nothing that acts on a terminal,
+// and never "internal error".
+#include "cli/safe_output.hpp"
+#include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+using mlkg::test::CliResult;
+using mlkg::test::read_file;
+using mlkg::test::run_cli;
+using mlkg::test::source_dir;
+using mlkg::test::TempDir;
+using mlkg::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string mini_dir() { return (source_dir() / "tests/data/mini").string(); }
+CliResult mini(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--graph", mini_dir()});
+  return run_cli(args);
+}
+
+bool has_raw_control(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7f;
+  });
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A graph folder: the mini schema plus `files`.
+void make_graph(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+  write_file(dir / "schema.json", read_file(source_dir() / "tests/data/mini/schema.json"));
+  for (const auto& [name, text] : files) write_file(dir / name, text);
+}
+
+} // namespace
+
+TEST_CASE("escape_control makes control characters visible and leaves other text alone") {
+  using mlkg::escape_control;
+  CHECK(escape_control("a\x1b]0;title\x07z") == "a\\x1b]0;title\\x07z");
+  CHECK(escape_control(std::string("nul\0cr\rbs\b", 10)) == "nul\\x00cr\\x0dbs\\x08");
+  CHECK(escape_control("C1 \xc2\x9b"
+                       "31m and bidi \xe2\x80\xae.") == "C1 \\u009b31m and bidi \\u202e.");
+  CHECK(escape_control("bad \xff byte") == "bad \\xff byte");
+  CHECK(escape_control("caf\xc3\xa9 \xe2\x80\x93 ok") == "caf\xc3\xa9 \xe2\x80\x93 ok");
+  CHECK(escape_control("tab\tnew\n") == "tab\\x09new\\x0a");
+  CHECK(escape_control("tab\tnew\n", true) == "tab\tnew\n");
+}
+
+TEST_CASE("everything a command prints goes through the escaping buffer") {
+  std::ostringstream target;
+  {
+    mlkg::cli::EscapingBuffer buffer(target);
+    std::ostream out(&buffer);
+    out << "label \x1b[2J" << '\n' << "split \xe2\x80";
+    out << "\xae sequence\n" << std::flush;
+    CHECK(target.str() == "label \\x1b[2J\nsplit \\u202e sequence\n");
+    out << "unterminated \x07";
+  }
+  CHECK(target.str() == "label \\x1b[2J\nsplit \\u202e sequence\nunterminated \\x07");
+}
+
+TEST_CASE("names typed on the command line are echoed escaped") {
+  const auto r = mini({"show", "glue\x1b]0;pwned\x07"});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, "glue\\x1b]0;pwned\\x07"));
+  CHECK_FALSE(has_raw_control(r.err));
+}
+
+TEST_CASE("invalid UTF-8 on the command line is a usage error, not an internal error") {
+  const auto r = mini({"search", "\xff", "--json"});
+  CHECK(r.code == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "mlkg: usage error: argument 4 is not valid UTF-8: '\\xff'\n");
+}
+
+TEST_CASE("integer options take decimal digits and --min takes a finite number") {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"path", "glue", "athena", "--k", "0x10"},
+           {"path", "glue", "athena", "--k", "1e1"},
+           {"path", "glue", "athena", "--max-hops", "+3"},
+           {"neighbours", "glue", "--depth", "0b11"},
+           {"search", "glue", "--limit", " 5"},
+           {"coverage", "--notes", mini_dir() + "/schema.json", "--min", "nan"},
+           {"coverage", "--notes", mini_dir() + "/schema.json", "--min", "inf"},
+       }) {
+    CAPTURE(args.back());
+    const auto r = mini(args);
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "got '"));
+  }
+  CHECK(mini({"path", "glue", "athena", "--k", "16"}).code == 0);
+}
+
+TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes is a usage error") {
+  const auto folder = mini({"coverage", "--notes", mini_dir()});
+  CHECK(folder.code == 4);
+  CHECK(folder.err == "mlkg: i/o error: " + mini_dir() + ": a folder, not the notes file\n");
+  TempDir dir;
+  write_file(dir / "notes.txt", "Line one has enough words to count as content.\nSo does line two, with a comma.\n");
+  const auto past = mini({"coverage", "--notes", (dir / "notes.txt").string(), "--lines", "1-99"});
+  CHECK(past.code == 2);
+  CHECK(contains(past.err, "lines 1-99 end past the notes, which have 2 lines"));
+}
+
+TEST_CASE("coverage: a huge cited range is one missing-lines entry, not millions") {
+  TempDir dir;
+  make_graph(dir, {{"a.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service", "source": ["1-1000000"]},
+    {"id": "b", "label": "B", "type": "service", "source": [1]}],
+    "edges": [{"from": "a", "rel": "feeds", "to": "b", "source": ["2-999999"]}]})"}});
+  write_file(dir / "notes.txt", "Line one has enough words to count as content.\nSo does line two, with a comma.\n");
+  const auto r = run_cli({"--graph", dir.path().string(), "coverage", "--notes", (dir / "notes.txt").string()});
+  CHECK(r.code == 1);
+  CHECK(r.out == "no lines 3-999999 in the notes, cited by edge a feeds b\n"
+                 "no lines 3-1000000 in the notes, cited by node a\n"
+                 "coverage: 100.0% (2 of 2 content lines cited, lines 1-2), 2 citations of missing lines\n");
+}
+
+TEST_CASE("check --json reports every diagnostic with its location") {
+  const auto clean = mini({"check", "--json"});
+  const auto report = nlohmann::json::parse(clean.out);
+  CHECK(report["ok"] == (clean.code == 0));
+  CHECK(report["nodes"].is_number());
+
+  TempDir dir;
+  make_graph(dir, {{"a.json", R"({"nodes": [{"id": "a", "label": "A\u001b", "type": "servise"}]})"}});
+  const auto broken = run_cli({"--graph", dir.path().string(), "check", "--json"});
+  CHECK(broken.code == 1);
+  CHECK(broken.err == "");
+  const auto errors = nlohmann::json::parse(broken.out);
+  CHECK(errors["ok"] == false);
+  CHECK(errors["nodes"].is_null());
+  REQUIRE(errors["errors"].size() == 2);
+  CHECK(errors["errors"][0]["pointer"] == "/nodes/0/label");
+  CHECK(errors["errors"][0]["line"] == 1);
+  CHECK(errors["errors"][0]["column"] == 33);
+  CHECK(errors["errors"][1]["suggestion"] == "did you mean 'service'?");
+}
+
+TEST_CASE("long lists of problems are capped when printed, not when checked") {
+  TempDir dir;
+  std::string nodes;
+  for (int i = 0; i < 150; ++i)
+    nodes += std::string(i ? "," : "") + R"({"id": "n)" + std::to_string(i) + R"(", "label": "N)" + std::to_string(i) +
+             R"(", "type": "service"})";
+  make_graph(dir, {{"a.json", "{\"nodes\": [" + nodes + "]}"}});
+  const auto r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 102);
+  CHECK(contains(r.err, "mlkg: and 50 more\nmlkg: 150 problems\n"));
+  const auto json = run_cli({"--graph", dir.path().string(), "check", "--json"});
+  CHECK(nlohmann::json::parse(json.out)["warnings"].size() == 150);
+}
+
+TEST_CASE("did you mean is bounded: long names get no suggestions, the banded distance is exact within its limit") {
+  const std::vector<std::string> names{"glue", "athena", "sagemaker"};
+  CHECK(mlkg::closest_names(std::string(200000, 'g'), names).empty());
+  CHECK(mlkg::closest_names("gleu", names) == std::vector<std::string>{"glue"});
+  std::mt19937 random(7);
+  for (int i = 0; i < 2000; ++i) {
+    std::string a(random() % 12, 'a'), b(random() % 12, 'a');
+    for (char& c : a) c = static_cast<char>('a' + random() % 3);
+    for (char& c : b) c = static_cast<char>('a' + random() % 3);
+    const std::size_t limit = random() % 6;
+    const std::size_t exact = mlkg::edit_distance(a, b);
+    CAPTURE(a);
+    CAPTURE(b);
+    CHECK(mlkg::bounded_edit_distance(a, b, limit) == std::min(exact, limit + 1));
+  }
+  const auto r = mini({"show", std::string(130000, 'x')});
+  CHECK(r.code == 2);
+}
+
+TEST_CASE("no bad input reaches 'internal error'") {
+  // Every hostile graph file, alone beside the mini schema, through every reading command.
+  std::vector<std::vector<std::string>> runs;
+  std::vector<std::unique_ptr<TempDir>> dirs;
+  for (const auto& entry : fs::directory_iterator(source_dir() / "tests/data/hostile")) {
+    auto dir = std::make_unique<TempDir>();
+    make_graph(*dir, {{"data.json", read_file(entry.path())}});
+    for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+             {"check"}, {"check", "--json"}, {"stats"}, {"show", "a"}, {"list", "--json"}, {"search", "a"}}) {
+      args.insert(args.begin(), {"--graph", dir->path().string()});
+      runs.push_back(args);
+    }
+    dirs.push_back(std::move(dir));
+  }
+  // Bad arguments on the mini graph.
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"search", "\xff", "--json"},
+           {"show", std::string("\xc3", 1)},
+           {"show", ""},
+           {"show", "\x1b[2J"},
+           {"path", "glue", "glue"},
+           {"path", "glue", "athena", "--k", "0"},
+           {"path", "glue", "athena", "--k", "99999999999"},
+           {"neighbours", "glue", "--depth", "1000000"},
+           {"related", "nope", "glue"},
+           {"what", "feeds", ""},
+           {"pipeline", "glue"},
+           {"compare", "glue", "glue"},
+           {"explain", "glue", "\x7f"},
+           {"coverage", "--notes", "/nonexistent"},
+           {"coverage", "--notes", "/dev/null", "--lines", "5-1"},
+           {"list", "--type", "\x1b"},
+           {"list", "--section", std::string(100000, 's')},
+           {"--graph", "", "stats"},
+           {"--graph", "/nonexistent", "stats"},
+           {"--graph", "/dev/null", "stats"},
+       }) {
+    std::vector<std::string> with_graph = args;
+    if (args.front() != "--graph") with_graph.insert(with_graph.begin(), {"--graph", mini_dir()});
+    runs.push_back(with_graph);
+  }
+  for (const auto& args : runs) {
+    CAPTURE(mlkg::escape_control(mlkg::join(args, " ").substr(0, 200)));
+    const auto r = run_cli(args);
+    CHECK_FALSE(contains(r.out + r.err, "internal error"));
+    CHECK_FALSE(has_raw_control(r.out));
+    CHECK_FALSE(has_raw_control(r.err));
+    CHECK(r.code >= 0);
+    CHECK(r.code <= 4);
+  }
+}
