@@ -66,6 +66,7 @@ void add_what(CLI::App& app, Context& ctx);
 void add_pipeline(CLI::App& app, Context& ctx);
 void add_compare(CLI::App& app, Context& ctx);
 void add_explain(CLI::App& app, Context& ctx);
+void add_render(CLI::App& app, Context& ctx);
 void add_quiz(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_import(CLI::App& app, Context& ctx);
