@@ -409,6 +409,7 @@ TEST_CASE("knowledge: Data Engineering states these links directly") {
       {"S3 Intelligent tiering", "has-property", "high availability", 95},
       {"S3 Glacier deep archive", "has-property", "high availability", 96},
       {"FSX for Lustre", "feeds", "Sagemaker", 104},
+      {"AWS Glue", "used-for", "ETL", 54},
   });
 }
 
@@ -436,6 +437,7 @@ TEST_CASE("knowledge: Modelling states these links directly") {
   check_direct({
       {"Elbow method", "used-for", "segmentation", 303},
       {"Sagemaker", "used-for", "inference", 343},
+      {"Sagemaker", "suited-for", "massive datasets", 343},
       {"Spark", "integrates-with", "Sagemaker", 343},
       {"Apache Spark", "integrates-with", "Sagemaker", 363},
       {"hyperparameter tuning", "part-of", "Sagemaker", 343},

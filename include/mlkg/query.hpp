@@ -178,6 +178,11 @@ struct PipelineResult : QueryResult {
 
 PipelineResult check_pipeline(const Graph& graph, const PipelineQuery& query);
 
+// ---- slice (render --all / --section / --type) ----
+
+// `nodes` and every edge between two of them: a slice of the graph to draw whole.
+Subgraph induced_subgraph(const Graph& graph, std::vector<NodeIndex> nodes, std::string caption);
+
 // ---- compare / explain ----
 
 // A fact of `node` that mentions the other node by id, label or alias.

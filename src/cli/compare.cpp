@@ -1,4 +1,5 @@
 // compare and explain: two nodes side by side, and what links them directly.
+#include "drawing.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
@@ -12,6 +13,7 @@ namespace {
 struct PairOptions {
   std::string a, b;
   bool json = false;
+  std::shared_ptr<DrawingOptions> drawing;
 };
 
 CLI::App* add_pair_command(CLI::App& app, const char* name, const char* help, PairOptions& options) {
@@ -19,6 +21,7 @@ CLI::App* add_pair_command(CLI::App& app, const char* name, const char* help, Pa
   cmd->add_option("a", options.a, "First node (id, label or alias)")->required();
   cmd->add_option("b", options.b, "Second node")->required();
   cmd->add_flag("--json", options.json, "Print JSON (see README: JSON output)");
+  options.drawing = add_drawing_options(*cmd);
   return cmd;
 }
 
@@ -33,7 +36,8 @@ void add_compare(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       const CompareResult result = compare_nodes(graph, ctx.resolve(options->a), ctx.resolve(options->b));
       if (ctx.captured(result.subgraph)) return exit_ok;
-      ctx.out << (options->json ? compare_json(graph, result) : compare_text(graph, result));
+      if (draw(ctx, result.subgraph, *options->drawing))
+        ctx.out << (options->json ? compare_json(graph, result) : compare_text(graph, result));
       return exit_ok;
     };
   });
@@ -48,7 +52,8 @@ void add_explain(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       const ExplainResult result = explain_link(graph, ctx.resolve(options->a), ctx.resolve(options->b));
       if (ctx.captured(result.subgraph)) return exit_ok;
-      ctx.out << (options->json ? explain_json(graph, result) : explain_text(graph, result));
+      if (draw(ctx, result.subgraph, *options->drawing))
+        ctx.out << (options->json ? explain_json(graph, result) : explain_text(graph, result));
       return result.edges.empty() && result.facts.empty() ? exit_no_result : exit_ok;
     };
   });

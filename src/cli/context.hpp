@@ -67,6 +67,7 @@ void add_what(CLI::App& app, Context& ctx);
 void add_pipeline(CLI::App& app, Context& ctx);
 void add_compare(CLI::App& app, Context& ctx);
 void add_explain(CLI::App& app, Context& ctx);
+void add_render(CLI::App& app, Context& ctx);
 void add_quiz(CLI::App& app, Context& ctx);
 void add_snapshot(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);

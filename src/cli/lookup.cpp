@@ -1,4 +1,5 @@
 // neighbours (ego), related and what: what a node is linked to.
+#include "drawing.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
@@ -31,8 +32,9 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       ->check(decimal())
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
-  cmd->callback([&ctx, options] {
-    ctx.action = [&ctx, options] {
+  auto drawing = add_drawing_options(*cmd);
+  cmd->callback([&ctx, options, drawing] {
+    ctx.action = [&ctx, options, drawing] {
       const Graph& graph = ctx.graph();
       NeighbourQuery query;
       query.center = ctx.resolve(options->node);
@@ -43,7 +45,8 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       query.limits.max_nodes = options->limit;
       const NeighbourResult result = find_neighbours(graph, query);
       if (ctx.captured(result.subgraph)) return exit_ok;
-      ctx.out << (options->json ? neighbours_json(graph, result) : neighbours_text(graph, result));
+      if (draw(ctx, result.subgraph, *drawing))
+        ctx.out << (options->json ? neighbours_json(graph, result) : neighbours_text(graph, result));
       return result.neighbours.empty() ? exit_no_result : exit_ok;
     };
   });
@@ -51,11 +54,12 @@ void add_neighbours(CLI::App& app, Context& ctx) {
 
 namespace {
 
-int print_related(Context& ctx, const RelatedQuery& query, bool json) {
+int print_related(Context& ctx, const RelatedQuery& query, bool json, const DrawingOptions& drawing) {
   const Graph& graph = ctx.graph();
   const RelatedResult result = find_related(graph, query);
   if (ctx.captured(result.subgraph)) return exit_ok;
-  ctx.out << (json ? related_json(graph, result) : related_text(graph, result));
+  if (draw(ctx, result.subgraph, drawing))
+    ctx.out << (json ? related_json(graph, result) : related_text(graph, result));
   return result.related.empty() ? exit_no_result : exit_ok;
 }
 
@@ -77,13 +81,14 @@ void add_related(CLI::App& app, Context& ctx) {
   CLI::Option* out = cmd->add_flag("--out", options->out, "Only edges leaving the node, in the reading named");
   in->excludes(out);
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
-  cmd->callback([&ctx, options] {
-    ctx.action = [&ctx, options] {
+  auto drawing = add_drawing_options(*cmd);
+  cmd->callback([&ctx, options, drawing] {
+    ctx.action = [&ctx, options, drawing] {
       RelatedQuery query;
       query.node = ctx.resolve(options->node);
       query.relations = resolve_readings(ctx.graph().schema(), options->relations);
       query.direction = direction_of(options->in, options->out);
-      return print_related(ctx, query, options->json);
+      return print_related(ctx, query, options->json, *drawing);
     };
   });
 }
@@ -100,14 +105,15 @@ void add_what(CLI::App& app, Context& ctx) {
   cmd->add_option("relation", options->relation, "Relation, by name or inverse name")->required();
   cmd->add_option("node", options->node, "Node id, label or alias (several words are one name)")->required();
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
-  cmd->callback([&ctx, options] {
-    ctx.action = [&ctx, options] {
+  auto drawing = add_drawing_options(*cmd);
+  cmd->callback([&ctx, options, drawing] {
+    ctx.action = [&ctx, options, drawing] {
       RelatedQuery query;
       query.relations = resolve_readings(ctx.graph().schema(), {options->relation});
       query.node = ctx.resolve(joined(options->node));
       query.direction = Direction::in;
       query.asked_as_what = true;
-      return print_related(ctx, query, options->json);
+      return print_related(ctx, query, options->json, *drawing);
     };
   });
 }

@@ -1,3 +1,4 @@
+#include "drawing.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
@@ -33,8 +34,9 @@ void add_path(CLI::App& app, Context& ctx) {
                 "Plain shortest paths over every relation (default without --rel: chains of flow edges such as "
                 "feeds, walked forward, come first)");
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
-  cmd->callback([&ctx, options, cmd] {
-    ctx.action = [&ctx, options, cmd] {
+  auto drawing = add_drawing_options(*cmd);
+  cmd->callback([&ctx, options, cmd, drawing] {
+    ctx.action = [&ctx, options, cmd, drawing] {
       const Graph& graph = ctx.graph();
       PathQuery query;
       query.from = ctx.resolve(options->from);
@@ -48,7 +50,8 @@ void add_path(CLI::App& app, Context& ctx) {
       if (cmd->count("--max-hops") > 0) query.max_hops = options->max_hops;
       const PathResult result = find_paths(graph, query);
       if (ctx.captured(result.subgraph)) return exit_ok;
-      ctx.out << (options->json ? path_json(graph, result) : path_text(graph, result));
+      if (draw(ctx, result.subgraph, *drawing))
+        ctx.out << (options->json ? path_json(graph, result) : path_text(graph, result));
       return result.paths.empty() ? exit_no_result : exit_ok;
     };
   });

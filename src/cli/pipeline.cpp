@@ -1,3 +1,4 @@
+#include "drawing.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
@@ -18,15 +19,17 @@ void add_pipeline(CLI::App& app, Context& ctx) {
   cmd->add_option("--rel", options->relations, "Flow relations that count as a link (default: every flow relation)")
       ->delimiter(',');
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
-  cmd->callback([&ctx, options] {
-    ctx.action = [&ctx, options] {
+  auto drawing = add_drawing_options(*cmd);
+  cmd->callback([&ctx, options, drawing] {
+    ctx.action = [&ctx, options, drawing] {
       const Graph& graph = ctx.graph();
       PipelineQuery query;
       query.stages = resolve_nodes(ctx, options->stages);
       query.relations = resolve_relations(graph.schema(), options->relations);
       const PipelineResult result = check_pipeline(graph, query);
       if (ctx.captured(result.subgraph)) return exit_ok;
-      ctx.out << (options->json ? pipeline_json(graph, result) : pipeline_text(graph, result));
+      if (draw(ctx, result.subgraph, *drawing))
+        ctx.out << (options->json ? pipeline_json(graph, result) : pipeline_text(graph, result));
       return result.valid() ? exit_ok : exit_failed;
     };
   });

@@ -87,6 +87,7 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, s
   add_pipeline(app, ctx);
   add_compare(app, ctx);
   add_explain(app, ctx);
+  add_render(app, ctx);
   add_quiz(app, ctx);
   add_snapshot(app, ctx);
   add_export(app, ctx);

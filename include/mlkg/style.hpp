@@ -1,0 +1,51 @@
+#pragma once
+// How diagrams look: one table of node styles by type (services coloured by their AWS category) and
+// edge styles by relation. DOT, Mermaid and HTML writers all draw from here.
+
+#include "mlkg/graph.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace mlkg {
+
+inline constexpr std::string_view text_colour = "#232F3E"; // AWS "squid ink"
+inline constexpr std::string_view font_name = "DejaVu Sans";
+
+enum class Shape { rounded_box, box, ellipse, octagon, hexagon, note, box3d, component, tab, cylinder };
+
+struct NodeStyle {
+  Shape shape = Shape::box;
+  std::string fill;   // "#RRGGBB": the background
+  std::string stroke; // "#RRGGBB": the border, and the colour the type or category is known by
+  bool dashed = false;
+};
+
+enum class Line { solid, dashed, dotted };
+enum class Arrow { normal, none, empty, diamond, tee };
+
+struct EdgeStyle {
+  std::string colour; // "#RRGGBB"
+  Line line = Line::solid;
+  Arrow head = Arrow::normal;
+  double width = 1.0;
+  bool flow = false;    // data moves along it: it sets the reading order (ranks) of a drawing
+  bool directed = true; // false for symmetric relations (drawn without arrowheads)
+};
+
+// The style of a node type (by schema name); unknown types get a neutral grey box.
+NodeStyle type_style(std::string_view type);
+// The style of one node: its type's, with a service's border and fill taken from its category colour.
+NodeStyle node_style(const Graph& graph, NodeIndex node);
+// The style of a relation; unknown relations get a plain grey arrow.
+EdgeStyle relation_style(const Relation& relation);
+
+// `colour` mixed with white, `amount` 0 (white) .. 1 (the colour): light fills behind dark text.
+std::string tint(std::string_view colour, double amount);
+
+// Graphviz names: "box", "ellipse", ...; "solid", "dashed", "dotted"; "normal", "none", "empty", ...
+std::string_view graphviz_shape(Shape shape);
+std::string_view graphviz_line(Line line);
+std::string_view graphviz_arrow(Arrow arrow);
+
+} // namespace mlkg

@@ -1,0 +1,28 @@
+#pragma once
+// Private to the command line: -o/--format/--engine/--cluster, shared by every query command.
+
+#include "context.hpp"
+#include "mlkg/query.hpp"
+
+#include <memory>
+#include <string>
+
+namespace mlkg::cli {
+
+struct DrawingOptions {
+  std::string output; // -o FILE
+  std::string format; // --format: dot, svg, png, pdf (default: from -o's extension)
+  std::string engine; // --engine: dot, sfdp (default: by size)
+  std::string cluster = "none";
+  bool legend = true;
+
+  bool wanted() const { return !output.empty() || !format.empty(); }
+};
+
+std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd);
+
+// Draws `subgraph` as asked: into -o FILE (named on stderr), or, with --format and no -o, onto stdout.
+// Returns false when the drawing took stdout's place, so the text answer must not be printed.
+bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options);
+
+} // namespace mlkg::cli

@@ -1,0 +1,143 @@
+#include "mlkg/style.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mlkg {
+
+namespace {
+
+struct TypeRow {
+  std::string_view type;
+  Shape shape;
+  std::string_view stroke;
+  bool dashed;
+};
+
+// Shapes say what a node is at a glance; colours stay clear of the AWS category colours services use.
+constexpr std::array<TypeRow, 13> type_table{{
+    {"service", Shape::rounded_box, "#545B64", false},
+    {"feature", Shape::box, "#545B64", false},
+    {"concept", Shape::ellipse, "#5F6B7A", false},
+    {"algorithm", Shape::hexagon, "#0972D3", false},
+    {"technique", Shape::box, "#B0620E", false},
+    {"metric", Shape::note, "#6B40C4", false},
+    {"problem", Shape::octagon, "#D13212", false},
+    {"task", Shape::ellipse, "#037F0C", false},
+    {"data-format", Shape::tab, "#5F6B7A", false},
+    {"instance-type", Shape::box3d, "#B0620E", false},
+    {"visualization", Shape::component, "#0972D3", false},
+    {"framework", Shape::component, "#545B64", false},
+    {"option", Shape::ellipse, "#5F6B7A", true},
+}};
+
+struct RelationRow {
+  std::string_view relation;
+  std::string_view colour;
+  Line line;
+  Arrow head;
+  double width;
+};
+
+constexpr std::array<RelationRow, 13> relation_table{{
+    {"feeds", "#232F3E", Line::solid, Arrow::normal, 2.0},
+    {"alternative-to", "#7D8998", Line::dashed, Arrow::none, 1.2},
+    {"contrasts-with", "#B0620E", Line::dashed, Arrow::none, 1.2},
+    {"mitigates", "#037F0C", Line::solid, Arrow::normal, 1.6},
+    {"causes", "#D13212", Line::solid, Arrow::normal, 1.4},
+    {"part-of", "#545B64", Line::dotted, Arrow::diamond, 1.2},
+    {"is-a", "#545B64", Line::solid, Arrow::empty, 1.0},
+    {"has-property", "#9BA7B6", Line::dotted, Arrow::normal, 1.0},
+    {"lacks", "#D13212", Line::dotted, Arrow::tee, 1.0},
+    {"used-for", "#0972D3", Line::solid, Arrow::normal, 1.0},
+    {"monitors", "#E7157B", Line::solid, Arrow::normal, 1.2},
+    {"notifies", "#E7157B", Line::dashed, Arrow::normal, 1.2},
+    {"replaced-by", "#7D8998", Line::dashed, Arrow::normal, 1.0},
+}};
+
+int hex_value(std::string_view colour, std::size_t at) {
+  const std::string two(colour.substr(at, 2));
+  return static_cast<int>(std::strtol(two.c_str(), nullptr, 16));
+}
+
+} // namespace
+
+std::string tint(std::string_view colour, double amount) {
+  if (colour.size() != 7 || colour[0] != '#') return std::string(colour);
+  char out[8];
+  int channel[3];
+  for (int i = 0; i < 3; ++i) {
+    const double c = hex_value(colour, 1 + 2 * static_cast<std::size_t>(i));
+    channel[i] = static_cast<int>(std::lround(255.0 - (255.0 - c) * amount));
+  }
+  std::snprintf(out, sizeof out, "#%02X%02X%02X", channel[0], channel[1], channel[2]);
+  return out;
+}
+
+NodeStyle type_style(std::string_view type) {
+  for (const TypeRow& row : type_table)
+    if (row.type == type) return {row.shape, tint(row.stroke, 0.12), std::string(row.stroke), row.dashed};
+  return {Shape::box, "#F2F3F3", "#7D8998", false};
+}
+
+NodeStyle node_style(const Graph& graph, NodeIndex node) {
+  NodeStyle style = type_style(graph.type_name(node));
+  if (const Category* category = graph.schema().find_category(graph.node(node).category)) {
+    style.stroke = category->color;
+    style.fill = tint(category->color, 0.18);
+  }
+  return style;
+}
+
+EdgeStyle relation_style(const Relation& relation) {
+  EdgeStyle style{"#545B64", Line::solid, Arrow::normal, 1.0, relation.flow, !relation.symmetric};
+  for (const RelationRow& row : relation_table) {
+    if (row.relation != relation.name) continue;
+    style.colour = std::string(row.colour);
+    style.line = row.line;
+    style.head = row.head;
+    style.width = row.width;
+  }
+  if (relation.symmetric) style.head = Arrow::none;
+  return style;
+}
+
+std::string_view graphviz_shape(Shape shape) {
+  switch (shape) {
+  case Shape::rounded_box:
+  case Shape::box: return "box";
+  case Shape::ellipse: return "ellipse";
+  case Shape::octagon: return "octagon";
+  case Shape::hexagon: return "hexagon";
+  case Shape::note: return "note";
+  case Shape::box3d: return "box3d";
+  case Shape::component: return "component";
+  case Shape::tab: return "tab";
+  case Shape::cylinder: return "cylinder";
+  }
+  return "box";
+}
+
+std::string_view graphviz_line(Line line) {
+  switch (line) {
+  case Line::solid: return "solid";
+  case Line::dashed: return "dashed";
+  case Line::dotted: return "dotted";
+  }
+  return "solid";
+}
+
+std::string_view graphviz_arrow(Arrow arrow) {
+  switch (arrow) {
+  case Arrow::normal: return "normal";
+  case Arrow::none: return "none";
+  case Arrow::empty: return "empty";
+  case Arrow::diamond: return "odiamond";
+  case Arrow::tee: return "tee";
+  }
+  return "normal";
+}
+
+} // namespace mlkg
