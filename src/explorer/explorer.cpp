@@ -1,6 +1,6 @@
 #include "mlkg/explorer.hpp"
 
-#include "mlkg/names.hpp"
+#include "mlkg/dot.hpp" // html_escaped
 
 #include <algorithm>
 #include <map>
@@ -17,20 +17,6 @@ extern const char* const explorer_css;
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string html_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 // JSON that can sit inside <script>: no "<" (so no "</script>" or "<!--"), no raw "&" or ">".
 std::string script_safe(const json& value) {
@@ -112,10 +98,11 @@ std::string explorer_html(const Graph& graph, const ExplorerPage& page) {
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "script-src 'unsafe-inline'; img-src data:\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>mlkg explorer" + (page.caption.empty() ? "" : ": " + html_text(page.caption)) + "</title>\n<style>\n";
+  out +=
+      "<title>mlkg explorer" + (page.caption.empty() ? "" : ": " + html_escaped(page.caption)) + "</title>\n<style>\n";
   out += detail::explorer_css;
   out += "</style>\n</head>\n<body>\n<header><h1>mlkg explorer</h1><span class=\"meta\">" +
-         (page.caption.empty() ? "" : html_text(page.caption) + " · ") + std::to_string(page.nodes.size()) +
+         (page.caption.empty() ? "" : html_escaped(page.caption) + " · ") + std::to_string(page.nodes.size()) +
          " nodes · " + std::to_string(page.edges.size()) + " edges</span></header>\n";
   out += R"html(<aside id="controls">
 <h3><label for="search">Search</label></h3>
