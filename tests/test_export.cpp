@@ -47,7 +47,7 @@ TEST_CASE("export: an unknown format lists the formats with did-you-mean") {
   const auto r = run_cli({"export", "--format", "turtel"});
   CHECK(r.code == 2);
   CHECK(r.err == "mlkg: unknown name: unknown export format 'turtel'; formats: json, graphml, turtle, cypher, "
-                 "neptune-csv, neo4j-csv, mermaid, obsidian, anki (did you mean 'turtle'?)\n");
+                 "neptune-csv, neo4j-csv, mermaid, obsidian, anki, html (did you mean 'turtle'?)\n");
   CHECK(run_cli({"export", "--help"}).out.find("neptune-csv") != std::string::npos);
 }
 

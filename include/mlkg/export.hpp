@@ -63,6 +63,9 @@ std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice);
 // Anki's text import: the slice's flashcards (cards.hpp), one tab-separated row each, GUIDs derived from
 // each card's identity so re-importing updates cards instead of duplicating them.
 std::string export_anki(const Graph& graph, const Slice& slice);
+// One self-contained HTML page (explorer.hpp): the slice drawn by Graphviz in the diagrams' styles, with
+// search, a node panel, shortest paths, filters, a legend, pan and zoom; nothing fetched at view time.
+std::string export_html(const Graph& graph, const Slice& slice);
 
 // The namespaces of the Turtle export, shared with the SPARQL that --emit prints.
 inline constexpr std::string_view rdf_vocab = "https://mlkg.example/vocab#";

@@ -18,6 +18,8 @@ const std::vector<ExportFormat>& export_formats() {
       {"mermaid", "Mermaid flowchart, classes per node type", export_mermaid, nullptr},
       {"obsidian", "folder: an Obsidian vault, one note per node and an index", nullptr, export_obsidian},
       {"anki", "Anki text import: flashcards with stable GUIDs, decks per section, tags", export_anki, nullptr},
+      {"html", "interactive explorer: one offline HTML page with the drawing, search, paths, filters", export_html,
+       nullptr},
   };
   return formats;
 }

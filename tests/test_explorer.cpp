@@ -1,0 +1,144 @@
+// The HTML explorer, used in headless Chromium by tests/js/explorer_check.cjs the way a reader would.
+#include "mlkg/inspect.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/names.hpp"
+#include "mlkg/query.hpp"
+#include "mlkg/resolve.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+using namespace mlkg;
+using json = nlohmann::json;
+
+namespace {
+
+std::filesystem::path output_dir() {
+  const auto dir = std::filesystem::current_path() / "test-output";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// Runs the browser check on `spec`; every check must pass.
+void check_in_chromium(const json& spec, const test::TempDir& dir) {
+  const auto spec_file = dir / "spec.json";
+  test::write_file(spec_file, spec.dump(2));
+  const auto r = test::run_shell("node " + (test::source_dir() / "tests/js/explorer_check.cjs").string() + " " +
+                                 spec_file.string());
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("FAIL") == std::string::npos);
+  CHECK(r.out.find("ok   no script from the graph ran") != std::string::npos);
+}
+
+std::vector<std::string> neighbour_ids(const Graph& graph, NodeIndex n) {
+  std::vector<std::string> ids;
+  for (const NodeEdge& e : describe(graph, n).edges) ids.push_back(graph.node(e.other).id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// Every name of every node as a user might type it, and a few of nothing, with the nodes the CLI's
+// resolver finds for each.
+json resolutions(const Graph& graph) {
+  const NameIndex names(graph);
+  json out = json::object();
+  auto add = [&](const std::string& name) {
+    json ids = json::array();
+    for (NodeIndex n : names.matches(name)) ids.push_back(graph.node(n).id);
+    out[name] = ids;
+  };
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Node& node = graph.node(n);
+    add(node.id);
+    add(node.label);
+    add("AWS " + node.label);
+    add("amazon " + lowercase(node.label));
+    for (const std::string& alias : node.aliases) add(alias);
+    add(node.label + "s");
+    std::string underscored = node.label;
+    std::replace(underscored.begin(), underscored.end(), ' ', '_');
+    add(underscored);
+    const std::vector<std::string> words = name_words(node.label);
+    if (words.size() > 1) {
+      add(words[0]);
+      add(words[0] + " " + words[1]);
+    }
+  }
+  for (const char* nothing : {"athina", "", "aws", "kinesis data", "firehose!", "box plots", "labelling",
+                              "RANDOM_CUT_FOREST", "random_cut_forest", "kinesis"})
+    add(nothing);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, offline, in Chromium") {
+  test::TempDir dir;
+  const auto html = dir / "graph.html";
+  const auto r = test::run_cli({"export", "--format", "html", "-o", html.string()});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+
+  // What the page must show, asked of mlkg itself.
+  const Graph graph = load_default_graph().graph;
+  const NodeIndex firehose = *graph.find("kinesis-data-firehose");
+  PathQuery query;
+  query.from = *graph.find("kinesis-data-streams");
+  query.to = *graph.find("s3");
+  std::vector<std::string> path;
+  const PathResult shortest = find_paths(graph, query);
+  for (NodeIndex n : shortest.paths.at(0).nodes) path.push_back(graph.node(n).id);
+  ListFilter metrics;
+  metrics.type = graph.schema().find_type("metric");
+  // The legend's kinds of node: types, services by AWS category.
+  std::set<std::string> kinds;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Category* category = graph.schema().find_category(graph.node(n).category);
+    kinds.insert(category ? category->label + " " + graph.type_name(n) : graph.type_name(n));
+  }
+
+  const json spec = {
+      {"file", html.string()},
+      {"nodes", graph.node_count()},
+      {"legend", kinds.size()},
+      {"resolve", resolutions(graph)},
+      {"search", {{"text", "firehose"}, {"first", graph.node(firehose).label}}},
+      {"typo", {{"text", "athina"}, {"suggests", "Amazon Athena"}}},
+      {"click",
+       {{"id", "kinesis-data-firehose"},
+        {"heading", graph.node(firehose).label},
+        {"panel", {graph.node(firehose).summary, graph.node(firehose).facts.at(0), "fed-by", "notes lines 42"}},
+        {"neighbours", neighbour_ids(graph, firehose)},
+        {"screenshot", (output_dir() / "explorer-node.png").string()}}},
+      {"path", {{"from", "Kinesis Data Streams"}, {"to", "AWS S3"}, {"expect", path}}},
+      {"screenshot", (output_dir() / "explorer-path.png").string()},
+      {"filter", {{"type", "metric"}, {"count", list_nodes(graph, metrics).size()}}},
+  };
+  check_in_chromium(spec, dir);
+}
+
+TEST_CASE("the HTML explorer shows hostile labels as text and runs none of them") {
+  test::TempDir dir;
+  const auto html = dir / "hostile.html";
+  const auto graph_dir = test::source_dir() / "tests/data/hostile-explorer";
+  const auto r = test::run_cli({"--graph", graph_dir.string(), "export", "--format", "html", "-o", html.string()});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  const std::string text = test::read_file(html);
+  CHECK(text.find("<img src=x") == std::string::npos);
+  CHECK(text.find("<script>alert") == std::string::npos);
+
+  const json spec = {
+      {"file", html.string()},
+      {"nodes", 3},
+      {"legend", 3},
+      {"hostile",
+       {{"id", "hostile"},
+        {"search", "img src"},
+        {"label", "<img src=x onerror=alert(1)>"},
+        {"screenshot", (output_dir() / "explorer-hostile.png").string()}}},
+  };
+  check_in_chromium(spec, dir);
+}
