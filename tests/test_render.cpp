@@ -219,3 +219,14 @@ TEST_CASE("render: the committed gallery in out/ is what the code renders now (s
     CHECK_MESSAGE(read_file(svg) == read_file(committed), "out/ is stale: run scripts/gallery");
   }
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+TEST_CASE("render: the Graphviz leak suppressions still let a leak of our own through") {
+  const std::string options = "LSAN_OPTIONS=suppressions=" + (source_dir() / "tests/lsan.supp").string() +
+                              ":fast_unwind_on_malloc=0 ASAN_OPTIONS=detect_leaks=1 ";
+  const CliResult r = run_shell(options + MLKG_LEAK_PROBE);
+  CHECK(r.code != 0);
+  CHECK(r.out.find("detected memory leaks") != std::string::npos);
+  CHECK(r.out.find("4242 byte(s)") != std::string::npos);
+}
+#endif
