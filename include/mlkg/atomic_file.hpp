@@ -11,7 +11,8 @@ namespace mlkg {
 
 // Writes `data` to a temporary file in `path`'s folder, flushes it to disk (fsync), then renames it
 // over `path`. On any failure the temporary file is removed, `path` is left as it was, and
-// Error(io) names `path` and what went wrong.
+// Error(io) names `path` and what went wrong. An existing character device or FIFO (/dev/stdout, /dev/full)
+// is written in place instead, since renaming over it would replace the device node.
 void write_file_atomically(const std::string& path, std::string_view data);
 
 // Writes a folder of files (name, text; plain names, no subfolders) as a temporary folder next to

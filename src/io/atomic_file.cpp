@@ -53,23 +53,11 @@ private:
   bool kept_ = false;
 };
 
-} // namespace
-
-void write_file_atomically(const std::string& path, std::string_view data) {
-  if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);
-
-  TempFile temp(path);
-  // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
-
+void write_all(int fd, std::string_view data, const std::string& path) {
   const char* p = data.data();
   std::size_t left = data.size();
   while (left > 0) {
-    const ssize_t n = ::write(temp.fd(), p, left);
+    const ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
       fail(path, "write failed", errno);
@@ -77,6 +65,38 @@ void write_file_atomically(const std::string& path, std::string_view data) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
+}
+
+void write_in_place(const std::string& path, std::string_view data) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, "cannot open", errno);
+  try {
+    write_all(fd, data, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) fail(path, "close failed", errno);
+}
+
+} // namespace
+
+void write_file_atomically(const std::string& path, std::string_view data) {
+  if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);
+  // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place: renaming over it would replace the
+  // device node itself, and there is no old content to keep.
+  if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, data);
+
+  TempFile temp(path);
+  // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
+
+  write_all(temp.fd(), data, path);
   if (::fsync(temp.fd()) != 0) fail(path, "fsync failed", errno);
   if (temp.close() != 0) fail(path, "close failed", errno);
   if (::rename(temp.name().c_str(), path.c_str()) != 0) fail(path, "rename failed", errno);

@@ -1,0 +1,142 @@
+// Faults while writing: a full device, a read-only folder, a missing folder, a process killed mid-write.
+// Each leaves the old file as it was and, where the process lives to tell, reports exit 4 with the path.
+#include "mlkg/atomic_file.hpp"
+#include "mlkg/error.hpp"
+#include "support.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using mlkg::test::read_file;
+using mlkg::test::run_cli;
+using mlkg::test::TempDir;
+using mlkg::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string old_text = "old content\n";
+const std::string new_text(1 << 20, 'n'); // 1 MiB
+
+// Runs `body` in a child process; returns its wait status.
+template <class Body> int in_child(Body body) {
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int code = 1;
+    try {
+      code = body();
+    } catch (...) {
+    }
+    std::_Exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return status;
+}
+
+// 4 when the write failed with Error(io) naming `path`, 0 when it succeeded, 1 otherwise.
+int write_reporting(const std::string& path, const std::string& text) {
+  try {
+    mlkg::write_file_atomically(path, text);
+    return 0;
+  } catch (const mlkg::Error& e) {
+    return e.kind() == mlkg::ErrorKind::io && e.location().file == path ? 4 : 1;
+  }
+}
+
+std::size_t entries(const fs::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
+  return n;
+}
+
+} // namespace
+
+TEST_CASE("a full device is an I/O error naming it, and the device stays a device") {
+  try {
+    mlkg::write_file_atomically("/dev/full", "x");
+    FAIL("expected an error");
+  } catch (const mlkg::Error& e) {
+    CHECK(e.kind() == mlkg::ErrorKind::io);
+    CHECK(format(e.diagnostics().front()) == "/dev/full: cannot write: write failed: No space left on device");
+  }
+  CHECK(fs::is_character_file("/dev/full"));
+  const auto r = run_cli({"export", "--format", "graphml", "-o", "/dev/full"});
+  CHECK(r.code == 4);
+  CHECK(r.err == "mlkg: i/o error: /dev/full: cannot write: write failed: No space left on device\n");
+}
+
+TEST_CASE("a file too large for the process's limit fails cleanly: old file intact, no temporary left") {
+  // RLIMIT_FSIZE works as root too; with SIGXFSZ ignored the write returns EFBIG, like a full disk.
+  TempDir dir;
+  const std::string file = (dir / "out.txt").string();
+  write_file(file, old_text);
+  const int status = in_child([&] {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{64 * 1024, 64 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    return write_reporting(file, new_text);
+  });
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 4);
+  CHECK(read_file(file) == old_text);
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("a process killed by a signal mid-write leaves the old file intact") {
+  // The default action of SIGXFSZ kills the writer at the limit: deterministically in the middle of the data.
+  TempDir dir;
+  const std::string file = (dir / "out.txt").string();
+  write_file(file, old_text);
+  const int status = in_child([&] {
+    std::signal(SIGXFSZ, SIG_DFL);
+    const rlimit limit{64 * 1024, 64 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    return write_reporting(file, new_text);
+  });
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGXFSZ);
+  CHECK(read_file(file) == old_text);
+  // The killed process could not remove its temporary file; it is hidden (".mlkg-*") and never the target.
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    if (e.path() != file) CHECK(e.path().filename().string().rfind(".mlkg-", 0) == 0);
+}
+
+TEST_CASE("a read-only folder is an I/O error naming the path, and its old file stays") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  const fs::path folder = dir / "read-only";
+  fs::create_directory(folder);
+  const std::string file = (folder / "out.txt").string();
+  write_file(file, old_text);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  // Root ignores permissions, so as root the writer drops to "nobody" first.
+  const int status = in_child([&] {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+    return write_reporting(file, new_text);
+  });
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 3) {
+    MESSAGE("skipped: running as root and cannot drop to uid 65534");
+    return;
+  }
+  CHECK(WEXITSTATUS(status) == 4);
+  fs::permissions(folder, fs::perms::owner_all);
+  CHECK(read_file(file) == old_text);
+  CHECK(entries(folder) == 1);
+}
+
+TEST_CASE("a missing folder is exit 4 with the path from the command line") {
+  TempDir dir;
+  const std::string file = (dir / "missing/out.graphml").string();
+  const auto r = run_cli({"export", "--format", "graphml", "-o", file});
+  CHECK(r.code == 4);
+  CHECK(r.err.rfind("mlkg: i/o error: " + file + ": cannot write: ", 0) == 0);
+  CHECK(entries(dir.path()) == 0);
+}
