@@ -76,6 +76,13 @@ TEST_CASE("duplicate keys are errors at the second key, in nodes, files and the 
         "schema.json:15:5: /relations/feeds: duplicate key 'feeds' (first at line 14, column 5)");
 }
 
+TEST_CASE("a duplicate key before malformed text is located without hanging (found by fuzzing)") {
+  const std::string replay = read_file(source_dir() / "tests/fuzz/corpus/load_file/timeout-duplicate-key-locator");
+  CHECK(first(problems(replay)).find("duplicate key") != std::string::npos);
+  CHECK(first(problems(R"({"nodes": [{"id": "a", "id": "b"}, }]]} "x)")) ==
+        "data.json:1:24: /nodes/0/id: duplicate key 'id' (first at line 1, column 13)");
+}
+
 TEST_CASE("anything after the top-level value is an error, with or without a NUL before it") {
   const std::string valid = std::string("{\"nodes\": [") + one_node + "]}";
   CHECK(first(problems(valid + "garbage")).rfind("data.json:1:", 0) == 0);

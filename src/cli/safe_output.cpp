@@ -8,7 +8,7 @@
 namespace mlkg::cli {
 
 namespace {
-constexpr std::size_t hold_bytes = 64 * 1024;
+constexpr std::size_t hold_bytes = std::size_t{64} * 1024;
 }
 
 EscapingBuffer::~EscapingBuffer() {

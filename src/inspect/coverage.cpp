@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -44,7 +45,7 @@ void mark(std::vector<int>& starts, std::vector<DanglingCitation>& dangling, Lin
   for (const LineRange& r : lines) {
     if (r.first <= last_line) {
       ++starts[static_cast<std::size_t>(r.first)];
-      --starts[static_cast<std::size_t>(std::min(r.last, last_line) + 1)];
+      --starts[static_cast<std::size_t>(std::min(r.last, last_line)) + 1];
     }
     if (r.last > last_line) dangling.push_back({std::max(r.first, last_line + 1), who, r.last});
   }
@@ -140,7 +141,7 @@ std::string coverage_json(const CoverageReport& report) {
   json out = {{"lines", {report.checked.first, report.checked.last}},
               {"content_lines", report.content_lines},
               {"cited", report.cited_content_lines},
-              {"percent", static_cast<double>(static_cast<long long>(report.percent() * 10 + 0.5)) / 10},
+              {"percent", static_cast<double>(std::llround(report.percent() * 10)) / 10},
               {"uncited", std::move(uncited)},
               {"missing_lines", std::move(dangling)}};
   return out.dump(2) + "\n";

@@ -49,8 +49,11 @@ std::string read_key(std::string_view text, std::size_t& pos) {
   const std::size_t start = pos;
   pos = skip_string(text, pos);
   const std::string_view raw = text.substr(start, pos - start);
+  if (raw.size() < 2) return {};
   if (raw.find('\\') == std::string_view::npos) return std::string(raw.substr(1, raw.size() - 2));
-  return json::parse(raw).get<std::string>(); // escapes are rare in keys; let the parser decode them
+  // Escapes are rare in keys; let the parser decode them. After a duplicate key the text may be cut or malformed.
+  const json decoded = json::parse(raw, nullptr, false);
+  return decoded.is_string() ? decoded.get<std::string>() : std::string(raw.substr(1, raw.size() - 2));
 }
 
 // Past the value starting at `pos`.
@@ -100,6 +103,7 @@ const TextLocator::Children* TextLocator::children_of(std::size_t offset) {
   const char close = object ? '}' : ']';
   std::size_t pos = offset + 1;
   while ((pos = skip_space(text_, pos)) < text_.size() && text_[pos] != close) {
+    const std::size_t begin = pos;
     std::string key;
     if (object) {
       key = read_key(text_, pos);
@@ -111,6 +115,7 @@ const TextLocator::Children* TextLocator::children_of(std::size_t offset) {
     }
     pos = skip_space(text_, skip_value(text_, pos));
     if (pos < text_.size() && text_[pos] == ',') ++pos;
+    if (pos <= begin) break; // text the parser stopped in (after a duplicate key) need not be well formed
   }
   return &scanned_.emplace(offset, std::move(children)).first->second;
 }
@@ -147,6 +152,7 @@ TextPosition TextLocator::locate_key(std::string_view object_pointer, std::strin
   while ((pos = skip_space(text_, pos)) < text_.size() && text_[pos] != '}') {
     const std::size_t key_start = pos;
     if (read_key(text_, pos) == key && --nth == 0) return position(key_start);
+    if (pos <= key_start) break;
     pos = skip_space(text_, skip_space(text_, pos) + 1);
     pos = skip_space(text_, skip_value(text_, pos));
     if (pos < text_.size() && text_[pos] == ',') ++pos;

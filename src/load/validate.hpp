@@ -88,7 +88,7 @@ public:
   std::string suggest(const std::string& name);
 
 private:
-  static constexpr std::size_t max_names = 200;
+  static constexpr std::size_t max_names = 100;
   std::function<std::vector<std::string>()> load_;
   bool loaded_ = false;
   std::vector<std::string> candidates_;
