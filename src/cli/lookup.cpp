@@ -1,6 +1,7 @@
 // neighbours (ego), related and what: what a node is linked to.
 #include "drawing.hpp"
 #include "mlkg/cli.hpp"
+#include "mlkg/emit.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
 #include "safe_output.hpp"
@@ -15,6 +16,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
     int depth = 1;
     std::vector<std::string> relations, types;
     bool in = false, out = false, json = false;
+    std::string emit;
     std::size_t limit = SearchLimits{}.max_nodes;
   };
   auto options = std::make_shared<Options>();
@@ -32,6 +34,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       ->check(decimal())
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  add_emit_option(cmd, options->emit);
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
@@ -43,7 +46,11 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       query.types = resolve_types(graph.schema(), options->types);
       query.direction = direction_of(options->in, options->out);
       query.limits.max_nodes = options->limit;
-      const NeighbourResult result = find_neighbours(graph, query);
+      const NeighbourResult result = find_neighbours(graph, query); // also validates the query
+      if (!options->emit.empty()) {
+        ctx.out << emit_neighbours(graph, query, query_language(options->emit));
+        return exit_ok;
+      }
       if (ctx.captured(result.subgraph)) return exit_ok;
       if (draw(ctx, result.subgraph, *drawing))
         ctx.out << (options->json ? neighbours_json(graph, result) : neighbours_text(graph, result));
@@ -54,9 +61,14 @@ void add_neighbours(CLI::App& app, Context& ctx) {
 
 namespace {
 
-int print_related(Context& ctx, const RelatedQuery& query, bool json, const DrawingOptions& drawing) {
+int print_related(Context& ctx, const RelatedQuery& query, bool json, const std::string& emit,
+                  const DrawingOptions& drawing) {
   const Graph& graph = ctx.graph();
-  const RelatedResult result = find_related(graph, query);
+  const RelatedResult result = find_related(graph, query); // also validates the query
+  if (!emit.empty()) {
+    ctx.out << emit_related(graph, query, query_language(emit));
+    return exit_ok;
+  }
   if (ctx.captured(result.subgraph)) return exit_ok;
   if (draw(ctx, result.subgraph, drawing))
     ctx.out << (json ? related_json(graph, result) : related_text(graph, result));
@@ -70,6 +82,7 @@ void add_related(CLI::App& app, Context& ctx) {
     std::string node;
     std::vector<std::string> relations;
     bool in = false, out = false, json = false;
+    std::string emit;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("related", "Nodes linked to a node by given relations");
@@ -81,6 +94,7 @@ void add_related(CLI::App& app, Context& ctx) {
   CLI::Option* out = cmd->add_flag("--out", options->out, "Only edges leaving the node, in the reading named");
   in->excludes(out);
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  add_emit_option(cmd, options->emit);
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
@@ -88,7 +102,7 @@ void add_related(CLI::App& app, Context& ctx) {
       query.node = ctx.resolve(options->node);
       query.relations = resolve_readings(ctx.graph().schema(), options->relations);
       query.direction = direction_of(options->in, options->out);
-      return print_related(ctx, query, options->json, *drawing);
+      return print_related(ctx, query, options->json, options->emit, *drawing);
     };
   });
 }
@@ -98,6 +112,7 @@ void add_what(CLI::App& app, Context& ctx) {
     std::string relation;
     std::vector<std::string> node;
     bool json = false;
+    std::string emit;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -105,6 +120,7 @@ void add_what(CLI::App& app, Context& ctx) {
   cmd->add_option("relation", options->relation, "Relation, by name or inverse name")->required();
   cmd->add_option("node", options->node, "Node id, label or alias (several words are one name)")->required();
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  add_emit_option(cmd, options->emit);
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
@@ -113,7 +129,7 @@ void add_what(CLI::App& app, Context& ctx) {
       query.node = ctx.resolve(joined(options->node));
       query.direction = Direction::in;
       query.asked_as_what = true;
-      return print_related(ctx, query, options->json, *drawing);
+      return print_related(ctx, query, options->json, options->emit, *drawing);
     };
   });
 }

@@ -1,5 +1,7 @@
 #include "drawing.hpp"
 #include "mlkg/cli.hpp"
+#include "mlkg/emit.hpp"
+#include "mlkg/error.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
 #include "safe_output.hpp"
@@ -17,6 +19,7 @@ void add_path(CLI::App& app, Context& ctx) {
     bool directed = false;
     bool any = false;
     bool json = false;
+    std::string emit;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("path", "Shortest paths between two nodes (how does data get from A to B?)");
@@ -34,6 +37,7 @@ void add_path(CLI::App& app, Context& ctx) {
                 "Plain shortest paths over every relation (default without --rel: chains of flow edges such as "
                 "feeds, walked forward, come first)");
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  add_emit_option(cmd, options->emit);
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, cmd, drawing] {
     ctx.action = [&ctx, options, cmd, drawing] {
@@ -48,6 +52,15 @@ void add_path(CLI::App& app, Context& ctx) {
       query.directed = options->directed;
       query.prefer_flow = !options->any;
       if (cmd->count("--max-hops") > 0) query.max_hops = options->max_hops;
+      if (!options->emit.empty()) {
+        const QueryLanguage language = query_language(options->emit);
+        if (query.from == query.to) throw Error(ErrorKind::usage, "from and to are the same node");
+        if (query.k < 1 || query.k > max_k) throw Error(ErrorKind::usage, "--k must be 1 to " + std::to_string(max_k));
+        if (query.max_hops && (*query.max_hops < 1 || *query.max_hops > 12))
+          throw Error(ErrorKind::usage, "with --emit, --max-hops must be 1 to 12");
+        ctx.out << emit_path(graph, query, language);
+        return exit_ok;
+      }
       const PathResult result = find_paths(graph, query);
       if (ctx.captured(result.subgraph)) return exit_ok;
       if (draw(ctx, result.subgraph, *drawing))

@@ -1,5 +1,6 @@
 #include "drawing.hpp"
 #include "mlkg/cli.hpp"
+#include "mlkg/emit.hpp"
 #include "mlkg/query_output.hpp"
 #include "query_options.hpp"
 
@@ -11,6 +12,7 @@ void add_pipeline(CLI::App& app, Context& ctx) {
   struct Options {
     std::vector<std::string> stages, relations;
     bool json = false;
+    std::string emit;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -19,6 +21,7 @@ void add_pipeline(CLI::App& app, Context& ctx) {
   cmd->add_option("--rel", options->relations, "Flow relations that count as a link (default: every flow relation)")
       ->delimiter(',');
   cmd->add_flag("--json", options->json, "Print JSON (see README: JSON output)");
+  add_emit_option(cmd, options->emit);
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
@@ -26,7 +29,11 @@ void add_pipeline(CLI::App& app, Context& ctx) {
       PipelineQuery query;
       query.stages = resolve_nodes(ctx, options->stages);
       query.relations = resolve_relations(graph.schema(), options->relations);
-      const PipelineResult result = check_pipeline(graph, query);
+      const PipelineResult result = check_pipeline(graph, query); // also validates the query
+      if (!options->emit.empty()) {
+        ctx.out << emit_pipeline(graph, query, query_language(options->emit));
+        return exit_ok;
+      }
       if (ctx.captured(result.subgraph)) return exit_ok;
       if (draw(ctx, result.subgraph, *drawing))
         ctx.out << (options->json ? pipeline_json(graph, result) : pipeline_text(graph, result));

@@ -5,8 +5,15 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <CLI/CLI.hpp>
 
 namespace mlkg::cli {
+
+void add_emit_option(CLI::App* cmd, std::string& emit) {
+  cmd->add_option("--emit", emit,
+                  "Print the equivalent query instead of answering: sparql (over the turtle export) or cypher "
+                  "(Neo4j, Neptune)");
+}
 
 namespace {
 

@@ -23,6 +23,9 @@ std::string resolve_section(const Graph& graph, const std::string& name);
 // "--in" / "--out" flags as a direction.
 Direction direction_of(bool in, bool out);
 
+// --emit sparql|cypher: print the query for the exported graph instead of answering it.
+void add_emit_option(CLI::App* cmd, std::string& emit);
+
 // Words given as separate arguments, as one name: `mlkg what mitigates class imbalance`.
 std::string joined(const std::vector<std::string>& words);
 

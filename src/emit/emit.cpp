@@ -1,0 +1,197 @@
+#include "mlkg/emit.hpp"
+
+#include "export/text.hpp"
+#include "mlkg/error.hpp"
+#include "mlkg/export.hpp"
+#include "mlkg/names.hpp"
+
+#include <algorithm>
+
+namespace mlkg {
+
+namespace {
+
+using detail::cypher_name;
+using detail::cypher_string;
+using detail::turtle_node_term;
+using detail::turtle_relation_term;
+
+Direction reversed(Direction d) {
+  return d == Direction::out ? Direction::in : d == Direction::in ? Direction::out : Direction::both;
+}
+
+// One step over `relation` in direction `d`, as a SPARQL path element.
+std::string sparql_step(const Relation& relation, Direction d) {
+  const std::string p = turtle_relation_term(relation.name);
+  if (relation.symmetric || d == Direction::both) return p + "|^" + p;
+  return d == Direction::out ? p : "^" + p;
+}
+
+std::vector<RelIndex> or_all(const Graph& graph, const std::vector<RelIndex>& relations) {
+  if (!relations.empty()) return relations;
+  std::vector<RelIndex> all;
+  for (std::size_t r = 0; r < graph.schema().relations.size(); ++r) all.push_back(static_cast<RelIndex>(r));
+  return all;
+}
+
+// (r1|^r1|r2...): one hop over any of `relations` in direction `d`.
+std::string sparql_hop(const Graph& graph, const std::vector<RelIndex>& relations, Direction d) {
+  std::string s;
+  for (RelIndex r : or_all(graph, relations)) s += (s.empty() ? "" : "|") + sparql_step(graph.schema().relations[r], d);
+  return "(" + s + ")";
+}
+
+std::string prefixes() {
+  return "PREFIX mlkg: <" + std::string(rdf_vocab) + ">\nPREFIX node: <" + std::string(rdf_node) + ">\nPREFIX type: <" +
+         std::string(rdf_type) + ">\n";
+}
+
+std::string node(const Graph& graph, NodeIndex n) { return turtle_node_term(graph.node(n).id); }
+std::string id(const Graph& graph, NodeIndex n) { return cypher_string(graph.node(n).id); }
+
+// [:A|B] for Cypher, empty for every relation.
+std::string cypher_types(const Graph& graph, const std::vector<RelIndex>& relations) {
+  std::string s;
+  for (RelIndex r : relations)
+    s += (s.empty() ? ":" : "|") + cypher_name(detail::upper_snake(graph.schema().relations[r].name));
+  return s;
+}
+
+// Cypher arrows for a direction: left end, right end.
+std::pair<const char*, const char*> arrows(Direction d) {
+  return d == Direction::out  ? std::make_pair("-", "->")
+         : d == Direction::in ? std::make_pair("<-", "-")
+                              : std::make_pair("-", "-");
+}
+
+} // namespace
+
+QueryLanguage query_language(std::string_view name) {
+  if (name == "sparql") return QueryLanguage::sparql;
+  if (name == "cypher") return QueryLanguage::cypher;
+  throw Error(ErrorKind::usage, "--emit takes sparql or cypher, not '" + std::string(name) + "'",
+              did_you_mean(closest_names(name, {"sparql", "cypher"})));
+}
+
+std::string emit_neighbours(const Graph& graph, const NeighbourQuery& q, QueryLanguage language) {
+  if (language == QueryLanguage::sparql) {
+    // {1,depth} is not SPARQL 1.1: one hop, then depth-1 optional ones.
+    const std::string hop = sparql_hop(graph, q.relations, q.direction);
+    std::string path = hop;
+    for (int i = 1; i < q.depth; ++i) path += "/" + hop + "?";
+    std::string s =
+        prefixes() + "SELECT DISTINCT ?node WHERE {\n  " + node(graph, q.center) + " " + path + " ?node .\n";
+    s += "  FILTER(?node != " + node(graph, q.center) + ")\n";
+    if (!q.types.empty()) {
+      s += "  VALUES ?type {";
+      for (TypeIndex t : q.types)
+        s += " " + std::string("<") + std::string(rdf_type) + graph.schema().node_types[t].name + ">";
+      s += " }\n  ?node a ?type .\n";
+    }
+    return s + "}\nORDER BY ?node\n";
+  }
+  const auto [left, right] = arrows(q.direction);
+  std::string s = "MATCH (c:Node {id: " + id(graph, q.center) + "})" + left + "[" + cypher_types(graph, q.relations) +
+                  "*1.." + std::to_string(q.depth) + "]" + right + "(n:Node)\nWHERE n <> c";
+  if (!q.types.empty()) {
+    s += " AND n.type IN [";
+    for (std::size_t i = 0; i < q.types.size(); ++i)
+      s += (i ? ", " : "") + cypher_string(graph.schema().node_types[q.types[i]].name);
+    s += "]";
+  }
+  return s + "\nRETURN DISTINCT n.id AS node\nORDER BY node;\n";
+}
+
+std::string emit_related(const Graph& graph, const RelatedQuery& q, QueryLanguage language) {
+  // --in and --out are relative to each reading: incoming "mitigated-by" edges are outgoing "mitigates".
+  const auto direction_of = [&](const RelationReading& r) {
+    const Relation& relation = graph.schema().relations[r.rel];
+    return relation.symmetric ? Direction::both : (r.inverse ? reversed(q.direction) : q.direction);
+  };
+  if (language == QueryLanguage::sparql) {
+    std::string path;
+    for (const RelationReading& r : q.relations)
+      path += (path.empty() ? "" : "|") + sparql_step(graph.schema().relations[r.rel], direction_of(r));
+    return prefixes() + "SELECT DISTINCT ?node WHERE {\n  " + node(graph, q.node) + " (" + path +
+           ") ?node .\n}\nORDER BY ?node\n";
+  }
+  std::string s;
+  for (const RelationReading& r : q.relations) {
+    const auto [left, right] = arrows(direction_of(r));
+    if (!s.empty()) s += "UNION\n";
+    s += "MATCH (x:Node {id: " + id(graph, q.node) + "})" + left + "[" + cypher_types(graph, {r.rel}) + "]" + right +
+         "(n:Node)\nRETURN n.id AS node\n";
+  }
+  return s + ";\n";
+}
+
+std::string emit_pipeline(const Graph& graph, const PipelineQuery& q, QueryLanguage language) {
+  std::vector<RelIndex> flows = q.relations;
+  if (flows.empty())
+    for (std::size_t r = 0; r < graph.schema().relations.size(); ++r)
+      if (graph.schema().relations[r].flow) flows.push_back(static_cast<RelIndex>(r));
+  const bool has_parts = graph.schema().find_relation("part-of").has_value();
+  if (language == QueryLanguage::sparql) {
+    const std::string flow = sparql_hop(graph, flows, Direction::out);
+    const std::string part = turtle_relation_term("part-of");
+    std::string s = prefixes() + "SELECT DISTINCT ?from ?to WHERE {\n  VALUES (?from ?to) {";
+    for (std::size_t i = 0; i + 1 < q.stages.size(); ++i)
+      s += " (" + node(graph, q.stages[i]) + " " + node(graph, q.stages[i + 1]) + ")";
+    s += " }\n  { ?from " + flow + " ?to }\n";
+    if (has_parts) {
+      s += "  UNION { ?part " + part + " ?from . ?part " + flow + " ?to }\n";
+      s += "  UNION { ?from " + flow + " ?part . ?part " + part + " ?to }\n";
+    }
+    return s + "}\n";
+  }
+  const std::string f = "[" + cypher_types(graph, flows) + "]";
+  std::string s = "UNWIND [";
+  for (std::size_t i = 0; i + 1 < q.stages.size(); ++i)
+    s += std::string(i ? ", " : "") + "[" + id(graph, q.stages[i]) + ", " + id(graph, q.stages[i + 1]) + "]";
+  s += "] AS link\nMATCH (a:Node {id: link[0]}), (b:Node {id: link[1]})\nWHERE (a)-" + f + "->(b)";
+  if (has_parts) s += "\n   OR (a)<-[:PART_OF]-(:Node)-" + f + "->(b)\n   OR (a)-" + f + "->(:Node)-[:PART_OF]->(b)";
+  return s + "\nRETURN a.id AS source, b.id AS target;\n";
+}
+
+std::string emit_path(const Graph& graph, const PathQuery& q, QueryLanguage language) {
+  const int hops = q.max_hops.value_or(emitted_path_hops);
+  const Direction d = q.directed ? Direction::out : Direction::both;
+  std::vector<NodeIndex> avoid = q.avoid;
+  if (language == QueryLanguage::sparql) {
+    const std::string hop = sparql_hop(graph, q.relations, d);
+    std::string s = prefixes() + "# Loopless chains of 1 to " + std::to_string(hops) +
+                    " hops, shortest first; a chain is a row's ?x1 ... in order.\nSELECT * WHERE {\n";
+    for (int length = 1; length <= hops; ++length) {
+      std::vector<std::string> at{node(graph, q.from)};
+      for (int i = 1; i < length; ++i) at.push_back("?x" + std::to_string(i));
+      at.push_back(node(graph, q.to));
+      s += std::string(length == 1 ? "  { " : "  UNION { ") + "BIND(" + std::to_string(length) + " AS ?length)";
+      for (int i = 0; i < length; ++i) s += " " + at[i] + " " + hop + " " + at[i + 1] + " .";
+      std::string distinct;
+      for (std::size_t i = 0; i < at.size(); ++i)
+        for (std::size_t j = i + 1; j < at.size(); ++j)
+          if (at[i][0] == '?' || at[j][0] == '?') distinct += (distinct.empty() ? "" : " && ") + at[i] + " != " + at[j];
+      for (std::size_t i = 1; i + 1 < at.size(); ++i)
+        for (NodeIndex a : avoid) distinct += (distinct.empty() ? "" : " && ") + at[i] + " != " + node(graph, a);
+      if (q.via) {
+        std::string via;
+        for (std::size_t i = 1; i + 1 < at.size(); ++i)
+          via += (via.empty() ? "" : " || ") + at[i] + " = " + node(graph, *q.via);
+        distinct += (distinct.empty() ? "" : " && ") + ("(" + (via.empty() ? std::string("false") : via) + ")");
+      }
+      if (!distinct.empty()) s += " FILTER(" + distinct + ")";
+      s += " }\n";
+    }
+    return s + "}\nORDER BY ?length\n";
+  }
+  const auto [left, right] = arrows(d);
+  std::string s = "MATCH p = (a:Node {id: " + id(graph, q.from) + "})" + left + "[" + cypher_types(graph, q.relations) +
+                  "*1.." + std::to_string(hops) + "]" + right + "(b:Node {id: " + id(graph, q.to) + "})\n" +
+                  "WHERE ALL(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))";
+  for (NodeIndex a : avoid) s += "\n  AND NONE(n IN nodes(p) WHERE n.id = " + id(graph, a) + ")";
+  if (q.via) s += "\n  AND ANY(n IN nodes(p) WHERE n.id = " + id(graph, *q.via) + ")";
+  return s + "\nRETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops\nORDER BY hops\nLIMIT " + std::to_string(q.k) +
+         ";\n";
+}
+
+} // namespace mlkg
