@@ -22,6 +22,11 @@ using simdjson::dom::element_type;
 // so that the file gets that parser's diagnostic and none of it is kept.
 struct Reparse {};
 
+// By value: a range-for over `e.get_array().value_unsafe()` would iterate a reference into the
+// temporary simdjson_result, which dies before the loop body runs.
+simdjson::dom::array array_of(const element& e) { return e.get_array().value_unsafe(); }
+simdjson::dom::object object_of(const element& e) { return e.get_object().value_unsafe(); }
+
 const char* type_name(const element& e) {
   switch (e.type()) {
   case element_type::ARRAY: return "array";
@@ -82,11 +87,11 @@ public:
     if (auto s = string(top, 0, "", false)) section = std::string(*s);
     if (const element* nodes = array(top, 1, "")) {
       std::uint32_t i = 0;
-      for (element node : nodes->get_array().value_unsafe()) read_node(node, i++, section);
+      for (element node : array_of(*nodes)) read_node(node, i++, section);
     }
     if (const element* edges = array(top, 2, "")) {
       std::uint32_t i = 0;
-      for (element edge : edges->get_array().value_unsafe()) read_edge(edge, i++);
+      for (element edge : array_of(*edges)) read_edge(edge, i++);
     }
   }
 
@@ -110,11 +115,11 @@ private:
     switch (e.type()) {
     case element_type::STRING: checked(e.get_string().value_unsafe()); break;
     case element_type::ARRAY:
-      for (element item : e.get_array().value_unsafe()) check_unread(item);
+      for (element item : array_of(e)) check_unread(item);
       break;
     case element_type::OBJECT: {
       std::vector<std::string_view> keys;
-      for (auto field : e.get_object().value_unsafe()) {
+      for (auto field : object_of(e)) {
         keys.push_back(checked(field.key));
         check_unread(field.value);
       }
@@ -207,7 +212,7 @@ private:
     const element* items = array(m, k, pointer);
     if (!items) return result;
     std::size_t i = 0;
-    for (element item : items->get_array().value_unsafe()) {
+    for (element item : array_of(*items)) {
       if (item.type() == element_type::STRING) {
         result.emplace_back(checked(item.get_string().value_unsafe()));
         check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], result.back(), text);
@@ -227,7 +232,7 @@ private:
     const element* items = array(m, k, pointer);
     if (!items) return;
     std::size_t i = 0;
-    for (element item : items->get_array().value_unsafe()) {
+    for (element item : array_of(*items)) {
       std::optional<LineRange> range;
       if (item.type() == element_type::INT64) {
         const std::int64_t n = item.get_int64().value_unsafe();
