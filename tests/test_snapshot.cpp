@@ -140,7 +140,7 @@ TEST_CASE("a truncated, corrupted, other-version or foreign snapshot is refused 
   std::string other_version = good;
   const std::uint32_t version = 99;
   std::memcpy(&other_version[8], &version, 4);
-  CHECK(error_of(other_version).find("snapshot has format version 99; this mlkg reads version 1") != std::string::npos);
+  CHECK(error_of(other_version).find("snapshot has format version 99; this mlkg reads version 2") != std::string::npos);
 
   std::string other_order = good;
   const std::uint32_t swapped = 0x04030201u;

@@ -12,6 +12,58 @@ namespace mlkg {
 namespace detail {
 struct GraphStore;  // the id table and the Boost.Graph adjacency, built on demand; see src/graph/store.hpp
 struct GraphArrays; // the snapshot reader and writer's view of the flat arrays; see src/graph/arrays.hpp
+
+// Values a Graph either owns or reads in place from a memory-mapped snapshot it keeps alive. Reading
+// is one pointer either way; the first change copies viewed values into the owned vector.
+template <class T> class Column {
+public:
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  const T* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+  void view(const T* data, std::size_t size) {
+    owned_ = {};
+    data_ = data;
+    size_ = size;
+    viewing_ = true;
+  }
+  void push_back(const T& value) {
+    own().push_back(value);
+    sync();
+  }
+  void append(const T* first, std::size_t count) {
+    std::vector<T>& values = own();
+    values.insert(values.end(), first, first + count);
+    sync();
+  }
+  void reserve(std::size_t count) {
+    own().reserve(count);
+    sync();
+  }
+  void assign(std::vector<T> values) {
+    owned_ = std::move(values);
+    viewing_ = false;
+    sync();
+  }
+
+private:
+  std::vector<T>& own() {
+    if (viewing_) {
+      owned_.assign(data_, data_ + size_);
+      viewing_ = false;
+    }
+    return owned_;
+  }
+  void sync() {
+    data_ = owned_.data();
+    size_ = owned_.size();
+  }
+
+  std::vector<T> owned_;
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool viewing_ = false;
+};
 } // namespace detail
 
 // A typed, directed multigraph of knowledge: nodes carry their text, edges a relation from the schema.
@@ -34,20 +86,21 @@ public:
   EdgeIndex add_edge(Edge edge, std::string_view note = {}, LineSpan source = {});
   void reserve(std::size_t nodes, std::size_t edges, std::size_t note_bytes = 0, std::size_t source_ranges = 0);
 
-  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t node_count() const { return nodes_.size() + mapped_nodes_; }
   std::size_t edge_count() const { return edges_.size(); }
 
-  const Node& node(NodeIndex n) const { return nodes_[n]; }
+  // A graph opened from a snapshot makes each Node the first time it is asked for, from the mapped file.
+  const Node& node(NodeIndex n) const { return mapped_nodes_ ? mapped_node(n) : nodes_[n]; }
   const Edge& edge(EdgeIndex e) const { return edges_[e]; }
   std::string_view note(EdgeIndex e) const {
     const std::uint32_t first = e ? note_end_[e - 1] : 0;
-    return std::string_view(notes_).substr(first, note_end_[e] - first);
+    return {notes_.data() + first, note_end_[e] - first};
   }
   LineSpan source(EdgeIndex e) const {
     const std::uint32_t first = e ? source_end_[e - 1] : 0;
     return {sources_.data() + first, source_end_[e] - first};
   }
-  const std::string& type_name(NodeIndex n) const { return schema_.node_types[nodes_[n].type].name; }
+  const std::string& type_name(NodeIndex n) const { return schema_.node_types[node(n).type].name; }
   const Relation& relation(EdgeIndex e) const { return schema_.relations[edges_[e].rel]; }
 
   std::optional<NodeIndex> find(std::string_view id) const;
@@ -63,14 +116,18 @@ public:
 
 private:
   friend struct detail::GraphArrays;
+  const Node& mapped_node(NodeIndex n) const;
+  std::string_view id_of(NodeIndex n) const;
+  void own_everything(); // before a change to a graph opened from a snapshot
 
   Schema schema_;
   std::vector<Node> nodes_;
-  std::vector<Edge> edges_;
-  std::string notes_;                     // every edge's note, end to end
-  std::vector<std::uint32_t> note_end_;   // per edge: where its note ends in notes_ (starts: the previous end)
-  std::vector<LineRange> sources_;        // every edge's source lines, end to end
-  std::vector<std::uint32_t> source_end_; // per edge: where its lines end in sources_
+  std::size_t mapped_nodes_ = 0;                  // nodes read in place from a snapshot (then nodes_ is empty)
+  detail::Column<Edge> edges_;
+  detail::Column<char> notes_;                    // every edge's note, end to end
+  detail::Column<std::uint32_t> note_end_;        // per edge: where its note ends in notes_ (starts: the previous end)
+  detail::Column<LineRange> sources_;             // every edge's source lines, end to end
+  detail::Column<std::uint32_t> source_end_;      // per edge: where its lines end in sources_
   std::unique_ptr<detail::GraphStore> store_;
 };
 

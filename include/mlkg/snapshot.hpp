@@ -21,23 +21,28 @@ struct SourceStamp {
 std::vector<SourceStamp> stamp_graph_dir(const std::string& dir);
 
 // Snapshot format version: a snapshot of another version is refused, never guessed at.
-constexpr std::uint32_t snapshot_version = 1;
+constexpr std::uint32_t snapshot_version = 2;
 
 struct Snapshot {
   LoadResult loaded;                // the graph and the warnings `check` reports for it
   std::vector<SourceStamp> sources; // what it was made from (empty for the built-in graph)
 };
 
-// A loaded graph as one binary file: a header (magic, format version, byte order, size, checksum of
-// everything after it), then flat arrays that are read back in bulk, with no per-edge parsing.
+// A loaded graph as one binary file: a header (magic, format version, byte order, size, checksums),
+// then flat arrays laid out as the graph and its query index use them in memory, so that a reader
+// checks them and reads them where they lie: no per-node or per-edge parse, copy or index build.
 std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources);
 // Writes snapshot_bytes() with write_file_atomically().
 void write_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sources, const std::string& path);
 
-// Checks and reads a snapshot. Throws Error(invalid_graph) naming `name` and what is wrong with it:
-// not a snapshot, another format version or byte order, truncated, or corrupted (checksum or bounds).
+// Checks and reads a snapshot (from a copy of `bytes`). Throws Error(invalid_graph) naming `name` and
+// what is wrong with it: not a snapshot, another format version or byte order, truncated, or
+// corrupted (checksums or bounds).
 Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name);
-// The same for a file, which is memory-mapped; Error(io) when it cannot be opened.
+// The same, reading `bytes` in place: for bytes that outlive every graph read from them (the
+// snapshot compiled into the binary).
+Snapshot read_snapshot_in_place(std::string_view bytes, const std::string& name);
+// The same for a file, which is memory-mapped and read in place; Error(io) when it cannot be opened.
 Snapshot read_snapshot(const std::string& path);
 
 // Whether `path` is a file that starts like a snapshot (so `--graph` can take a snapshot or a folder).

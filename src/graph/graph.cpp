@@ -45,7 +45,7 @@ private:
   const Edge* at_;
 };
 
-const detail::BoostGraph& adjacency(const detail::GraphStore& store, const std::vector<Edge>& edges,
+const detail::BoostGraph& adjacency(const detail::GraphStore& store, const detail::Column<Edge>& edges,
                                     std::size_t nodes) {
   std::lock_guard<std::mutex> lock(store.adjacency_mutex);
   if (!store.adjacency || store.adjacency_edges != edges.size() || boost::num_vertices(*store.adjacency) != nodes) {
@@ -65,7 +65,27 @@ Graph::~Graph() = default;
 Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 
+const Node& Graph::mapped_node(NodeIndex n) const { return store_->mapped->node(n); }
+
+std::string_view Graph::id_of(NodeIndex n) const { return mapped_nodes_ ? store_->mapped->id(n) : nodes_[n].id; }
+
+void Graph::own_everything() {
+  if (!mapped_nodes_) return;
+  std::vector<Node> nodes;
+  nodes.reserve(mapped_nodes_);
+  for (NodeIndex n = 0; n < mapped_nodes_; ++n) nodes.push_back(store_->mapped->node(n));
+  nodes_ = std::move(nodes);
+  mapped_nodes_ = 0;
+  // The id table is rebuilt over the owned nodes; the edge columns copy themselves on their first change.
+  const auto key_of = [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; };
+  store_->ids = detail::IdTable();
+  store_->ids.reserve(nodes_.size(), key_of);
+  for (std::size_t i = 0; i < nodes_.size(); ++i) store_->ids.insert(nodes_[i].id, static_cast<NodeIndex>(i), key_of);
+  store_->mapped.reset();
+}
+
 void Graph::reserve(std::size_t nodes, std::size_t edges, std::size_t note_bytes, std::size_t source_ranges) {
+  own_everything();
   nodes_.reserve(nodes);
   edges_.reserve(edges);
   note_end_.reserve(edges);
@@ -76,6 +96,7 @@ void Graph::reserve(std::size_t nodes, std::size_t edges, std::size_t note_bytes
 }
 
 NodeIndex Graph::add_node(Node node) {
+  own_everything();
   const auto index = static_cast<NodeIndex>(nodes_.size());
   nodes_.push_back(std::move(node));
   store_->ids.insert(nodes_.back().id, index, [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; });
@@ -83,6 +104,7 @@ NodeIndex Graph::add_node(Node node) {
 }
 
 void Graph::add_nodes(std::vector<Node> nodes) {
+  own_everything();
   const auto key_of = [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; };
   const std::size_t first = nodes_.size();
   if (nodes_.empty())
@@ -95,23 +117,23 @@ void Graph::add_nodes(std::vector<Node> nodes) {
 }
 
 EdgeIndex Graph::add_edge(Edge edge, std::string_view note, LineSpan source) {
+  own_everything();
   const auto index = static_cast<EdgeIndex>(edges_.size());
   edges_.push_back(edge);
-  notes_.append(note);
+  notes_.append(note.data(), note.size());
   note_end_.push_back(offset32(notes_.size(), "edge notes"));
-  sources_.insert(sources_.end(), source.begin(), source.end());
+  sources_.append(source.begin(), source.size());
   source_end_.push_back(offset32(sources_.size(), "edge sources"));
   return index;
 }
 
 std::optional<NodeIndex> Graph::find(std::string_view id) const {
-  const std::uint32_t i = store_->ids.find(id, [this](std::uint32_t n) -> std::string_view { return nodes_[n].id; });
+  const std::uint32_t i = store_->ids.find(id, [this](std::uint32_t n) { return id_of(n); });
   if (i == detail::IdTable::empty) return std::nullopt;
   return i;
 }
-
 std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
-  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
+  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   std::vector<EdgeIndex> result;
   for (auto [it, end] = boost::out_edges(n, g); it != end; ++it) result.push_back(g[*it]);
   std::sort(result.begin(), result.end()); // edge indices are insertion order
@@ -119,7 +141,7 @@ std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
 }
 
 std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
-  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
+  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   std::vector<EdgeIndex> result;
   for (auto [it, end] = boost::in_edges(n, g); it != end; ++it) result.push_back(g[*it]);
   std::sort(result.begin(), result.end());
@@ -127,7 +149,7 @@ std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
 }
 
 std::size_t Graph::degree(NodeIndex n) const {
-  const detail::BoostGraph& g = adjacency(*store_, edges_, nodes_.size());
+  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   return boost::out_degree(n, g) + boost::in_degree(n, g);
 }
 

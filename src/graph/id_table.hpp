@@ -1,6 +1,8 @@
 #pragma once
 // Private to libmlkg: node id → node index, an open-addressing table of indices that reads the ids
-// from the nodes themselves, so it costs 8 bytes a node and no string copies.
+// from the nodes themselves, so it costs 8 bytes a node and no string copies. A snapshot stores the
+// table's slots as they are, so a graph opened from one finds ids without building anything (the
+// slots depend on hash_text(): changing it changes the snapshot format version).
 
 #include "graph/hash.hpp"
 
@@ -17,8 +19,8 @@ public:
 
   // `key_of(i)` gives the id of entry i; the table never stores strings.
   template <class KeyOf> std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
-    if (slots_.empty()) return empty;
-    for (std::size_t at = hash_text(key) & mask_;; at = (at + 1) & mask_) {
+    if (capacity_ == 0) return empty;
+    for (std::size_t at = hash_text(key) & (capacity_ - 1);; at = (at + 1) & (capacity_ - 1)) {
       const std::uint32_t i = slots_[at];
       if (i == empty || key_of(i) == key) return i;
     }
@@ -26,7 +28,10 @@ public:
 
   // Adds entry `index` under `key`; the caller has checked the key is new.
   template <class KeyOf> void insert(std::string_view key, std::uint32_t index, const KeyOf& key_of) {
-    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2, key_of);
+    if ((size_ + 1) * 2 > capacity_)
+      rehash(capacity_ == 0 ? 16 : capacity_ * 2, key_of);
+    else if (slots_ != owned_.data())
+      rehash(capacity_, key_of); // slots read in place: copied before the first change
     place(key, index);
     ++size_;
   }
@@ -34,28 +39,41 @@ public:
   template <class KeyOf> void reserve(std::size_t count, const KeyOf& key_of) {
     std::size_t capacity = 16;
     while (capacity < count * 2) capacity *= 2;
-    if (capacity > slots_.size()) rehash(capacity, key_of);
+    if (capacity > capacity_) rehash(capacity, key_of);
   }
 
   std::size_t size() const { return size_; }
+  const std::uint32_t* slots() const { return slots_; }
+  std::size_t capacity() const { return capacity_; }
+
+  // Reads `capacity` slots (a power of two, at least one of them empty) in place, holding `size`
+  // entries; the caller keeps them alive and has checked every entry is a valid index.
+  void view(const std::uint32_t* slots, std::size_t capacity, std::size_t size) {
+    owned_ = {};
+    slots_ = slots;
+    capacity_ = capacity;
+    size_ = size;
+  }
 
 private:
   void place(std::string_view key, std::uint32_t index) {
-    std::size_t at = hash_text(key) & mask_;
-    while (slots_[at] != empty) at = (at + 1) & mask_;
-    slots_[at] = index;
+    std::size_t at = hash_text(key) & (capacity_ - 1);
+    while (owned_[at] != empty) at = (at + 1) & (capacity_ - 1);
+    owned_[at] = index;
   }
 
   template <class KeyOf> void rehash(std::size_t capacity, const KeyOf& key_of) {
-    std::vector<std::uint32_t> old = std::move(slots_);
-    slots_.assign(capacity, empty);
-    mask_ = capacity - 1;
+    std::vector<std::uint32_t> old(slots_, slots_ + capacity_);
+    owned_.assign(capacity, empty);
+    slots_ = owned_.data();
+    capacity_ = capacity;
     for (std::uint32_t i : old)
       if (i != empty) place(key_of(i), i);
   }
 
-  std::vector<std::uint32_t> slots_;
-  std::size_t mask_ = 0;
+  std::vector<std::uint32_t> owned_;
+  const std::uint32_t* slots_ = nullptr; // owned_, or slots read in place
+  std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };
 

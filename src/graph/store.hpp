@@ -3,6 +3,7 @@
 // include this; public headers never do.
 
 #include "graph/id_table.hpp"
+#include "graph/mapped.hpp"
 #include "mlkg/graph.hpp"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -22,11 +23,16 @@ struct QueryIndex; // src/query/index.hpp
 struct GraphStore {
   IdTable ids;
 
+  // A graph opened from a snapshot: its nodes read in place, and what keeps the mapping alive.
+  std::unique_ptr<MappedNodes> mapped;
+  std::shared_ptr<const void> mapping;
+
   mutable std::mutex adjacency_mutex;
   mutable std::unique_ptr<BoostGraph> adjacency; // for the edges [0, adjacency_edges)
   mutable std::size_t adjacency_edges = 0;
 
-  // Flat adjacency arrays and search scratch for the query module, built on the first query.
+  // Flat adjacency arrays and search scratch for the query module, built on the first query (or
+  // read in place from a snapshot).
   mutable std::mutex query_index_mutex;
   mutable std::shared_ptr<QueryIndex> query_index;
 };

@@ -1,5 +1,6 @@
 #include "query/index.hpp"
 
+#include "graph/arrays.hpp"
 #include "graph/store.hpp"
 
 #include <algorithm>
@@ -17,7 +18,13 @@ void Scratch::clear() {
   touched.clear();
 }
 
-QueryIndex::QueryIndex(const Graph& graph) : edge_count_(graph.edge_count()) {
+QueryIndex::QueryIndex(const Graph& graph, InPlace in)
+    : node_count_(graph.node_count()), edge_count_(graph.edge_count()), mapping_(std::move(in.mapping)),
+      spans_(in.spans), arcs_(in.arcs), rank_(in.rank) {
+  rank_relations(graph);
+}
+
+QueryIndex::QueryIndex(const Graph& graph) : node_count_(graph.node_count()), edge_count_(graph.edge_count()) {
   const std::size_t n = graph.node_count();
   const auto& relations = graph.schema().relations;
   const auto symmetric = [&](const Edge& edge) { return relations[edge.rel].symmetric; };
@@ -29,35 +36,45 @@ QueryIndex::QueryIndex(const Graph& graph) : edge_count_(graph.edge_count()) {
     ++(symmetric(edge) ? symmetric_degree[edge.from] : out_degree[edge.from]);
     ++(symmetric(edge) ? symmetric_degree[edge.to] : in_degree[edge.to]);
   }
-  spans_.resize(n);
+  std::vector<ArcSpan>& spans = owned_spans_;
+  spans.resize(n);
   std::uint32_t at = 0;
   for (std::size_t v = 0; v < n; ++v) {
-    Span& span = spans_[v];
+    ArcSpan& span = spans[v];
     span.first = at;
     span.symmetric = span.first + out_degree[v];
     span.in = span.symmetric + symmetric_degree[v];
     span.last = span.in + in_degree[v];
     at = span.last;
   }
-  arcs_.resize(at);
+  std::vector<Arc>& arcs = owned_arcs_;
+  arcs.resize(at);
   std::vector<std::uint32_t> next_out(n), next_symmetric(n), next_in(n);
   for (std::size_t v = 0; v < n; ++v) {
-    next_out[v] = spans_[v].first;
-    next_symmetric[v] = spans_[v].symmetric;
-    next_in[v] = spans_[v].in;
+    next_out[v] = spans[v].first;
+    next_symmetric[v] = spans[v].symmetric;
+    next_in[v] = spans[v].in;
   }
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     const Edge& edge = graph.edge(e);
-    arcs_[symmetric(edge) ? next_symmetric[edge.from]++ : next_out[edge.from]++] = {edge.to, e, edge.rel, true};
-    arcs_[symmetric(edge) ? next_symmetric[edge.to]++ : next_in[edge.to]++] = {edge.from, e, edge.rel, false};
+    arcs[symmetric(edge) ? next_symmetric[edge.from]++ : next_out[edge.from]++] = {edge.to, e, edge.rel, true};
+    arcs[symmetric(edge) ? next_symmetric[edge.to]++ : next_in[edge.to]++] = {edge.from, e, edge.rel, false};
   }
 
   std::vector<NodeIndex> by_id(n);
   std::iota(by_id.begin(), by_id.end(), NodeIndex{0});
-  std::sort(by_id.begin(), by_id.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
-  rank_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) rank_[by_id[i]] = static_cast<std::uint32_t>(i);
+  const auto id = [&](NodeIndex v) { return GraphArrays::id(graph, v); }; // without making a mapped graph's nodes
+  std::sort(by_id.begin(), by_id.end(), [&](NodeIndex a, NodeIndex b) { return id(a) < id(b); });
+  owned_rank_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) owned_rank_[by_id[i]] = static_cast<std::uint32_t>(i);
+  spans_ = owned_spans_.data();
+  arcs_ = owned_arcs_.data();
+  rank_ = owned_rank_.data();
+  rank_relations(graph);
+}
 
+void QueryIndex::rank_relations(const Graph& graph) {
+  const auto& relations = graph.schema().relations;
   std::vector<RelIndex> by_name(relations.size());
   std::iota(by_name.begin(), by_name.end(), RelIndex{0});
   std::sort(by_name.begin(), by_name.end(),
@@ -68,7 +85,7 @@ QueryIndex::QueryIndex(const Graph& graph) : edge_count_(graph.edge_count()) {
 
 bool QueryIndex::built_for(const Graph& graph) const {
   // A Graph only ever grows, so its sizes identify its state.
-  return rank_.size() == graph.node_count() && edge_count_ == graph.edge_count() &&
+  return node_count_ == graph.node_count() && edge_count_ == graph.edge_count() &&
          relation_rank_.size() == graph.schema().relations.size();
 }
 

@@ -19,6 +19,13 @@ struct Arc {
   bool forward = true; // the edge leaves the node the walk stands on
 };
 
+// Where a node's arcs are: [first, symmetric) its out-edges, [symmetric, in) its edges of symmetric
+// relations, [in, last) its in-edges. 32-bit offsets keep the spans of a 100k-node graph in half the
+// cache lines.
+struct ArcSpan {
+  std::uint32_t first = 0, symmetric = 0, in = 0, last = 0;
+};
+
 struct ArcRange {
   const Arc* first = nullptr;
   const Arc* last = nullptr;
@@ -56,44 +63,62 @@ class QueryIndex {
 public:
   explicit QueryIndex(const Graph& graph);
 
+  // The index as stored in a snapshot, read in place: `spans` and `rank` hold one entry per node,
+  // `arcs` two per edge; the caller has checked every offset and index in them, and `mapping` keeps
+  // them alive.
+  struct InPlace {
+    std::shared_ptr<const void> mapping;
+    const ArcSpan* spans = nullptr;
+    const Arc* arcs = nullptr;
+    const std::uint32_t* rank = nullptr;
+  };
+  QueryIndex(const Graph& graph, InPlace in);
+
+  // For the snapshot writer.
+  const ArcSpan* spans() const { return spans_; }
+  const Arc* all_arcs() const { return arcs_; }
+  std::size_t arc_count() const { return 2 * edge_count_; }
+  const std::uint32_t* ranks() const { return rank_; }
+
   // The arcs from `n`: its out-edges, its in-edges, or both, each in insertion order. Edges of a
   // symmetric relation have no real direction, so they count as both out- and in-edges.
   ArcRange arcs(NodeIndex n, Direction d) const {
-    const Arc* base = arcs_.data();
-    const Span& span = spans_[n];
+    const Arc* base = arcs_;
+    const ArcSpan& span = spans_[n];
     if (d == Direction::out) return {base + span.first, base + span.in};
     if (d == Direction::in) return {base + span.symmetric, base + span.last};
     return {base + span.first, base + span.last};
   }
   // Asks the CPU to start loading the arcs of `n`: a search on a big graph waits mostly on memory.
   void prefetch(NodeIndex n) const {
-    const Span& span = spans_[n];
-    const Arc* first = arcs_.data() + span.first;
-    for (const Arc* a = first; a < arcs_.data() + span.last && a < first + 16; a += 5) __builtin_prefetch(a);
+    const ArcSpan& span = spans_[n];
+    const Arc* first = arcs_ + span.first;
+    for (const Arc* a = first; a < arcs_ + span.last && a < first + 16; a += 5) __builtin_prefetch(a);
   }
   void prefetch_span(NodeIndex n) const { __builtin_prefetch(&spans_[n]); }
   // The node's position when all nodes are sorted by id: comparing ranks compares ids.
   std::uint32_t rank(NodeIndex n) const { return rank_[n]; }
   // The relation's position when relations are sorted by name.
   std::uint32_t relation_rank(RelIndex r) const { return relation_rank_[r]; }
-  std::size_t node_count() const { return rank_.size(); }
+  std::size_t node_count() const { return node_count_; }
   bool built_for(const Graph& graph) const;
 
   std::unique_ptr<Scratch> borrow_scratch();
   void return_scratch(std::unique_ptr<Scratch> scratch);
 
 private:
-  // Where a node's arcs are: [first, symmetric) its out-edges, [symmetric, in) its edges of symmetric
-  // relations, [in, last) its in-edges.
-  // 32-bit offsets keep the spans of a 100k-node graph in half the cache lines.
-  struct Span {
-    std::uint32_t first = 0, symmetric = 0, in = 0, last = 0;
-  };
+  void rank_relations(const Graph& graph);
 
+  std::size_t node_count_ = 0;
   std::size_t edge_count_ = 0;
-  std::vector<Span> spans_;
-  std::vector<Arc> arcs_;
-  std::vector<std::uint32_t> rank_;
+  // Built here (the vectors), or read in place from a snapshot (`mapping_`); the pointers read either.
+  std::vector<ArcSpan> owned_spans_;
+  std::vector<Arc> owned_arcs_;
+  std::vector<std::uint32_t> owned_rank_;
+  std::shared_ptr<const void> mapping_;
+  const ArcSpan* spans_ = nullptr;
+  const Arc* arcs_ = nullptr;
+  const std::uint32_t* rank_ = nullptr;
   std::vector<std::uint32_t> relation_rank_;
   std::mutex scratch_mutex_;
   std::vector<std::unique_ptr<Scratch>> spare_scratch_;

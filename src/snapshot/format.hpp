@@ -1,11 +1,20 @@
 #pragma once
-// Private to the snapshot module: the file layout and its checksum.
+// Private to the snapshot module: the file layout and its checksums.
 //
 // header (64 bytes)  magic "MLKGSNAP", u32 version, u32 byte-order mark 0x01020304, u64 file size,
-//                    u64 checksum of every byte after the header, u32 section count, zeros
+//                    u64 checksum of the data (every byte after the section table), u32 section
+//                    count, u32 zero, u64 checksum of the header's first 40 bytes and the section
+//                    table, zeros
 // section table      per section: u64 offset, u64 size (each section starts on an 8-byte boundary)
-// sections           see Section; integers in the writer's byte order, which the mark records
+// sections           see Section; integers in the writer's byte order, which the mark records. Every
+//                    array is laid out as the graph and the query index use it in memory, so a
+//                    reader points at them where they lie in the mapped file.
 
+#include "graph/mapped.hpp"
+#include "mlkg/graph.hpp"
+#include "query/index.hpp"
+
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -15,38 +24,40 @@ namespace mlkg::detail::snapshot {
 constexpr char magic[8] = {'M', 'L', 'K', 'G', 'S', 'N', 'A', 'P'};
 constexpr std::uint32_t byte_order_mark = 0x01020304u;
 constexpr std::size_t header_size = 64;
+constexpr std::size_t table_entry_size = 16;
 
 enum Section : std::uint32_t {
   schema_json,   // the schema as JSON
   sources_json,  // [{path, size, mtime_ns}]
   warnings_json, // the load's warnings
   strings,       // every node string end to end
-  string_ends,   // u64 per string: where it ends in `strings`
+  string_ends,   // u32 per string: where it ends in `strings`
   node_records,  // NodeRecord per node
   node_lines,    // LineRange per node source line range
-  edge_records,  // EdgeRecord per edge
+  edges,         // Edge per edge (padding zeroed)
   note_ends,     // u32 per edge: where its note ends in `notes`
   notes,         // every edge note end to end
   source_ends,   // u32 per edge: where its lines end in `edge_lines`
   edge_lines,    // LineRange per edge source line range
+  id_slots,      // u32 per slot of the id table (IdTable; a power of two, empty = 0xffffffff)
+  index_spans,   // ArcSpan per node: the query index's adjacency
+  index_arcs,    // Arc per edge end (padding zeroed)
+  index_ranks,   // u32 per node: its place when nodes are sorted by id
   section_count
 };
 
-// A node's strings are id, label, summary, section, category, its aliases, then its facts.
-constexpr std::uint32_t fixed_strings = 5;
-struct NodeRecord {
-  std::uint32_t first_string, alias_count, fact_count, first_line, line_count;
-  std::uint16_t type, reserved;
-};
-struct EdgeRecord {
-  std::uint32_t from, to, rel;
-};
-static_assert(sizeof(NodeRecord) == 24 && sizeof(EdgeRecord) == 12, "records are written as they lie in memory");
+constexpr std::size_t data_start = header_size + table_entry_size * section_count;
 
-// Four independent multiply-fold lanes: a few GB/s, so checking a 50 MB snapshot costs milliseconds.
-inline std::uint64_t checksum(std::string_view bytes) {
+// Edges and arcs are written field by field into zeroed records of exactly their in-memory layout.
+static_assert(sizeof(Edge) == 12 && offsetof(Edge, from) == 0 && offsetof(Edge, to) == 4 && offsetof(Edge, rel) == 8);
+static_assert(sizeof(Arc) == 12 && offsetof(Arc, node) == 0 && offsetof(Arc, edge) == 4 && offsetof(Arc, rel) == 8 &&
+              offsetof(Arc, forward) == 10 && sizeof(bool) == 1);
+static_assert(sizeof(ArcSpan) == 16 && sizeof(LineRange) == 8 && sizeof(NodeRecord) == 24);
+
+// Four independent multiply-fold lanes: about memory speed (see README, "Snapshots and start-up").
+inline std::uint64_t checksum(std::string_view bytes, std::uint64_t seed = 0) {
   constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-  std::uint64_t lane[4] = {1, 2, 3, 4};
+  std::uint64_t lane[4] = {1 ^ seed, 2, 3, 4};
   const char* p = bytes.data();
   std::size_t n = bytes.size();
   for (; n >= 32; n -= 32, p += 32) {

@@ -1,11 +1,16 @@
 #include "mlkg/snapshot.hpp"
 
 #include "graph/arrays.hpp"
+#include "query/index.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
 #include "snapshot/format.hpp"
 
+#include <cstdlib>
 #include <fcntl.h>
+#include <limits>
+#include <memory>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -74,20 +79,23 @@ std::vector<Diagnostic> diagnostics_from(const json& j) {
 
 class Writer {
 public:
-  Writer() : bytes_(fmt::header_size + fmt::section_count * 16, '\0') {}
+  Writer() : bytes_(fmt::data_start, '\0') {}
 
   template <class T> void section(fmt::Section s, const T* data, std::size_t count) {
     while (bytes_.size() % 8) bytes_.push_back('\0');
     const std::uint64_t offset = bytes_.size(), size = count * sizeof(T);
     if (size) bytes_.append(reinterpret_cast<const char*>(data), size);
-    std::memcpy(&bytes_[fmt::header_size + 16 * s], &offset, 8);
-    std::memcpy(&bytes_[fmt::header_size + 16 * s + 8], &size, 8);
+    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * s], &offset, 8);
+    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * s + 8], &size, 8);
+  }
+  template <class T> void section(fmt::Section s, const std::vector<T>& values) {
+    section(s, values.data(), values.size());
   }
   void section(fmt::Section s, std::string_view text) { section(s, text.data(), text.size()); }
 
   std::string finish() {
     const std::uint64_t size = bytes_.size();
-    const std::uint64_t sum = fmt::checksum(std::string_view(bytes_).substr(fmt::header_size));
+    const std::uint64_t sum = fmt::checksum(std::string_view(bytes_).substr(fmt::data_start));
     const std::uint32_t count = fmt::section_count;
     std::memcpy(&bytes_[0], fmt::magic, 8);
     std::memcpy(&bytes_[8], &snapshot_version, 4);
@@ -95,7 +103,15 @@ public:
     std::memcpy(&bytes_[16], &size, 8);
     std::memcpy(&bytes_[24], &sum, 8);
     std::memcpy(&bytes_[32], &count, 4);
+    const std::uint64_t head = header_checksum(bytes_);
+    std::memcpy(&bytes_[40], &head, 8);
     return std::move(bytes_);
+  }
+
+  // The header's first 40 bytes and the section table: what must be right before anything else is read.
+  static std::uint64_t header_checksum(std::string_view bytes) {
+    return fmt::checksum(bytes.substr(fmt::header_size, fmt::data_start - fmt::header_size),
+                         fmt::checksum(bytes.substr(0, 40)));
   }
 
 private:
@@ -133,8 +149,14 @@ public:
     if (size > bytes_.size())
       fail("is truncated: " + std::to_string(bytes_.size()) + " of " + std::to_string(size) + " bytes");
     if (size < bytes_.size()) fail("is corrupted: " + std::to_string(bytes_.size() - size) + " bytes after its end");
-    if (get<std::uint32_t>(32) != fmt::section_count) fail("is corrupted: wrong section count");
-    if (get<std::uint64_t>(24) != fmt::checksum(bytes_.substr(fmt::header_size)))
+    if (get<std::uint32_t>(32) != fmt::section_count || size < fmt::data_start)
+      fail("is corrupted: wrong section count");
+    if (get<std::uint64_t>(40) != Writer::header_checksum(bytes_))
+      fail("is corrupted: its header checksum does not match");
+  }
+
+  void check_data() const {
+    if (get<std::uint64_t>(24) != fmt::checksum(bytes_.substr(fmt::data_start)))
       fail("is corrupted: its checksum does not match its contents");
   }
 
@@ -144,19 +166,20 @@ public:
     return value;
   }
 
-  // A section as `count` values of T, after checking it lies inside the file.
-  template <class T> std::vector<T> array(fmt::Section s) const {
-    const std::string_view raw = section(s);
-    if (raw.size() % sizeof(T) != 0) fail("is corrupted: a section of the wrong size");
-    std::vector<T> out(raw.size() / sizeof(T));
-    if (!raw.empty()) std::memcpy(out.data(), raw.data(), raw.size());
-    return out;
-  }
   std::string_view section(fmt::Section s) const {
-    const auto offset = get<std::uint64_t>(fmt::header_size + 16 * s);
-    const auto size = get<std::uint64_t>(fmt::header_size + 16 * s + 8);
-    if (offset > bytes_.size() || size > bytes_.size() - offset) fail("is corrupted: a section lies outside the file");
+    const auto offset = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * s);
+    const auto size = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * s + 8);
+    if (offset < fmt::data_start || offset > bytes_.size() || size > bytes_.size() - offset)
+      fail("is corrupted: a section lies outside the file");
     return bytes_.substr(offset, size);
+  }
+  // A section read in place as `count` values of T (the file is mapped 8-byte aligned and so is
+  // every section).
+  template <class T> std::pair<const T*, std::size_t> array(fmt::Section s) const {
+    const std::string_view raw = section(s);
+    if (raw.size() % sizeof(T) != 0 || reinterpret_cast<std::uintptr_t>(raw.data()) % alignof(T) != 0)
+      fail("is corrupted: a section of the wrong size");
+    return {reinterpret_cast<const T*>(raw.data()), raw.size() / sizeof(T)};
   }
   json json_section(fmt::Section s) const {
     try {
@@ -172,68 +195,80 @@ private:
 };
 
 // Ends must rise and stay within `limit`; then [end[i-1], end[i]) is item i's run.
-template <class T> bool ends_ok(const std::vector<T>& ends, std::uint64_t limit) {
+template <class T> bool ends_ok(const T* ends, std::size_t count, std::uint64_t limit) {
   std::uint64_t previous = 0;
-  for (T end : ends) {
-    if (end < previous || end > limit) return false;
-    previous = end;
+  bool ok = true;
+  for (std::size_t i = 0; i < count; ++i) { // no early exit: the loop vectorises
+    ok &= ends[i] >= previous && ends[i] <= limit;
+    previous = ends[i];
   }
-  return true;
+  return ok;
 }
 
-} // namespace
+std::uint32_t offset32(std::size_t offset) {
+  if (offset > std::numeric_limits<std::uint32_t>::max())
+    throw Error(ErrorKind::invalid_graph, "a snapshot holds at most 4 GiB of node text");
+  return static_cast<std::uint32_t>(offset);
+}
 
-std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources) {
-  using A = detail::GraphArrays;
-  const Graph& graph = loaded.graph;
-  std::string strings;
-  std::vector<std::uint64_t> string_ends;
-  std::vector<fmt::NodeRecord> nodes;
-  std::vector<LineRange> node_lines;
-  nodes.reserve(graph.node_count());
-  const auto add_string = [&](const std::string& s) {
-    strings += s;
-    string_ends.push_back(strings.size());
-  };
-  for (const Node& node : A::nodes(graph)) {
-    nodes.push_back({static_cast<std::uint32_t>(string_ends.size()), static_cast<std::uint32_t>(node.aliases.size()),
-                     static_cast<std::uint32_t>(node.facts.size()), static_cast<std::uint32_t>(node_lines.size()),
-                     static_cast<std::uint32_t>(node.source.size()), node.type, 0});
-    for (const std::string* s : {&node.id, &node.label, &node.summary, &node.section, &node.category}) add_string(*s);
-    for (const std::string& s : node.aliases) add_string(s);
-    for (const std::string& s : node.facts) add_string(s);
-    node_lines.insert(node_lines.end(), node.source.begin(), node.source.end());
+// Checks everything the graph and the query index will read in place: every offset and index in
+// bounds, so that even a file made to pass the checksum cannot make mlkg read outside it.
+class InPlaceCheck {
+public:
+  explicit InPlaceCheck(const Reader& in) : in_(in) {}
+
+  void nodes(const detail::MappedNodes& m, const Schema& schema) const {
+    if (!ends_ok(m.string_ends, m.string_count, m.strings_size)) in_.fail("is corrupted: node strings out of bounds");
+    bool ok = true;
+    for (std::size_t i = 0; i < m.count; ++i) {
+      const detail::NodeRecord& r = m.records[i];
+      ok &= std::uint64_t{r.first_string} + detail::fixed_node_strings + r.alias_count + r.fact_count <=
+                m.string_count &&
+            std::uint64_t{r.first_line} + r.line_count <= m.line_count && r.type < schema.node_types.size();
+    }
+    if (!ok) in_.fail("is corrupted: a node record out of bounds");
   }
-  std::vector<fmt::EdgeRecord> edges;
-  edges.reserve(graph.edge_count());
-  for (const Edge& e : A::edges(graph)) edges.push_back({e.from, e.to, e.rel});
 
-  json stamps = json::array();
-  for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
+  void edges(const Edge* edges, std::size_t count, std::size_t nodes, std::size_t relations) const {
+    bool ok = true;
+    for (std::size_t e = 0; e < count; ++e)
+      ok &= edges[e].from < nodes && edges[e].to < nodes && edges[e].rel < relations;
+    if (!ok) in_.fail("is corrupted: an edge record out of bounds");
+  }
 
-  Writer w;
-  w.section(fmt::schema_json, schema_json(graph.schema()).dump());
-  w.section(fmt::sources_json, stamps.dump());
-  w.section(fmt::warnings_json, diagnostics_json(loaded.warnings).dump());
-  w.section(fmt::strings, strings);
-  w.section(fmt::string_ends, string_ends.data(), string_ends.size());
-  w.section(fmt::node_records, nodes.data(), nodes.size());
-  w.section(fmt::node_lines, node_lines.data(), node_lines.size());
-  w.section(fmt::edge_records, edges.data(), edges.size());
-  w.section(fmt::note_ends, A::note_end(graph).data(), A::note_end(graph).size());
-  w.section(fmt::notes, A::notes(graph));
-  w.section(fmt::source_ends, A::source_end(graph).data(), A::source_end(graph).size());
-  w.section(fmt::edge_lines, A::sources(graph).data(), A::sources(graph).size());
-  return w.finish();
-}
+  void ids(const std::uint32_t* slots, std::size_t capacity, std::size_t nodes) const {
+    std::size_t used = 0;
+    bool ok = capacity >= 2 * nodes && (capacity & (capacity - 1)) == 0 && capacity > 0;
+    for (std::size_t i = 0; i < capacity; ++i) {
+      used += slots[i] != detail::IdTable::empty;
+      ok &= slots[i] == detail::IdTable::empty || slots[i] < nodes;
+    }
+    if (!ok || used != nodes) in_.fail("is corrupted: the id table does not fit the nodes");
+  }
 
-void write_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sources, const std::string& path) {
-  write_file_atomically(path, snapshot_bytes(loaded, sources));
-}
+  void index(const detail::ArcSpan* spans, const std::uint32_t* ranks, std::size_t nodes, const detail::Arc* arcs,
+             std::size_t arc_count, std::size_t edges, std::size_t relations) const {
+    bool ok = true;
+    std::uint32_t at = 0;
+    for (std::size_t v = 0; v < nodes; ++v) {
+      const detail::ArcSpan& s = spans[v];
+      ok &= s.first == at && s.first <= s.symmetric && s.symmetric <= s.in && s.in <= s.last && ranks[v] < nodes;
+      at = s.last;
+    }
+    ok &= at == arc_count && arc_count == 2 * edges;
+    for (std::size_t a = 0; a < arc_count; ++a) ok &= arcs[a].node < nodes && arcs[a].edge < edges && arcs[a].rel < relations;
+    if (!ok) in_.fail("is corrupted: the query index does not fit the graph");
+  }
 
-Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name) {
+private:
+  const Reader& in_;
+};
+
+// Reads a snapshot in place from `bytes`, which `mapping` keeps alive (empty: they outlive the process).
+Snapshot open_in_place(std::string_view bytes, const std::string& name, std::shared_ptr<const void> mapping) {
   const Reader in(bytes, name);
   in.check_header();
+  in.check_data();
 
   Snapshot snap;
   Schema schema;
@@ -245,63 +280,139 @@ Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name) {
   } catch (const json::exception&) {
     in.fail("is corrupted: unreadable metadata");
   }
+  const InPlaceCheck check(in);
 
+  auto nodes = std::make_unique<detail::MappedNodes>();
   const std::string_view strings = in.section(fmt::strings);
-  const auto string_ends = in.array<std::uint64_t>(fmt::string_ends);
-  const auto records = in.array<fmt::NodeRecord>(fmt::node_records);
-  const auto node_lines = in.array<LineRange>(fmt::node_lines);
-  if (!ends_ok(string_ends, strings.size())) in.fail("is corrupted: node strings out of bounds");
+  nodes->strings = strings.data();
+  nodes->strings_size = strings.size();
+  std::tie(nodes->string_ends, nodes->string_count) = in.array<std::uint32_t>(fmt::string_ends);
+  std::tie(nodes->records, nodes->count) = in.array<detail::NodeRecord>(fmt::node_records);
+  std::tie(nodes->lines, nodes->line_count) = in.array<LineRange>(fmt::node_lines);
+  check.nodes(*nodes, schema);
+  const std::size_t node_count = nodes->count;
 
-  std::vector<Node> nodes(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const fmt::NodeRecord& r = records[i];
-    const std::uint64_t last_string = std::uint64_t{r.first_string} + fmt::fixed_strings + r.alias_count + r.fact_count;
-    if (last_string > string_ends.size() || std::uint64_t{r.first_line} + r.line_count > node_lines.size() ||
-        r.type >= schema.node_types.size())
-      in.fail("is corrupted: a node record out of bounds");
-    std::uint32_t at = r.first_string;
-    const auto next = [&] {
-      const std::uint64_t first = at ? string_ends[at - 1] : 0;
-      const std::uint64_t end = string_ends[at++];
-      return std::string(strings.substr(first, end - first));
-    };
-    Node& node = nodes[i];
-    node.id = next();
-    node.label = next();
-    node.summary = next();
-    node.section = next();
-    node.category = next();
-    node.type = r.type;
-    node.aliases.reserve(r.alias_count);
-    for (std::uint32_t a = 0; a < r.alias_count; ++a) node.aliases.push_back(next());
-    node.facts.reserve(r.fact_count);
-    for (std::uint32_t f = 0; f < r.fact_count; ++f) node.facts.push_back(next());
-    node.source.assign(node_lines.begin() + r.first_line, node_lines.begin() + r.first_line + r.line_count);
-  }
-
-  const auto edge_records = in.array<fmt::EdgeRecord>(fmt::edge_records);
-  std::vector<Edge> edges;
-  edges.reserve(edge_records.size());
-  for (const fmt::EdgeRecord& e : edge_records) {
-    if (e.from >= nodes.size() || e.to >= nodes.size() || e.rel >= schema.relations.size())
-      in.fail("is corrupted: an edge record out of bounds");
-    edges.push_back({e.from, e.to, static_cast<RelIndex>(e.rel)});
-  }
+  detail::GraphArrays::InPlace graph_in;
+  std::tie(graph_in.id_slots, graph_in.id_capacity) = in.array<std::uint32_t>(fmt::id_slots);
+  check.ids(graph_in.id_slots, graph_in.id_capacity, node_count);
+  std::tie(graph_in.edges, graph_in.edge_count) = in.array<Edge>(fmt::edges);
+  check.edges(graph_in.edges, graph_in.edge_count, node_count, schema.relations.size());
   const std::string_view notes = in.section(fmt::notes);
-  auto note_ends = in.array<std::uint32_t>(fmt::note_ends);
-  auto source_ends = in.array<std::uint32_t>(fmt::source_ends);
-  auto edge_lines = in.array<LineRange>(fmt::edge_lines);
-  if (note_ends.size() != edges.size() || source_ends.size() != edges.size() || !ends_ok(note_ends, notes.size()) ||
-      !ends_ok(source_ends, edge_lines.size()))
+  graph_in.notes = notes.data();
+  graph_in.note_bytes = notes.size();
+  std::size_t note_ends = 0, source_ends = 0;
+  std::tie(graph_in.note_end, note_ends) = in.array<std::uint32_t>(fmt::note_ends);
+  std::tie(graph_in.source_end, source_ends) = in.array<std::uint32_t>(fmt::source_ends);
+  std::tie(graph_in.sources, graph_in.source_count) = in.array<LineRange>(fmt::edge_lines);
+  if (note_ends != graph_in.edge_count || source_ends != graph_in.edge_count ||
+      !ends_ok(graph_in.note_end, note_ends, notes.size()) ||
+      !ends_ok(graph_in.source_end, source_ends, graph_in.source_count))
     in.fail("is corrupted: edge notes or sources out of bounds");
 
+  detail::QueryIndex::InPlace index_in;
+  std::size_t span_count = 0, arc_count = 0, rank_count = 0;
+  std::tie(index_in.spans, span_count) = in.array<detail::ArcSpan>(fmt::index_spans);
+  std::tie(index_in.arcs, arc_count) = in.array<detail::Arc>(fmt::index_arcs);
+  std::tie(index_in.rank, rank_count) = in.array<std::uint32_t>(fmt::index_ranks);
+  if (span_count != node_count || rank_count != node_count) in.fail("is corrupted: the query index does not fit the graph");
+  check.index(index_in.spans, index_in.rank, node_count, index_in.arcs, arc_count, graph_in.edge_count,
+              schema.relations.size());
+
+  nodes->made.reset(new std::atomic<const Node*>[node_count]());
+  graph_in.nodes = std::move(nodes);
+  graph_in.mapping = mapping;
+  index_in.mapping = std::move(mapping);
+
   Graph graph(std::move(schema));
-  graph.add_nodes(std::move(nodes));
-  if (graph.node_count() != records.size()) in.fail("is corrupted: duplicate node ids");
-  detail::GraphArrays::assign_edges(graph, std::move(edges), std::string(notes), std::move(note_ends),
-                                    std::move(edge_lines), std::move(source_ends));
+  detail::GraphArrays::open_in_place(graph, std::move(graph_in));
+  detail::GraphArrays::install_query_index(graph, std::make_shared<detail::QueryIndex>(graph, std::move(index_in)));
   snap.loaded.graph = std::move(graph);
   return snap;
+}
+
+} // namespace
+
+std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources) {
+  using A = detail::GraphArrays;
+  const Graph& graph = loaded.graph;
+  std::string strings;
+  std::vector<std::uint32_t> string_ends;
+  std::vector<detail::NodeRecord> nodes;
+  std::vector<LineRange> node_lines;
+  nodes.reserve(graph.node_count());
+  const auto add_string = [&](const std::string& s) {
+    strings += s;
+    string_ends.push_back(offset32(strings.size()));
+  };
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Node& node = graph.node(n);
+    nodes.push_back({static_cast<std::uint32_t>(string_ends.size()), static_cast<std::uint32_t>(node.aliases.size()),
+                     static_cast<std::uint32_t>(node.facts.size()), static_cast<std::uint32_t>(node_lines.size()),
+                     static_cast<std::uint32_t>(node.source.size()), node.type, 0});
+    for (const std::string* s : {&node.id, &node.label, &node.summary, &node.section, &node.category}) add_string(*s);
+    for (const std::string& s : node.aliases) add_string(s);
+    for (const std::string& s : node.facts) add_string(s);
+    node_lines.insert(node_lines.end(), node.source.begin(), node.source.end());
+  }
+  // Records with their padding zeroed, so that the same graph always makes the same bytes.
+  std::vector<Edge> edges(graph.edge_count());
+  if (!edges.empty()) std::memset(static_cast<void*>(edges.data()), 0, edges.size() * sizeof(Edge));
+  for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
+    edges[e].from = graph.edge(e).from;
+    edges[e].to = graph.edge(e).to;
+    edges[e].rel = graph.edge(e).rel;
+  }
+  const std::shared_ptr<detail::QueryIndex> index = detail::query_index(graph);
+  std::vector<detail::Arc> arcs(index->arc_count());
+  if (!arcs.empty()) std::memset(static_cast<void*>(arcs.data()), 0, arcs.size() * sizeof(detail::Arc));
+  for (std::size_t a = 0; a < arcs.size(); ++a) {
+    const detail::Arc& from = index->all_arcs()[a];
+    arcs[a].node = from.node;
+    arcs[a].edge = from.edge;
+    arcs[a].rel = from.rel;
+    arcs[a].forward = from.forward;
+  }
+  const detail::IdTable& ids = A::store(graph).ids;
+
+  json stamps = json::array();
+  for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
+
+  Writer w;
+  w.section(fmt::schema_json, schema_json(graph.schema()).dump());
+  w.section(fmt::sources_json, stamps.dump());
+  w.section(fmt::warnings_json, diagnostics_json(loaded.warnings).dump());
+  w.section(fmt::strings, strings);
+  w.section(fmt::string_ends, string_ends);
+  w.section(fmt::node_records, nodes);
+  w.section(fmt::node_lines, node_lines);
+  w.section(fmt::edges, edges);
+  w.section(fmt::note_ends, A::note_end(graph).data(), A::note_end(graph).size());
+  w.section(fmt::notes, A::notes(graph).data(), A::notes(graph).size());
+  w.section(fmt::source_ends, A::source_end(graph).data(), A::source_end(graph).size());
+  w.section(fmt::edge_lines, A::sources(graph).data(), A::sources(graph).size());
+  w.section(fmt::id_slots, ids.slots(), ids.capacity());
+  w.section(fmt::index_spans, index->spans(), graph.node_count());
+  w.section(fmt::index_arcs, arcs);
+  w.section(fmt::index_ranks, index->ranks(), graph.node_count());
+  return w.finish();
+}
+
+void write_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sources, const std::string& path) {
+  write_file_atomically(path, snapshot_bytes(loaded, sources));
+}
+
+Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name) {
+  // A copy the graph reads in place; malloc aligns it for every array in it.
+  void* copy = bytes.empty() ? nullptr : std::malloc(bytes.size());
+  if (!bytes.empty() && !copy) throw std::bad_alloc();
+  std::shared_ptr<const void> owned(copy, [](const void* p) { std::free(const_cast<void*>(p)); });
+  if (copy) std::memcpy(copy, bytes.data(), bytes.size());
+  return open_in_place({static_cast<const char*>(copy), bytes.size()}, name, std::move(owned));
+}
+
+Snapshot read_snapshot_in_place(std::string_view bytes, const std::string& name) {
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0) return read_snapshot_bytes(bytes, name);
+  return open_in_place(bytes, name, nullptr);
 }
 
 Snapshot read_snapshot(const std::string& path) {
@@ -321,12 +432,9 @@ Snapshot read_snapshot(const std::string& path) {
   ::close(fd);
   if (mapped == MAP_FAILED)
     throw Error::in_file(ErrorKind::io, path, std::string("cannot map snapshot: ") + std::strerror(errno));
-  struct Unmap {
-    void* at;
-    std::size_t size;
-    ~Unmap() { ::munmap(at, size); }
-  } unmap{mapped, size};
-  return read_snapshot_bytes(std::string_view(static_cast<const char*>(mapped), size), path);
+  // The graph reads the file where it is mapped, so the mapping lives as long as the graph does.
+  std::shared_ptr<const void> mapping(mapped, [size](const void* at) { ::munmap(const_cast<void*>(at), size); });
+  return open_in_place(std::string_view(static_cast<const char*>(mapped), size), path, std::move(mapping));
 }
 
 bool is_snapshot_file(const std::string& path) {

@@ -1,0 +1,46 @@
+#pragma once
+// Private to libmlkg: the nodes of a graph opened from a snapshot, read in place. Each node is a
+// fixed record pointing into one arena of strings; a Node is made from it the first time someone
+// asks for it, so opening costs nothing per node.
+
+#include "mlkg/model.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace mlkg::detail {
+
+// A node's strings are id, label, summary, section, category, its aliases, then its facts.
+constexpr std::uint32_t fixed_node_strings = 5;
+struct NodeRecord {
+  std::uint32_t first_string, alias_count, fact_count, first_line, line_count;
+  std::uint16_t type, reserved;
+};
+static_assert(sizeof(NodeRecord) == 24, "records are written as they lie in memory");
+
+struct MappedNodes {
+  const NodeRecord* records = nullptr;
+  std::size_t count = 0;
+  const char* strings = nullptr; // every node string end to end
+  std::size_t strings_size = 0;
+  const std::uint32_t* string_ends = nullptr; // per string: where it ends in `strings`
+  std::size_t string_count = 0;
+  const LineRange* lines = nullptr;
+  std::size_t line_count = 0;
+
+  std::string_view string(std::uint64_t i) const {
+    const std::uint32_t first = i ? string_ends[i - 1] : 0;
+    return {strings + first, string_ends[i] - first};
+  }
+  std::string_view id(std::uint32_t n) const { return string(records[n].first_string); }
+  Node make(std::uint32_t n) const;
+
+  // Nodes made so far; made once each, also when several threads ask at once.
+  std::unique_ptr<std::atomic<const Node*>[]> made;
+  ~MappedNodes();
+  const Node& node(std::uint32_t n) const;
+};
+
+} // namespace mlkg::detail
