@@ -8,7 +8,9 @@
 
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 using namespace mlkg;
 using mlkg::test::read_file;
@@ -46,6 +48,7 @@ void write_generated_graph(const fs::path& dir) {
     nodes << "}";
   }
   int written = 0;
+  std::set<std::tuple<std::uint64_t, char, std::uint64_t>> seen; // duplicate edges are an error
   for (int e = 0; written < edge_total; ++e) {
     // Heavy-tailed ends: a square of a uniform number favours low ids. Node ids above 2990 stay orphans.
     const std::uint64_t a = next(2990), b = next(2990);
@@ -54,6 +57,8 @@ void write_generated_graph(const fs::path& dir) {
     const char* rel = "feeds";
     if (e % 5 == 1) rel = "alternative-to";
     if (e % 5 == 2) rel = "part-of";
+    const bool symmetric = e % 5 == 1;
+    if (!seen.insert({from, rel[0], to}).second || (symmetric && !seen.insert({to, rel[0], from}).second)) continue;
     std::ostringstream one;
     one << R"({"from": "n-)" << from << R"(", "rel": ")" << rel << R"(", "to": "n-)" << to << R"(")";
     if (e % 6 == 0) one << R"(, "note": "note )" << e << R"(")";
