@@ -39,9 +39,10 @@ void write_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& so
 // what is wrong with it: not a snapshot, another format version or byte order, truncated, or
 // corrupted (checksums or bounds).
 Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name);
-// The same, reading `bytes` in place: for bytes that outlive every graph read from them (the
-// snapshot compiled into the binary).
-Snapshot read_snapshot_in_place(std::string_view bytes, const std::string& name);
+// The snapshot compiled into this binary: read in place (its bytes live as long as the process), with
+// header, bounds and structure checked but not its data checksum (they are the binary's own bytes,
+// made by its build; hashing them would cost every start-up).
+Snapshot read_builtin_snapshot(std::string_view bytes, const std::string& name);
 // The same for a file, which is memory-mapped and read in place; Error(io) when it cannot be opened.
 Snapshot read_snapshot(const std::string& path);
 

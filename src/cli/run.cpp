@@ -5,6 +5,7 @@
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <initializer_list>
 #include <sstream>
 
 namespace mlkg::cli {
@@ -33,6 +34,41 @@ int exit_code_for(ErrorKind kind) {
   case ErrorKind::io: return exit_io;
   }
   return exit_failed;
+}
+
+// Every subcommand, by the names it answers to. Building one costs tens of allocations (options,
+// validators, help text), so a run that names its subcommand builds only that one.
+struct Command {
+  std::initializer_list<const char*> names;
+  void (*add)(CLI::App&, Context&);
+};
+const Command commands[] = {
+    {{"show"}, add_show},         {{"search"}, add_search},           {{"list"}, add_list},
+    {{"stats"}, add_stats},       {{"check"}, add_check},             {{"coverage"}, add_coverage},
+    {{"path"}, add_path},         {{"neighbours", "ego"}, add_neighbours}, {{"related"}, add_related},
+    {{"what"}, add_what},         {{"pipeline"}, add_pipeline},       {{"compare"}, add_compare},
+    {{"explain"}, add_explain},   {{"render"}, add_render},           {{"quiz"}, add_quiz},
+    {{"snapshot"}, add_snapshot}, {{"export"}, add_export},           {{"import"}, add_import},
+};
+
+// The subcommand the arguments name: the first word that is not a global option or its value, if it
+// is a subcommand's name. Anything else (no subcommand, --help, a typo) gets every subcommand, for
+// the overview, the help and the did-you-mean.
+const Command* named_command(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--graph") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("--graph=", 0) == 0 || a == "--no-cache") continue;
+    if (a.empty() || a[0] == '-') return nullptr;
+    for (const Command& c : commands)
+      for (const char* name : c.names)
+        if (a == name) return &c;
+    return nullptr;
+  }
+  return nullptr;
 }
 
 void print_overview(Context& ctx, const CLI::App& app) {
@@ -74,24 +110,10 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, s
                "Read the graph folder's JSON even when the snapshot cache ($XDG_CACHE_HOME/mlkg) is up to date");
   app.require_subcommand(0, 1);
   app.fallthrough(); // global options such as --graph may also follow the subcommand
-  add_show(app, ctx);
-  add_search(app, ctx);
-  add_list(app, ctx);
-  add_stats(app, ctx);
-  add_check(app, ctx);
-  add_coverage(app, ctx);
-  add_path(app, ctx);
-  add_neighbours(app, ctx);
-  add_related(app, ctx);
-  add_what(app, ctx);
-  add_pipeline(app, ctx);
-  add_compare(app, ctx);
-  add_explain(app, ctx);
-  add_render(app, ctx);
-  add_quiz(app, ctx);
-  add_snapshot(app, ctx);
-  add_export(app, ctx);
-  add_import(app, ctx);
+  if (const Command* named = named_command(args))
+    named->add(app, ctx);
+  else
+    for (const Command& c : commands) c.add(app, ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -262,7 +262,7 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
 LoadResult load_default_graph() {
   const std::string_view snapshot = embedded_graph_snapshot();
   if (snapshot.empty()) return load_graph(embedded_graph_files());
-  return read_snapshot_in_place(snapshot, "(built-in graph)").loaded;
+  return read_builtin_snapshot(snapshot, "(built-in graph)").loaded;
 }
 
 } // namespace mlkg
