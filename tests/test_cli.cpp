@@ -82,6 +82,23 @@ TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {
   CHECK(r.out == "No match for 'qqqqzzzz'.\n");
 }
 
+TEST_CASE("a run builds only the subcommand it names, and still finds it after global options") {
+  // --help and a typo see every subcommand; a named one works wherever --graph and --no-cache stand.
+  const auto help = run_cli({"--help"});
+  for (const char* command : {"show", "search", "list", "stats", "check", "coverage", "path", "neighbours", "related",
+                              "what", "pipeline", "compare", "explain", "render", "quiz", "snapshot", "export",
+                              "import"})
+    CHECK(help.out.find(std::string("\n  ") + command) != std::string::npos);
+  const auto expected = run_cli({"--graph", mini_dir(), "--no-cache", "show", "glue"});
+  REQUIRE(expected.code == 0);
+  CHECK(run_cli({"--graph=" + mini_dir(), "--no-cache", "show", "glue"}).out == expected.out);
+  CHECK(run_cli({"show", "glue", "--graph", mini_dir(), "--no-cache"}).out == expected.out);
+  CHECK(run_cli({"--graph", mini_dir(), "--no-cache", "ego", "glue"}).code == 0); // an alias
+  const auto typo = run_cli({"shw", "glue"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err.find("shw") != std::string::npos);
+}
+
 TEST_CASE("check: clean graph exits 0, broken graph exits 1 with every problem located") {
   auto r = mini({"check"});
   CHECK(r.code == 0);
