@@ -18,8 +18,8 @@ void Scratch::clear() {
   touched.clear();
 }
 
-QueryIndex::QueryIndex(const Graph& graph, InPlace in)
-    : node_count_(graph.node_count()), edge_count_(graph.edge_count()), mapping_(std::move(in.mapping)),
+QueryIndex::QueryIndex(const Graph& graph, const InPlace& in)
+    : node_count_(graph.node_count()), edge_count_(graph.edge_count()), mapping_(in.mapping),
       spans_(in.spans), arcs_(in.arcs), rank_(in.rank) {
   rank_relations(graph);
 }

@@ -72,7 +72,7 @@ public:
     const Arc* arcs = nullptr;
     const std::uint32_t* rank = nullptr;
   };
-  QueryIndex(const Graph& graph, InPlace in);
+  QueryIndex(const Graph& graph, const InPlace& in);
 
   // For the snapshot writer.
   const ArcSpan* spans() const { return spans_; }

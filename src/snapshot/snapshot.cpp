@@ -328,7 +328,7 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
 
   Graph graph(std::move(schema));
   detail::GraphArrays::open_in_place(graph, std::move(graph_in));
-  detail::GraphArrays::install_query_index(graph, std::make_shared<detail::QueryIndex>(graph, std::move(index_in)));
+  detail::GraphArrays::install_query_index(graph, std::make_shared<detail::QueryIndex>(graph, index_in));
   snap.loaded.graph = std::move(graph);
   return snap;
 }
