@@ -140,7 +140,8 @@ std::string_view graphviz_arrow(Arrow arrow) {
   return "normal";
 }
 
-// Mermaid has no octagon, note or 3-D box: the nearest shapes that stay apart from the other types'.
+// Mermaid has no octagon, note, 3-D box or component: the nearest shapes that stay apart from the other
+// types'. Never "[[": the Obsidian vault embeds these maps, and "[[" reads there as a wikilink.
 MermaidBrackets mermaid_shape(Shape shape) {
   switch (shape) {
   case Shape::rounded_box: return {"(", ")"};
@@ -149,8 +150,8 @@ MermaidBrackets mermaid_shape(Shape shape) {
   case Shape::octagon: return {">", "]"};
   case Shape::hexagon: return {"{{", "}}"};
   case Shape::note: return {"[/", "\\]"};
-  case Shape::box3d:
-  case Shape::component: return {"[[", "]]"};
+  case Shape::box3d: return {"[\\", "/]"};
+  case Shape::component: return {"[\\", "\\]"};
   case Shape::tab: return {"[/", "/]"};
   case Shape::cylinder: return {"[(", ")]"};
   }
