@@ -214,6 +214,10 @@ TEST_CASE("export: mermaid parses and renders every export in Chromium, labels i
   // The hostile label is drawn as the text it is, markup and all.
   CHECK(r.out.find(R"("He said \"hi\" & 'bye' <b>bold</b> <img src=x onerror=alert(1)>")") != std::string::npos);
   CHECK(r.out.find("\"Ünïcödé — 日本語 🚀 ﬁ\"") != std::string::npos);
+  // A 9,700-character label is drawn shortened, not as a column taller than the drawing.
+  CHECK(r.out.find("\"Very long label word0 word1 word2") != std::string::npos);
+  CHECK(r.out.find("word100") == std::string::npos);
+  CHECK(r.out.find("\u2026\"") != std::string::npos);
 }
 
 TEST_CASE("export: Graphviz's dot parses and lays out every DOT export, hostile labels included") {

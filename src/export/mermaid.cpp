@@ -31,6 +31,22 @@ std::string label(std::string_view text) {
   return out + "\"";
 }
 
+// Mermaid wraps a label into a box about 200 pixels wide, so a label of thousands of characters becomes
+// a column taller than the rest of the drawing put together (and a flag or hexagon around it a huge
+// wedge). Drawings show the first `label_limit` bytes, cut at a space (or a whole UTF-8 character) and
+// ending in an ellipsis; every data format keeps the whole label.
+constexpr std::size_t label_limit = 160;
+
+std::string shown(std::string_view text) {
+  if (text.size() <= label_limit) return std::string(text);
+  std::size_t cut = text.rfind(' ', label_limit);
+  if (cut == std::string_view::npos || cut < label_limit / 2) {
+    cut = label_limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // not inside a character
+  }
+  return std::string(text.substr(0, cut)) + "\u2026";
+}
+
 // A class name Mermaid accepts for any name: letters, digits and underscores, "k_" first.
 std::string class_name(std::string_view name) {
   std::string out = "k_";
@@ -58,7 +74,7 @@ std::string export_mermaid(const Graph& graph, const Slice& slice) {
     local[n] = static_cast<std::uint32_t>(i);
     const std::string id = "n" + std::to_string(i);
     const MermaidBrackets shape = mermaid_shape(node_style(graph, n).shape);
-    out += "  " + id + std::string(shape.open) + label(graph.node(n).label) + std::string(shape.close) + "\n";
+    out += "  " + id + std::string(shape.open) + label(shown(graph.node(n).label)) + std::string(shape.close) + "\n";
     kinds.try_emplace(kind_of(graph, n), n, std::vector<std::string>()).first->second.second.push_back(id);
   }
   std::map<RelIndex, std::vector<std::string>> links; // relation: the indexes of its links
