@@ -47,13 +47,13 @@ TEST_CASE("export: an unknown format lists the formats with did-you-mean") {
   const auto r = run_cli({"export", "--format", "turtel"});
   CHECK(r.code == 2);
   CHECK(r.err == "mlkg: unknown name: unknown export format 'turtel'; formats: json, graphml, turtle, cypher, "
-                 "neptune-csv, neo4j-csv, mermaid, obsidian, anki, html (did you mean 'turtle'?)\n");
+                 "neptune-csv, neo4j-csv, mermaid, dot, obsidian, anki, html (did you mean 'turtle'?)\n");
   CHECK(run_cli({"export", "--help"}).out.find("neptune-csv") != std::string::npos);
 }
 
 TEST_CASE("export: the mini graph in every format matches the golden files") {
   const std::vector<std::string> mini = {"--graph", data_dir("mini")};
-  for (const char* format : {"json", "graphml", "turtle", "cypher", "mermaid"}) {
+  for (const char* format : {"json", "graphml", "turtle", "cypher", "mermaid", "dot"}) {
     CAPTURE(format);
     const auto r = run_cli({"--graph", data_dir("mini"), "export", "--format", format});
     REQUIRE(r.code == 0);
@@ -193,10 +193,14 @@ TEST_CASE("export: mermaid parses and renders every export in Chromium, labels i
     std::vector<std::string> args = {"--format", "mermaid", "-o", path};
     args.insert(args.end(), g.slice.begin(), g.slice.end());
     export_ok(g.graph_args, args);
-    files += " '" + path + "'";
+    // The hostile graph last of the good ones: the screenshot shows the last drawing made.
+    const std::string quoted = " '" + path + "'";
+    files = std::string(g.name) == "hostile" ? files + quoted : quoted + files;
   }
   mlkg::test::write_file(dir / "broken.mmd", "flowchart LR\n  n0[\"a \"quoted\" label\"]\n  n0 --> n1\n");
-  const std::string shot = (fs::current_path() / "export-hostile-mermaid.png").string();
+  const fs::path output = fs::current_path() / "test-output"; // the build folder's, beside the explorer's
+  fs::create_directories(output);
+  const std::string shot = (output / "export-mermaid.png").string();
   const auto r = run_shell("node " + reader("js/mermaid_render.cjs") + " --screenshot '" + shot + "' --labels" + files +
                            " " + (dir / "broken.mmd").string());
   INFO(r.out);
@@ -210,6 +214,42 @@ TEST_CASE("export: mermaid parses and renders every export in Chromium, labels i
   // The hostile label is drawn as the text it is, markup and all.
   CHECK(r.out.find(R"("He said \"hi\" & 'bye' <b>bold</b> <img src=x onerror=alert(1)>")") != std::string::npos);
   CHECK(r.out.find("\"Ünïcödé — 日本語 🚀 ﬁ\"") != std::string::npos);
+  // A 9,700-character label is drawn shortened, not as a column taller than the drawing.
+  CHECK(r.out.find("\"Very long label word0 word1 word2") != std::string::npos);
+  CHECK(r.out.find("word100") == std::string::npos);
+  CHECK(r.out.find("\u2026\"") != std::string::npos);
+}
+
+TEST_CASE("export: Graphviz's dot parses and lays out every DOT export, hostile labels included") {
+  const auto stats = nlohmann::json::parse(run_cli({"stats", "--json"}).out);
+  const std::pair<const char*, std::string> expected[] = {
+      {"built-in", stats["nodes"].dump()}, {"hostile", "5"}, {"query slice", ""}, {"section slice", ""}};
+  for (const Graphs& g : all_graphs) {
+    CAPTURE(g.name);
+    TempDir dir;
+    const std::string path = (dir / "g.dot").string();
+    std::vector<std::string> args = {"--format", "dot", "-o", path};
+    args.insert(args.end(), g.slice.begin(), g.slice.end());
+    export_ok(g.graph_args, args);
+    // -Tcanon: dot parses the file, lays it out with the engine it names, and writes it back; the
+    // nodes it read come back with their ids.
+    const auto r = run_shell("dot -Tcanon '" + path + "' | grep -c 'id=\"node-'");
+    CHECK_MESSAGE(r.code == 0, r.out);
+    for (const auto& [name, count] : expected)
+      if (name == std::string(g.name) && !count.empty()) CHECK(r.out == count + "\n");
+  }
+  TempDir dir;
+  export_ok({"--graph", data_dir("export-hostile")}, {"--format", "dot", "-o", (dir / "h.dot").string()});
+  // The hostile label survives as text: dot's own output of the parsed file still holds it.
+  const auto parsed = run_shell("dot -Tsvg '" + (dir / "h.dot").string() + "'");
+  REQUIRE(parsed.code == 0);
+  CHECK(parsed.out.find("He said &quot;hi&quot; &amp; &#39;bye&#39; &lt;b&gt;bold&lt;/b&gt;") != std::string::npos);
+  CHECK(parsed.out.find("<img") == std::string::npos);
+  // A broken DOT file fails the same check.
+  std::string text = read_file(dir / "h.dot");
+  text.replace(text.find(" -> "), 4, " -> -> ");
+  mlkg::test::write_file(dir / "broken.dot", text);
+  CHECK(run_shell("dot -Tcanon '" + (dir / "broken.dot").string() + "' >/dev/null 2>&1").code != 0);
 }
 
 TEST_CASE("export: slices") {
@@ -231,7 +271,7 @@ TEST_CASE("export: slices") {
   CHECK(services.first > 10);
   const auto pipeline = run_cli({"export", "--format", "mermaid", "--", "pipeline", "glue", "athena", "quicksight"});
   CHECK(pipeline.code == 0);
-  CHECK(pipeline.out.find("[\"Amazon QuickSight\"]") != std::string::npos);
+  CHECK(pipeline.out.find("(\"Amazon QuickSight\")") != std::string::npos); // a service: rounded
 }
 
 TEST_CASE("export: bad input is an error, and a failed export leaves the old file intact") {

@@ -21,8 +21,10 @@ std::string emit_neighbours(const Graph& graph, const NeighbourQuery& query, Que
 std::string emit_related(const Graph& graph, const RelatedQuery& query, QueryLanguage language);
 // SELECT ?from ?to: the links of the pipeline that hold (a flow edge, directly or through a part).
 std::string emit_pipeline(const Graph& graph, const PipelineQuery& query, QueryLanguage language);
-// Loopless chains from `from` to `to` of at most `max_hops` edges (PathQuery::max_hops, else 5), shortest
-// first: the plain shortest paths of `path --any` (or over --rel), honouring --directed, --via, --avoid.
+// Loopless chains from `from` to `to` of at most `max_hops` edges (PathQuery::max_hops, else 5) in mlkg's
+// order, the first `k` of them: path's tiers (path_tiers: for a bare path, flow chains walked forward,
+// then walks over linking relations, then any), each shortest first, ties by node ids hop by hop; honours
+// --rel, --any, --directed, --via and --avoid. SPARQL rows carry ?tier (when tiered), ?length, ?x1...
 std::string emit_path(const Graph& graph, const PathQuery& query, QueryLanguage language);
 
 inline constexpr int emitted_path_hops = 5; // when the query names no --max-hops

@@ -1,6 +1,7 @@
 #pragma once
 // Interchange: the graph, or a slice of it, written in the formats other tools read (node-link JSON,
-// GraphML, Turtle, Cypher, bulk-load CSV, Mermaid, an Obsidian vault), and node-link JSON read back.
+// GraphML, Turtle, Cypher, bulk-load CSV, Mermaid, DOT, an Obsidian vault, Anki, an HTML explorer), and
+// node-link JSON read back.
 // Every writer is deterministic: the same graph and slice give byte-identical output.
 
 #include "mlkg/graph.hpp"
@@ -27,6 +28,8 @@ Slice slice_of(const Graph& graph, const Subgraph& subgraph);
 // edges between kept nodes. Throws Error(unknown_name) with did-you-mean for a section the graph lacks.
 Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std::string>& sections,
                    const std::vector<TypeIndex>& types);
+// The slice as a Subgraph to draw (dot.hpp): no node asked or answered, so all are drawn alike.
+Subgraph drawing_of(const Slice& slice);
 
 // One file of a folder export, its path relative to the folder.
 struct ExportFile {
@@ -63,6 +66,8 @@ std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice);
 // Anki's text import: the slice's flashcards (cards.hpp), one tab-separated row each, GUIDs derived from
 // each card's identity so re-importing updates cards instead of duplicating them.
 std::string export_anki(const Graph& graph, const Slice& slice);
+// Graphviz DOT: the diagrams' drawing of the slice (dot.hpp), as `mlkg render` draws it, legend included.
+std::string export_dot(const Graph& graph, const Slice& slice);
 // One self-contained HTML page (explorer.hpp): the slice drawn by Graphviz in the diagrams' styles, with
 // search, a node panel, shortest paths, filters, a legend, pan and zoom; nothing fetched at view time.
 std::string export_html(const Graph& graph, const Slice& slice);

@@ -92,6 +92,15 @@ struct PathResult : QueryResult {
 // True when every edge of the path is a flow relation walked from its source to its target.
 bool follows_flow(const Graph& graph, const Path& path);
 
+// The walks a path query tries in turn, each adding paths the earlier ones did not find, until k: for a
+// bare `path`, chains of flow relations walked forward, then walks over relations whose schema has
+// "paths" not false, then any walk; with --rel or --any, the one walk asked for.
+struct PathTier {
+  std::vector<RelIndex> relations; // empty: every relation
+  Direction direction = Direction::both;
+};
+std::vector<PathTier> path_tiers(const Graph& graph, const PathQuery& query);
+
 // Yen's k shortest loopless paths. Throws Error(usage) for a query that makes no sense
 // (k < 1, from == to, --via among --avoid, ...).
 PathResult find_paths(const Graph& graph, const PathQuery& query);

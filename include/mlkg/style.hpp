@@ -48,4 +48,15 @@ std::string_view graphviz_shape(Shape shape);
 std::string_view graphviz_line(Line line);
 std::string_view graphviz_arrow(Arrow arrow);
 
+// Mermaid flowchart syntax, in the classic forms every Mermaid version reads: a node shape's opening and
+// closing brackets ("([", "])" for a stadium), and the link between two nodes ("-->", "-.-", "==>", "--x").
+struct MermaidBrackets {
+  std::string_view open, close;
+};
+MermaidBrackets mermaid_shape(Shape shape);
+std::string_view mermaid_link(const EdgeStyle& style);
+// Mermaid style properties ("stroke:#037F0C,stroke-width:1.6px,...") for a node and for a link.
+std::string mermaid_node_css(const NodeStyle& style);
+std::string mermaid_link_css(const EdgeStyle& style);
+
 } // namespace mlkg

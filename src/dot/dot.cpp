@@ -56,6 +56,7 @@ struct Writer {
   const DotOptions& options;
   Engine engine;
   std::ostringstream out;
+  std::vector<std::size_t> drawn; // edges drawn per relation, counted once (labelled() is asked per edge)
 
   bool emphasised(NodeIndex n) const {
     return sub.is_answer(n) || std::find(sub.asked.begin(), sub.asked.end(), n) != sub.asked.end();
@@ -63,10 +64,12 @@ struct Writer {
 
   // A relation drawn more than a few times is named by the legend rather than on every edge, which
   // would crowd a star of "mitigates" edges.
-  bool labelled(RelIndex rel) const {
-    std::size_t count = 0;
-    for (EdgeIndex e : sub.edges) count += graph.edge(e).rel == rel;
-    return count <= 4;
+  bool labelled(RelIndex rel) {
+    if (drawn.empty()) {
+      drawn.assign(graph.schema().relations.size(), 0);
+      for (EdgeIndex e : sub.edges) ++drawn[graph.edge(e).rel];
+    }
+    return drawn[rel] <= 4;
   }
 
   // When data flow is what the picture is about (a third of its edges or more), flow edges alone set
@@ -235,7 +238,7 @@ Cluster cluster_from_name(std::string_view name) {
 std::string to_dot(const Graph& graph, const Subgraph& subgraph, const DotOptions& options) {
   if (subgraph.nodes.empty())
     throw Error(ErrorKind::no_result, "nothing to draw: the answer has no nodes (" + subgraph.caption + ")");
-  Writer writer{graph, subgraph, options, options.engine.value_or(choose_engine(subgraph.nodes.size())), {}};
+  Writer writer{graph, subgraph, options, options.engine.value_or(choose_engine(subgraph.nodes.size())), {}, {}};
   writer.write();
   return writer.out.str();
 }

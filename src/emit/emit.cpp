@@ -153,26 +153,82 @@ std::string emit_pipeline(const Graph& graph, const PipelineQuery& q, QueryLangu
   return s + "\nRETURN a.id AS source, b.id AS target;\n";
 }
 
+namespace {
+
+// What one tier of a bare path walks, in words.
+std::string tier_words(const Graph& graph, const PathTier& tier) {
+  if (tier.relations.empty()) return "any walk";
+  std::string names;
+  bool flow = true;
+  for (RelIndex r : tier.relations) {
+    names += (names.empty() ? "" : ", ") + graph.schema().relations[r].name;
+    flow = flow && graph.schema().relations[r].flow;
+  }
+  if (flow) return "chains of flow relations walked forward (" + names + ")";
+  return "walks over relations that link things (schema \"paths\" not false)";
+}
+
+// What the emitted path query returns, as comment lines starting with `mark`.
+std::string path_comment(const Graph& graph, const PathQuery& q, const std::vector<PathTier>& tiers, int hops,
+                         const std::string& mark) {
+  std::string s = mark + " mlkg's path: loopless chains of 1 to " + std::to_string(hops) + " hops";
+  if (tiers.size() > 1) {
+    s += ", in the order of path's tiers:\n";
+    for (std::size_t t = 0; t < tiers.size(); ++t)
+      s += mark + "   tier " + std::to_string(t + 1) + ": " + tier_words(graph, tiers[t]) + "\n";
+    s += mark + " a chain's tier is the first whose rules walk it; within a tier, shortest first";
+  } else {
+    s += ", shortest first";
+  }
+  return s + ", then by node ids hop by hop.\n" + mark + " The first " + std::to_string(q.k) +
+         " (--k) are mlkg's answer.\n";
+}
+
+// The chain at[0] .. at[n] under one tier's walking rules, as SPARQL triple patterns.
+std::string sparql_chain(const Graph& graph, const std::vector<std::string>& at, const PathTier& tier) {
+  const std::string hop = sparql_hop(graph, tier.relations, tier.direction);
+  std::string s;
+  for (std::size_t i = 0; i + 1 < at.size(); ++i) s += (i ? " " : "") + at[i] + " " + hop + " " + at[i + 1] + " .";
+  return s;
+}
+
+// Cypher: true when every relationship of p may be walked under the tier's rules, as p walks it.
+std::string cypher_tier_test(const Graph& graph, const PathTier& tier) {
+  std::string types;
+  for (RelIndex r : tier.relations)
+    types += (types.empty() ? "" : ", ") + cypher_string(detail::upper_snake(graph.schema().relations[r].name));
+  std::string test = "type(relationships(p)[i]) IN [" + types + "]";
+  if (tier.direction == Direction::out) test += " AND startNode(relationships(p)[i]) = nodes(p)[i]";
+  return "all(i IN range(0, length(p) - 1) WHERE " + test + ")";
+}
+
+} // namespace
+
 std::string emit_path(const Graph& graph, const PathQuery& q, QueryLanguage language) {
   const int hops = q.max_hops.value_or(emitted_path_hops);
-  const Direction d = q.directed ? Direction::out : Direction::both;
-  std::vector<NodeIndex> avoid = q.avoid;
+  const std::vector<PathTier> tiers = path_tiers(graph, q);
+  // Every chain any tier finds is a chain of the last (widest) tier; the earlier tiers rank them.
+  const PathTier& widest = tiers.back();
+  const bool tiered = tiers.size() > 1;
   if (language == QueryLanguage::sparql) {
-    const std::string hop = sparql_hop(graph, q.relations, d);
-    std::string s = prefixes() + "# Loopless chains of 1 to " + std::to_string(hops) +
-                    " hops, shortest first; a chain is a row's ?x1 ... in order.\nSELECT * WHERE {\n";
+    std::string s = prefixes() + path_comment(graph, q, tiers, hops, "#") +
+                    "# A row is one chain: node, ?x1 ... ?x<length-1>, then the end node.\nSELECT DISTINCT";
+    if (tiered) s += " ?tier";
+    s += " ?length";
+    for (int i = 1; i < hops; ++i) s += " ?x" + std::to_string(i);
+    s += " WHERE {\n";
     for (int length = 1; length <= hops; ++length) {
       std::vector<std::string> at{node(graph, q.from)};
       for (int i = 1; i < length; ++i) at.push_back("?x" + std::to_string(i));
       at.push_back(node(graph, q.to));
-      s += std::string(length == 1 ? "  { " : "  UNION { ") + "BIND(" + std::to_string(length) + " AS ?length)";
-      for (int i = 0; i < length; ++i) s += " " + at[i] + " " + hop + " " + at[i + 1] + " .";
+      s += std::string(length == 1 ? "  { " : "  UNION { ") + "BIND(" + std::to_string(length) + " AS ?length) " +
+           sparql_chain(graph, at, widest);
       std::string distinct;
       for (std::size_t i = 0; i < at.size(); ++i)
         for (std::size_t j = i + 1; j < at.size(); ++j)
           if (at[i][0] == '?' || at[j][0] == '?') distinct += (distinct.empty() ? "" : " && ") + at[i] + " != " + at[j];
       for (std::size_t i = 1; i + 1 < at.size(); ++i)
-        for (NodeIndex a : avoid) distinct += (distinct.empty() ? "" : " && ") + at[i] + " != " + node(graph, a);
+        for (NodeIndex a : q.avoid) distinct += (distinct.empty() ? "" : " && ") + at[i] + " != " + node(graph, a);
       if (q.via) {
         std::string via;
         for (std::size_t i = 1; i + 1 < at.size(); ++i)
@@ -180,18 +236,45 @@ std::string emit_path(const Graph& graph, const PathQuery& q, QueryLanguage lang
         distinct += (distinct.empty() ? "" : " && ") + ("(" + (via.empty() ? std::string("false") : via) + ")");
       }
       if (!distinct.empty()) s += " FILTER(" + distinct + ")";
+      if (tiered) {
+        // The first tier whose rules walk this chain: ?t1 when tier 1's do, ... (OPTIONAL, then COALESCE:
+        // EXISTS inside BIND is standard too, but rdflib cannot evaluate it).
+        std::string first;
+        for (std::size_t t = 0; t + 1 < tiers.size(); ++t) {
+          const std::string var = "?t" + std::to_string(t + 1);
+          s += "\n    OPTIONAL { " + sparql_chain(graph, at, tiers[t]) + " BIND(" + std::to_string(t + 1) + " AS " + var +
+               ") }";
+          first += var + ", ";
+        }
+        s += "\n    BIND(COALESCE(" + first + std::to_string(tiers.size()) + ") AS ?tier)";
+      }
       s += " }\n";
     }
-    return s + "}\nORDER BY ?length\n";
+    s += "}\nORDER BY";
+    if (tiered) s += " ?tier";
+    s += " ?length";
+    for (int i = 1; i < hops; ++i) s += " ?x" + std::to_string(i);
+    return s + "\nLIMIT " + std::to_string(q.k) + "\n";
   }
-  const auto [left, right] = arrows(d);
-  std::string s = "MATCH p = (a:Node {id: " + id(graph, q.from) + "})" + left + "[" + cypher_types(graph, q.relations) +
-                  "*1.." + std::to_string(hops) + "]" + right + "(b:Node {id: " + id(graph, q.to) + "})\n" +
+  const auto [left, right] = arrows(widest.direction);
+  std::string s = path_comment(graph, q, tiers, hops, "//") + "MATCH p = (a:Node {id: " + id(graph, q.from) + "})" +
+                  left + "[" + cypher_types(graph, widest.relations) + "*1.." + std::to_string(hops) + "]" + right +
+                  "(b:Node {id: " + id(graph, q.to) + "})\n" +
                   "WHERE ALL(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))";
-  for (NodeIndex a : avoid) s += "\n  AND NONE(n IN nodes(p) WHERE n.id = " + id(graph, a) + ")";
+  for (NodeIndex a : q.avoid) s += "\n  AND NONE(n IN nodes(p) WHERE n.id = " + id(graph, a) + ")";
   if (q.via) s += "\n  AND ANY(n IN nodes(p) WHERE n.id = " + id(graph, *q.via) + ")";
-  return s + "\nRETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops\nORDER BY hops\nLIMIT " + std::to_string(q.k) +
-         ";\n";
+  s += "\nWITH [n IN nodes(p) | n.id] AS path, length(p) AS hops";
+  if (tiered) {
+    // The same nodes may be joined by other relationships too: a chain's tier is its best one.
+    s += ",\n     CASE";
+    for (std::size_t t = 0; t + 1 < tiers.size(); ++t)
+      s += "\n       WHEN " + cypher_tier_test(graph, tiers[t]) + " THEN " + std::to_string(t + 1);
+    s += "\n       ELSE " + std::to_string(tiers.size()) + " END AS tier\nWITH path, hops, min(tier) AS tier";
+  } else {
+    s += "\nWITH DISTINCT path, hops";
+  }
+  return s + "\nRETURN path, hops" + (tiered ? ", tier" : "") + "\nORDER BY " + (tiered ? "tier, " : "") +
+         "hops, path\nLIMIT " + std::to_string(q.k) + ";\n";
 }
 
 } // namespace mlkg

@@ -2,7 +2,6 @@
 #include "mlkg/export.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 namespace mlkg {
@@ -15,29 +14,6 @@ std::string detail::cypher_name(std::string_view name) {
   std::string out = "`";
   for (const char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
   return out + "`";
-}
-
-std::string detail::cypher_string(std::string_view text) {
-  std::string out = "'";
-  out.reserve(text.size() + 2);
-  for (const char c : text) {
-    switch (c) {
-    case '\'': out += "\\'"; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        out += buf;
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out + "'";
 }
 
 namespace {

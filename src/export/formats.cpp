@@ -16,6 +16,7 @@ const std::vector<ExportFormat>& export_formats() {
       {"neptune-csv", "folder: Neptune bulk-load CSV (nodes.csv, edges.csv)", nullptr, export_neptune_csv},
       {"neo4j-csv", "folder: neo4j-admin import CSV (nodes.csv, relationships.csv)", nullptr, export_neo4j_csv},
       {"mermaid", "Mermaid flowchart, classes per node type", export_mermaid, nullptr},
+      {"dot", "Graphviz DOT: the diagrams' drawing, styled by type and relation, with a legend", export_dot, nullptr},
       {"obsidian", "folder: an Obsidian vault, one note per node and an index", nullptr, export_obsidian},
       {"anki", "Anki text import: flashcards with stable GUIDs, decks per section, tags", export_anki, nullptr},
       {"html", "interactive explorer: one offline HTML page with the drawing, search, paths, filters", export_html,

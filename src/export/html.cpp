@@ -24,15 +24,12 @@ std::string kind_of(const Graph& graph, NodeIndex n) {
 } // namespace
 
 std::string export_html(const Graph& graph, const Slice& slice) {
-  Subgraph drawn;
-  drawn.nodes = slice.nodes;
-  drawn.edges = slice.edges;
   DotOptions options;
   options.legend = false; // the page has its own, next to the filters
   ExplorerPage page;
   page.nodes = slice.nodes;
   page.edges = slice.edges;
-  page.svg = render(to_dot(graph, drawn, options), Format::svg, choose_engine(slice.nodes.size()));
+  page.svg = render(to_dot(graph, drawing_of(slice), options), Format::svg, choose_engine(slice.nodes.size()));
 
   std::map<std::string, NodeSwatch> kinds;
   for (NodeIndex n : slice.nodes) {

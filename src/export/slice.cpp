@@ -23,6 +23,13 @@ Slice slice_of(const Graph& graph, const Subgraph& subgraph) {
   return {std::move(sorted.nodes), std::move(sorted.edges)};
 }
 
+Subgraph drawing_of(const Slice& slice) {
+  Subgraph drawn;
+  drawn.nodes = slice.nodes;
+  drawn.edges = slice.edges;
+  return drawn;
+}
+
 Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std::string>& sections,
                    const std::vector<TypeIndex>& types) {
   std::set<std::string> known;

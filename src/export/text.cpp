@@ -53,12 +53,16 @@ std::string upper_snake(std::string_view name) {
   return out;
 }
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
   out.reserve(text.size() + 2);
   for (const char c : text) {
+    if (c == quote) {
+      out += '\\';
+      out += c;
+      continue;
+    }
     switch (c) {
-    case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
     case '\n': out += "\\n"; break;
     case '\r': out += "\\r"; break;
@@ -73,7 +77,7 @@ std::string quoted(std::string_view text) {
       }
     }
   }
-  return out + "\"";
+  return out + quote;
 }
 
 std::string one_line(std::string_view text) {

@@ -21,9 +21,10 @@ std::string pascal_case(std::string_view name);
 // "alternative-to" -> "ALTERNATIVE_TO" (relationship types of graph databases).
 std::string upper_snake(std::string_view name);
 
-// A double-quoted string with \" \\ \n \r \t and \uXXXX for other control characters: the common
-// subset of JSON, Turtle, SPARQL and YAML string syntax. Non-ASCII stays raw UTF-8.
-std::string quoted(std::string_view text);
+// A string between `quote`s with \<quote> \\ \n \r \t and \uXXXX for other control characters: with '"'
+// the common subset of JSON, Turtle, SPARQL and YAML string syntax, with '\'' a Cypher string. Non-ASCII
+// stays raw UTF-8.
+std::string quoted(std::string_view text, char quote = '"');
 
 // One line of `text`: newlines and tabs as spaces, for formats where a label must stay on one line.
 std::string one_line(std::string_view text);
@@ -39,6 +40,6 @@ std::string turtle_node_term(std::string_view id);
 
 // Cypher's pieces: a backtick-quoted name (labels, relationship types) and a single-quoted string.
 std::string cypher_name(std::string_view name);
-std::string cypher_string(std::string_view text);
+inline std::string cypher_string(std::string_view text) { return quoted(text, '\''); }
 
 } // namespace mlkg::detail

@@ -179,19 +179,15 @@ template <class Keep> std::vector<RelIndex> relations_where(const Graph& graph, 
   return chosen;
 }
 
-// The walks a path query tries in turn, each adding paths the earlier ones did not find, until k.
-struct Tier {
-  std::vector<RelIndex> relations; // empty: every relation
-  Direction direction;
-};
+} // namespace
 
-std::vector<Tier> tiers(const Graph& graph, const PathQuery& query) {
+std::vector<PathTier> path_tiers(const Graph& graph, const PathQuery& query) {
   const Direction walk = query.directed ? Direction::out : Direction::both;
   if (!query.prefer_flow || !query.relations.empty()) return {{query.relations, walk}};
   // "How does data get from A to B": chains of flow edges walked forward answer it best. Next come
   // walks that skip relations marked "paths": false (shared properties such as "serverless", which
   // join unrelated nodes), and last any walk, so that no path --any would find is missed.
-  std::vector<Tier> result;
+  std::vector<PathTier> result;
   const auto flow = relations_where(graph, [](const Relation& r) { return r.flow; });
   if (!flow.empty()) result.push_back({flow, Direction::out});
   const auto linking = relations_where(graph, [](const Relation& r) { return r.in_paths; });
@@ -199,8 +195,6 @@ std::vector<Tier> tiers(const Graph& graph, const PathQuery& query) {
   result.push_back({{}, walk});
   return result;
 }
-
-} // namespace
 
 bool follows_flow(const Graph& graph, const Path& path) {
   for (std::size_t i = 0; i < path.edges.size(); ++i) {
@@ -220,7 +214,7 @@ PathResult find_paths(const Graph& graph, const PathQuery& query) {
   const auto k = static_cast<std::size_t>(query.k);
 
   std::vector<NodeList> found;
-  for (const Tier& tier : tiers(graph, query)) {
+  for (const PathTier& tier : path_tiers(graph, query)) {
     if (found.size() == k) break;
     const detail::WalkRules rules = detail::walk_rules(graph, tier.relations, tier.direction);
     detail::PathSearch search(*index, *scratch, rules, budget);

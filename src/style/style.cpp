@@ -140,4 +140,48 @@ std::string_view graphviz_arrow(Arrow arrow) {
   return "normal";
 }
 
+// Mermaid has no octagon, note, 3-D box or component: the nearest shapes that stay apart from the other
+// types'. Never "[[": the Obsidian vault embeds these maps, and "[[" reads there as a wikilink.
+MermaidBrackets mermaid_shape(Shape shape) {
+  switch (shape) {
+  case Shape::rounded_box: return {"(", ")"};
+  case Shape::box: return {"[", "]"};
+  case Shape::ellipse: return {"([", "])"};
+  case Shape::octagon: return {">", "]"};
+  case Shape::hexagon: return {"{{", "}}"};
+  case Shape::note: return {"[/", "\\]"};
+  case Shape::box3d: return {"[\\", "/]"};
+  case Shape::component: return {"[\\", "\\]"};
+  case Shape::tab: return {"[/", "/]"};
+  case Shape::cylinder: return {"[(", ")]"};
+  }
+  return {"[", "]"};
+}
+
+// Mermaid draws an arrowhead, a cross, a circle or nothing; heavy links are its thick ones.
+std::string_view mermaid_link(const EdgeStyle& style) {
+  const bool plain = style.line == Line::solid;
+  if (!style.directed || style.head == Arrow::none) return plain ? "---" : "-.-";
+  if (style.head == Arrow::tee) return plain ? "--x" : "-.-x";
+  if (style.head == Arrow::diamond) return plain ? "--o" : "-.-o";
+  if (!plain) return "-.->";
+  return style.width >= 2.0 ? "==>" : "-->";
+}
+
+std::string mermaid_node_css(const NodeStyle& style) {
+  std::string css = "fill:" + style.fill + ",stroke:" + style.stroke + ",color:" + std::string(text_colour) +
+                    ",stroke-width:1.5px";
+  if (style.dashed) css += ",stroke-dasharray:5 3";
+  return css;
+}
+
+std::string mermaid_link_css(const EdgeStyle& style) {
+  char width[16];
+  std::snprintf(width, sizeof width, "%.1fpx", style.width);
+  std::string css = "stroke:" + style.colour + ",stroke-width:" + width + ",color:" + style.colour;
+  if (style.line == Line::dashed) css += ",stroke-dasharray:6 4";
+  if (style.line == Line::dotted) css += ",stroke-dasharray:2 3";
+  return css;
+}
+
 } // namespace mlkg
