@@ -375,8 +375,24 @@ private:
 
 } // namespace
 
-void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& schema, const LoadLimits& limits,
-                     Records& records) {
+static_assert(json_padding >= simdjson::SIMDJSON_PADDING, "files are read with room for simdjson's padding");
+
+struct GraphFileReader::Parser {
+  simdjson::dom::parser parser;
+  simdjson::error_code allocated = simdjson::SUCCESS;
+};
+
+GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes)
+    : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()) {
+  parser_->allocated = parser_->parser.allocate(std::max<std::size_t>(largest_file_bytes, 1),
+                                                static_cast<std::size_t>(limits.max_depth));
+}
+
+GraphFileReader::~GraphFileReader() = default;
+
+void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& records) {
+  const Schema& schema = schema_;
+  const LoadLimits& limits = limits_;
   const auto report_whole_file = [&](std::vector<Diagnostic>& found) {
     for (Diagnostic& d : found) {
       Problem p;
@@ -403,9 +419,11 @@ void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& s
     report_whole_file(found);
   };
 
-  simdjson::dom::parser parser;
+  simdjson::dom::parser& parser = parser_->parser;
   element root;
-  simdjson::error_code failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
+  simdjson::error_code failed = parser_->allocated;
+  if (!failed && parser.capacity() < text.text.size())
+    failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
   if (!failed) {
     const bool padded = text.text.capacity() - text.text.size() >= simdjson::SIMDJSON_PADDING;
     failed = parser.parse(text.text.data(), text.text.size(), !padded).get(root);
