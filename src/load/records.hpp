@@ -3,7 +3,7 @@
 // file, no JSON tree kept), and the problems found, whose lines and columns are looked up later in one
 // pass per file.
 
-#include "graph/id_table.hpp"
+#include "load/interner.hpp"
 #include "mlkg/load.hpp"
 
 #include <cstdint>
@@ -16,33 +16,6 @@
 namespace mlkg::detail {
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-
-// Each distinct string stored once; records refer to strings by number.
-class Interner {
-public:
-  std::uint32_t intern(std::string_view s) {
-    const auto key_of = [this](std::uint32_t i) { return view(i); };
-    const std::uint32_t found = table_.find(s, key_of);
-    if (found != IdTable::empty) return found;
-    const auto index = static_cast<std::uint32_t>(spans_.size());
-    spans_.push_back({text_.size(), s.size()});
-    text_.append(s);
-    table_.insert(s, index, key_of);
-    return index;
-  }
-  std::string_view view(std::uint32_t i) const {
-    return std::string_view(text_).substr(spans_[i].first, spans_[i].size);
-  }
-  std::size_t size() const { return spans_.size(); }
-
-private:
-  struct Span {
-    std::size_t first, size;
-  };
-  std::string text_;
-  std::vector<Span> spans_;
-  IdTable table_;
-};
 
 // A problem at a JSON pointer of a file. `also_*` names a second place ("first defined at"), whose
 // file:line is appended to the suggestion once located.
