@@ -1,12 +1,15 @@
 #pragma once
 // Private to the loader: each distinct string (node ids and relation names as written) stored once,
-// and named by a dense number. Interning runs three times per edge, so the table keeps 32 bits of
-// each string's hash beside its number: a probe that meets another string is told apart without
-// reading that string (a cache miss or two each on a big graph).
+// and named by a dense number. Interning runs three times per edge and, on a big graph, each look-up
+// is a cache miss or two, so a slot holds 32 bits of its string's hash (a probe that meets another
+// string moves on without reading it) and where the string is, and the string's number sits in front
+// of its text: a hit reads one slot and one place in the text.
 
 #include "graph/hash.hpp"
+#include "mlkg/error.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -17,49 +20,63 @@ namespace mlkg::detail {
 class Interner {
 public:
   std::uint32_t intern(std::string_view s) {
-    if ((spans_.size() + 1) * 2 > slots_.size()) grow();
+    if ((offsets_.size() + 1) * 2 > slots_.size()) grow();
     const std::uint64_t h = hash_text(s);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
       Slot& slot = slots_[at];
-      if (slot.index == empty) {
-        slot = {static_cast<std::uint32_t>(spans_.size()), tag};
-        spans_.push_back({text_.size(), s.size()});
-        text_.append(s);
-        return slot.index;
-      }
-      if (slot.tag == tag && view(slot.index) == s) return slot.index;
+      if (slot.offset == empty) return add(s, slot, tag);
+      if (slot.tag == tag && text_at(slot.offset) == s) return number_at(slot.offset);
     }
   }
-  std::string_view view(std::uint32_t i) const {
-    return std::string_view(text_).substr(spans_[i].first, spans_[i].size);
-  }
-  std::size_t size() const { return spans_.size(); }
+  std::string_view view(std::uint32_t i) const { return text_at(offsets_[i]); }
+  std::size_t size() const { return offsets_.size(); }
 
 private:
   static constexpr std::uint32_t empty = std::numeric_limits<std::uint32_t>::max();
   struct Slot {
-    std::uint32_t index = empty;
+    std::uint32_t offset = empty; // of the entry in text_: its size, its number, its text
     std::uint32_t tag = 0;
   };
-  struct Span {
-    std::size_t first, size;
-  };
+  static constexpr std::size_t header = 2 * sizeof(std::uint32_t);
+
+  std::uint32_t read32(std::size_t at) const {
+    std::uint32_t v;
+    std::memcpy(&v, text_.data() + at, sizeof v);
+    return v;
+  }
+  std::string_view text_at(std::uint32_t offset) const {
+    return std::string_view(text_.data() + offset + header, read32(offset));
+  }
+  std::uint32_t number_at(std::uint32_t offset) const { return read32(offset + sizeof(std::uint32_t)); }
+
+  std::uint32_t add(std::string_view s, Slot& slot, std::uint32_t tag) {
+    if (text_.size() + header + s.size() >= empty)
+      throw Error(ErrorKind::invalid_graph, "the graph's distinct node ids exceed 4 GiB");
+    const auto number = static_cast<std::uint32_t>(offsets_.size());
+    const auto offset = static_cast<std::uint32_t>(text_.size());
+    const std::uint32_t entry[2] = {static_cast<std::uint32_t>(s.size()), number};
+    text_.append(reinterpret_cast<const char*>(entry), header);
+    text_.append(s);
+    offsets_.push_back(offset);
+    slot = {offset, tag};
+    return number;
+  }
 
   void grow() {
     const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
-    for (std::uint32_t i = 0; i < spans_.size(); ++i) {
-      const std::uint64_t h = hash_text(view(i));
+    for (const std::uint32_t offset : offsets_) {
+      const std::uint64_t h = hash_text(text_at(offset));
       std::size_t at = h & mask_;
-      while (slots_[at].index != empty) at = (at + 1) & mask_;
-      slots_[at] = {i, static_cast<std::uint32_t>(h >> 32)};
+      while (slots_[at].offset != empty) at = (at + 1) & mask_;
+      slots_[at] = {offset, static_cast<std::uint32_t>(h >> 32)};
     }
   }
 
   std::string text_;
-  std::vector<Span> spans_;
+  std::vector<std::uint32_t> offsets_; // by number
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };

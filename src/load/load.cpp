@@ -12,7 +12,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 namespace mlkg {
@@ -146,20 +145,18 @@ Schema read_schema(const json& root, FileReporter& report) {
   return schema;
 }
 
-// Read in one piece into a string sized once, with room after the text for the JSON parser's padding,
-// so that neither a growing buffer nor the parser has to copy the file.
+// Read into a string sized once, with room after the text for the JSON parser's padding, so that
+// neither a growing buffer nor the parser has to copy the file. In chunks that stay in cache, so the
+// string's memory is written once (resize() would zero it first).
 std::string read_whole_file(const fs::path& path, std::uintmax_t expected_size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
   std::string text;
   text.reserve(static_cast<std::size_t>(expected_size) + detail::json_padding);
-  text.resize(static_cast<std::size_t>(expected_size));
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (!in.bad() && text.size() == expected_size && in.peek() != std::ifstream::traits_type::eof()) {
-    std::ostringstream rest; // the file grew since its size was read
-    rest << in.rdbuf();
-    text += rest.str();
+  std::vector<char> chunk(std::size_t{1} << 18);
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) throw Error::in_file(ErrorKind::io, path.string(), "cannot read file");
   return text;
@@ -259,14 +256,15 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
 
   detail::Records records;
   std::vector<const SourceText*> sources; // by file number
-  std::size_t largest = 0;
+  std::size_t largest = 0, total = 0;
   for (const SourceText& file : files) {
     if (is_schema_file(file)) continue;
     sources.push_back(&file);
     largest = std::max(largest, file.text.size());
+    total += file.text.size();
   }
   {
-    detail::GraphFileReader reader(schema, limits, std::min(largest, limits.max_file_bytes));
+    detail::GraphFileReader reader(schema, limits, std::min(largest, limits.max_file_bytes), total);
     for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(*sources[i], i, records);
   }
   Graph graph = detail::build_graph(std::move(schema), records);

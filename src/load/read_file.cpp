@@ -382,13 +382,42 @@ struct GraphFileReader::Parser {
   simdjson::error_code allocated = simdjson::SUCCESS;
 };
 
-GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes)
-    : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()) {
+GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
+                                 std::size_t total_bytes)
+    : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()), total_bytes_(total_bytes) {
   parser_->allocated = parser_->parser.allocate(std::max<std::size_t>(largest_file_bytes, 1),
                                                 static_cast<std::size_t>(limits.max_depth));
 }
 
 GraphFileReader::~GraphFileReader() = default;
+
+namespace {
+std::size_t array_size(const element& root, const char* key, std::size_t at_most) {
+  const auto member = root[key];
+  if (member.error() || member.value_unsafe().type() != element_type::ARRAY) return 0;
+  return std::min(array_of(member.value_unsafe()).size(), at_most);
+}
+template <class T> void reserve_at_least(std::vector<T>& v, std::size_t wanted) {
+  if (wanted > v.capacity()) v.reserve(wanted + wanted / 16);
+}
+
+// Sizes the record arrays for the whole load from the counts in the files read so far, scaled up to all the
+// files' bytes (one graph's files look alike), so that they are not copied as they grow.
+void reserve_records(const element& root, std::size_t file_bytes, std::size_t total_bytes, std::size_t& bytes_seen,
+                     Records& records) {
+  // An element takes at least this many bytes of JSON, so a hostile file cannot make us reserve much more than
+  // it holds.
+  constexpr std::size_t min_node_bytes = 24, min_edge_bytes = 30;
+  bytes_seen += file_bytes;
+  const double scale = static_cast<double>(std::max(total_bytes, bytes_seen)) / static_cast<double>(bytes_seen);
+  const auto scaled = [scale](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale); };
+  const std::size_t nodes = scaled(records.nodes.size() + array_size(root, "nodes", file_bytes / min_node_bytes));
+  const std::size_t edges = scaled(records.edges.size() + array_size(root, "edges", file_bytes / min_edge_bytes));
+  reserve_at_least(records.nodes, nodes);
+  reserve_at_least(records.node_origins, nodes);
+  reserve_at_least(records.edges, edges);
+}
+} // namespace
 
 void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& records) {
   const Schema& schema = schema_;
@@ -433,6 +462,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     return;
   }
 
+  reserve_records(root, text.text.size(), total_bytes_, bytes_seen_, records);
   const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
   const std::size_t notes = records.notes.size(), sources = records.sources.size();
   try {

@@ -63,7 +63,9 @@ struct Records {
 // fresh buffers per file cost as much in page faults as the parse itself.
 class GraphFileReader {
 public:
-  GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes);
+  // `total_bytes`: of all the files to be read, which sizes the record arrays once (see reserve_records).
+  GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
+                  std::size_t total_bytes);
   ~GraphFileReader();
   GraphFileReader(const GraphFileReader&) = delete;
   GraphFileReader& operator=(const GraphFileReader&) = delete;
@@ -76,6 +78,8 @@ private:
   const Schema& schema_;
   const LoadLimits& limits_;
   std::unique_ptr<Parser> parser_;
+  std::size_t total_bytes_ = 0; // of all the files to be read
+  std::size_t bytes_seen_ = 0;  // of the files read so far
 };
 
 // Checks what spans files (duplicate ids and names, edge endpoints and relations, types at each end,
