@@ -378,15 +378,17 @@ private:
 static_assert(json_padding >= simdjson::SIMDJSON_PADDING, "files are read with room for simdjson's padding");
 
 struct GraphFileReader::Parser {
-  simdjson::dom::parser parser;
+  simdjson::dom::parser parser;    // stage 1's buffers
+  simdjson::dom::document document; // the tape and strings, which parse() would size afresh for each larger file
   simdjson::error_code allocated = simdjson::SUCCESS;
 };
 
 GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
                                  std::size_t total_bytes)
     : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()), total_bytes_(total_bytes) {
-  parser_->allocated = parser_->parser.allocate(std::max<std::size_t>(largest_file_bytes, 1),
-                                                static_cast<std::size_t>(limits.max_depth));
+  const std::size_t capacity = std::max<std::size_t>(largest_file_bytes, 1);
+  parser_->allocated = parser_->parser.allocate(capacity, static_cast<std::size_t>(limits.max_depth));
+  if (!parser_->allocated) parser_->allocated = parser_->document.allocate(capacity);
 }
 
 GraphFileReader::~GraphFileReader() = default;
@@ -455,7 +457,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
   if (!failed) {
     const bool padded = text.text.capacity() - text.text.size() >= simdjson::SIMDJSON_PADDING;
-    failed = parser.parse(text.text.data(), text.text.size(), !padded).get(root);
+    failed = parser.parse_into_document(parser_->document, text.text.data(), text.text.size(), !padded).get(root);
   }
   if (failed || root.type() != element_type::OBJECT || text.text.size() > limits.max_file_bytes) {
     refuse(failed);
