@@ -85,17 +85,50 @@ public:
     collect(root.get_object().value_unsafe(), "", top);
     std::string section;
     if (auto s = string(top, 0, "", false)) section = std::string(*s);
+    // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
     if (const element* nodes = array(top, 1, "")) {
       std::uint32_t i = 0;
-      for (element node : array_of(*nodes)) read_node(node, i++, section);
+      for (element node : array_of(*nodes)) {
+        read_node(node, i++, section);
+        if (pending_.size() >= batch) name_nodes();
+      }
+      name_nodes();
     }
     if (const element* edges = array(top, 2, "")) {
       std::uint32_t i = 0;
-      for (element edge : array_of(*edges)) read_edge(edge, i++);
+      for (element edge : array_of(*edges)) {
+        read_edge(edge, i++);
+        if (pending_.size() >= batch) name_edges();
+      }
+      name_edges();
     }
   }
 
 private:
+  static constexpr std::size_t batch = 3 * 1024;
+
+  void intern_pending() {
+    numbers_.resize(pending_.size());
+    r_.names.intern_all(pending_.data(), pending_.size(), numbers_.data());
+    pending_.clear();
+  }
+  // The records read since the last batch get their interned ids.
+  void name_nodes() {
+    intern_pending();
+    for (std::size_t n = named_nodes_, k = 0; n < r_.node_origins.size(); ++n, ++k)
+      r_.node_origins[n].name = numbers_[k];
+    named_nodes_ = r_.node_origins.size();
+  }
+  void name_edges() {
+    intern_pending();
+    for (std::size_t e = named_edges_, k = 0; e < r_.edges.size(); ++e, k += 3) {
+      r_.edges[e].from = numbers_[k];
+      r_.edges[e].to = numbers_[k + 1];
+      r_.edges[e].rel_name = numbers_[k + 2];
+    }
+    named_edges_ = r_.edges.size();
+  }
+
   void error(std::string pointer, std::string message, std::string suggestion = {}) {
     Problem p;
     p.file = file_;
@@ -269,7 +302,11 @@ private:
     Members<9> m{keys};
     collect(value.get_object().value_unsafe(), pointer, m);
     Node node;
-    if (auto id = string(m, 0, pointer, true)) node.id = std::string(*id);
+    std::string_view id_text; // in the parsed document, alive until the file is read
+    if (auto id = string(m, 0, pointer, true)) {
+      id_text = *id;
+      node.id = std::string(*id);
+    }
     if (!node.id.empty() && !is_kebab_id(node.id))
       error(pointer + "/id", "id '" + node.id + "' is not kebab-case (a-z, 0-9, single hyphens)");
     if (auto label = string(m, 1, pointer, true)) node.label = std::string(*label);
@@ -296,9 +333,9 @@ private:
     node.facts = strings(m, 8, pointer, Text::prose);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
     if (!node.id.empty()) {
-      const std::uint32_t name = r_.names.intern(node.id);
+      pending_.push_back(id_text);
       r_.nodes.push_back(std::move(node));
-      r_.node_origins.push_back({file_, index, name});
+      r_.node_origins.push_back({file_, index, none}); // its name is set once the array is read
     }
   }
 
@@ -330,8 +367,9 @@ private:
     r_.notes.append(note);
     if (r_.notes.size() > none || r_.sources.size() > none)
       throw Error(ErrorKind::invalid_graph, "the graph's edge notes or sources exceed 4 GiB");
-    r_.edges.push_back({r_.names.intern(from), r_.names.intern(to), r_.names.intern(rel), file_, index,
-                        static_cast<std::uint32_t>(r_.notes.size()), static_cast<std::uint32_t>(r_.sources.size())});
+    pending_.insert(pending_.end(), {from, to, rel}); // interned once the array is read
+    r_.edges.push_back({none, none, none, file_, index, static_cast<std::uint32_t>(r_.notes.size()),
+                        static_cast<std::uint32_t>(r_.sources.size())});
   }
 
   // collect() for an edge: the common case, three known members, builds no pointer string.
@@ -371,6 +409,9 @@ private:
   const LoadLimits& limits_;
   Records& r_;
   SuggestionCache closest_types_, closest_categories_;
+  std::vector<std::string_view> pending_; // ids and relation names read but not yet interned
+  std::vector<std::uint32_t> numbers_;    // their numbers
+  std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
 };
 
 } // namespace
