@@ -2,6 +2,7 @@
 // hash probe or an array look-up per node or edge: ids are interned numbers, names and edge keys
 // go through open-addressing tables, nothing is keyed by freshly built strings.
 #include "graph/hash.hpp"
+#include "graph/huge_pages.hpp"
 #include "graph/id_table.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -78,6 +79,8 @@ public:
   explicit EdgeKeys(std::size_t expected) {
     std::size_t capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
+    slots_.reserve(capacity);
+    advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
   }
@@ -224,6 +227,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   EdgeKeys keys(r.edges.size());
   std::vector<Edge> accepted_keys;
   accepted_keys.reserve(r.edges.size());
+  advise_huge_pages(accepted_keys.data(), accepted_keys.capacity() * sizeof(Edge));
   std::vector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not

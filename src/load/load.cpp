@@ -1,5 +1,6 @@
 #include "mlkg/load.hpp"
 
+#include "graph/huge_pages.hpp"
 #include "load/json_text.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -153,6 +154,7 @@ std::string read_whole_file(const fs::path& path, std::uintmax_t expected_size) 
   if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
   std::string text;
   text.reserve(static_cast<std::size_t>(expected_size) + detail::json_padding);
+  detail::advise_huge_pages(text.data(), text.capacity());
   std::vector<char> chunk(std::size_t{1} << 18);
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));

@@ -1,5 +1,6 @@
 // One node/edge file, parsed with simdjson and read straight into records. The JSON tree lives only
 // while its file is read; strings are copied into nodes or interned, never kept per edge.
+#include "graph/huge_pages.hpp"
 #include "load/json_text.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -430,6 +431,13 @@ GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits,
   const std::size_t capacity = std::max<std::size_t>(largest_file_bytes, 1);
   parser_->allocated = parser_->parser.allocate(capacity, static_cast<std::size_t>(limits.max_depth));
   if (!parser_->allocated) parser_->allocated = parser_->document.allocate(capacity);
+  if (!parser_->allocated) {
+    // simdjson's own buffers, sized from `capacity` as simdjson sizes them (public members, documented as for
+    // benchmarking access); most of their pages are touched on a big file.
+    advise_huge_pages(parser_->parser.implementation->structural_indexes.get(), 4 * capacity);
+    advise_huge_pages(parser_->document.tape.get(), 8 * capacity);
+    advise_huge_pages(parser_->document.string_buf.get(), 5 * capacity / 3);
+  }
 }
 
 GraphFileReader::~GraphFileReader() = default;
@@ -441,7 +449,9 @@ std::size_t array_size(const element& root, const char* key, std::size_t at_most
   return std::min(array_of(member.value_unsafe()).size(), at_most);
 }
 template <class T> void reserve_at_least(std::vector<T>& v, std::size_t wanted) {
-  if (wanted > v.capacity()) v.reserve(wanted + wanted / 16);
+  if (wanted <= v.capacity()) return;
+  v.reserve(wanted + wanted / 16);
+  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
 // Sizes the record arrays for the whole load from the counts in the files read so far, scaled up to all the
