@@ -41,34 +41,24 @@ private:
   std::vector<Problem>* sink_;
 };
 
-// Normalized names and the node that owns each.
+// Normalized names and the node that owns each (the interner's tagged table: a probe past another
+// name does not read it).
 class NameOwners {
 public:
   explicit NameOwners(std::size_t expected) {
-    table_.reserve(expected, [this](std::uint32_t i) { return key(i); });
+    names_.reserve(expected);
+    owners_.reserve(expected);
   }
   // The owner of `normalized`, after making it `node` if it had none.
   NodeIndex claim(std::string_view normalized, NodeIndex node) {
-    const auto key_of = [this](std::uint32_t i) { return key(i); };
-    const std::uint32_t found = table_.find(normalized, key_of);
-    if (found != IdTable::empty) return entries_[found].owner;
-    entries_.push_back({text_.size(), normalized.size(), node});
-    text_.append(normalized);
-    table_.insert(normalized, static_cast<std::uint32_t>(entries_.size() - 1), key_of);
-    return node;
+    const std::uint32_t name = names_.intern(normalized);
+    if (name == owners_.size()) owners_.push_back(node);
+    return owners_[name];
   }
 
 private:
-  struct Entry {
-    std::size_t first, size;
-    NodeIndex owner;
-  };
-  std::string_view key(std::uint32_t i) const {
-    return std::string_view(text_).substr(entries_[i].first, entries_[i].size);
-  }
-  std::string text_;
-  std::vector<Entry> entries_;
-  IdTable table_;
+  Interner names_;
+  std::vector<NodeIndex> owners_; // by name number
 };
 
 // Edges already accepted, by (from, relation, to); symmetric relations by their unordered ends. Each

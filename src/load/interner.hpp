@@ -49,6 +49,11 @@ public:
   std::string_view view(std::uint32_t i) const { return text_at(offsets_[i]); }
   std::size_t size() const { return offsets_.size(); }
 
+  void reserve(std::size_t count) {
+    offsets_.reserve(count);
+    while ((count + 1) * 2 > slots_.size()) grow();
+  }
+
 private:
   std::uint32_t intern_hashed(std::string_view s, std::uint64_t h) {
     const auto tag = static_cast<std::uint32_t>(h >> 32);
