@@ -68,14 +68,14 @@ class EdgeKeys {
 public:
   explicit EdgeKeys(std::size_t expected) {
     std::size_t capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
+    while (capacity * 2 < expected * 3) capacity *= 2; // at most 2/3 full: with the tags, long probes are cheap
     slots_.reserve(capacity);
     advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
   }
-  // The edge already holding this key, or `edge` after storing it.
-  EdgeIndex insert(const Edge& key, EdgeIndex edge, const std::vector<Edge>& keys) {
+  // The edge already holding this key, or `edge` after storing it; `key_of(e)` gives edge e's key.
+  template <class KeyOf> EdgeIndex insert(const Edge& key, EdgeIndex edge, const KeyOf& key_of) {
     std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
     h ^= h >> 31;
     const auto tag = static_cast<std::uint32_t>(h >> 32);
@@ -86,7 +86,7 @@ public:
         return edge;
       }
       if (slot.tag != tag) continue;
-      const Edge& k = keys[slot.edge];
+      const Edge k = key_of(slot.edge);
       if (k.from == key.from && k.to == key.to && k.rel == key.rel) return slot.edge;
     }
   }
@@ -215,9 +215,10 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   ClosestIds closest_ids(graph);
   SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
   EdgeKeys keys(r.edges.size());
-  std::vector<Edge> accepted_keys;
-  accepted_keys.reserve(r.edges.size());
-  advise_huge_pages(accepted_keys.data(), accepted_keys.capacity() * sizeof(Edge));
+  const auto key_of = [&](const Edge& e) {
+    return schema.relations[e.rel].symmetric ? Edge{std::min(e.from, e.to), std::max(e.from, e.to), e.rel} : e;
+  };
+  const auto accepted_key = [&](EdgeIndex e) { return key_of(graph.edge(e)); };
   std::vector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
@@ -259,13 +260,9 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
       continue;
     }
     const auto rel_index = static_cast<RelIndex>(rel);
-    const Edge key =
-        relation.symmetric ? Edge{std::min(from, to), std::max(from, to), rel_index} : Edge{from, to, rel_index};
-    const auto next = static_cast<EdgeIndex>(accepted_keys.size());
-    accepted_keys.push_back(key);
-    const EdgeIndex first = keys.insert(key, next, accepted_keys);
+    const auto next = static_cast<EdgeIndex>(graph.edge_count());
+    const EdgeIndex first = keys.insert(key_of({from, to, rel_index}), next, accepted_key);
     if (first != next) {
-      accepted_keys.pop_back();
       const EdgeRecord& earlier = r.edges[record_of_edge[first]];
       error.with_place(e.file, edge_pointer(e),
                        "duplicate edge " + graph.node(from).id + " " + relation.name + " " + graph.node(to).id,
