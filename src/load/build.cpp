@@ -2,6 +2,8 @@
 // hash probe or an array look-up per node or edge: ids are interned numbers, names and edge keys
 // go through open-addressing tables, nothing is keyed by freshly built strings.
 #include "graph/hash.hpp"
+#include "graph/huge_pages.hpp"
+#include "graph/id_table.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
 #include "mlkg/names.hpp"
@@ -39,61 +41,62 @@ private:
   std::vector<Problem>* sink_;
 };
 
-// Normalized names and the node that owns each.
+// Normalized names and the node that owns each (the interner's tagged table: a probe past another
+// name does not read it).
 class NameOwners {
 public:
   explicit NameOwners(std::size_t expected) {
-    table_.reserve(expected, [this](std::uint32_t i) { return key(i); });
+    names_.reserve(expected);
+    owners_.reserve(expected);
   }
   // The owner of `normalized`, after making it `node` if it had none.
   NodeIndex claim(std::string_view normalized, NodeIndex node) {
-    const auto key_of = [this](std::uint32_t i) { return key(i); };
-    const std::uint32_t found = table_.find(normalized, key_of);
-    if (found != IdTable::empty) return entries_[found].owner;
-    entries_.push_back({text_.size(), normalized.size(), node});
-    text_.append(normalized);
-    table_.insert(normalized, static_cast<std::uint32_t>(entries_.size() - 1), key_of);
-    return node;
+    const std::uint32_t name = names_.intern(normalized);
+    if (name == owners_.size()) owners_.push_back(node);
+    return owners_[name];
   }
 
 private:
-  struct Entry {
-    std::size_t first, size;
-    NodeIndex owner;
-  };
-  std::string_view key(std::uint32_t i) const {
-    return std::string_view(text_).substr(entries_[i].first, entries_[i].size);
-  }
-  std::string text_;
-  std::vector<Entry> entries_;
-  IdTable table_;
+  Interner names_;
+  std::vector<NodeIndex> owners_; // by name number
 };
 
-// Edges already accepted, by (from, relation, to); symmetric relations by their unordered ends.
+// Edges already accepted, by (from, relation, to); symmetric relations by their unordered ends. Each
+// slot keeps 32 bits of the key's hash beside the edge, so a probe past another edge's slot does not
+// have to read that edge (a cache miss per probe on a big graph).
 class EdgeKeys {
 public:
   explicit EdgeKeys(std::size_t expected) {
     std::size_t capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    slots_.assign(capacity, IdTable::empty);
+    while (capacity * 2 < expected * 3) capacity *= 2; // at most 2/3 full: with the tags, long probes are cheap
+    slots_.reserve(capacity);
+    advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
+    slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
   }
-  // The edge already holding this key, or `edge` after storing it.
-  EdgeIndex insert(const Edge& key, EdgeIndex edge, const std::vector<Edge>& keys) {
-    const std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
-    for (std::size_t at = (h ^ h >> 31) & mask_;; at = (at + 1) & mask_) {
-      const std::uint32_t e = slots_[at];
-      if (e == IdTable::empty) {
-        slots_[at] = edge;
+  // The edge already holding this key, or `edge` after storing it; `key_of(e)` gives edge e's key.
+  template <class KeyOf> EdgeIndex insert(const Edge& key, EdgeIndex edge, const KeyOf& key_of) {
+    std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
+    h ^= h >> 31;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
+      Slot& slot = slots_[at];
+      if (slot.edge == IdTable::empty) {
+        slot = {edge, tag};
         return edge;
       }
-      const Edge& k = keys[e];
-      if (k.from == key.from && k.to == key.to && k.rel == key.rel) return e;
+      if (slot.tag != tag) continue;
+      const Edge k = key_of(slot.edge);
+      if (k.from == key.from && k.to == key.to && k.rel == key.rel) return slot.edge;
     }
   }
 
 private:
-  std::vector<std::uint32_t> slots_;
+  struct Slot {
+    std::uint32_t edge = IdTable::empty;
+    std::uint32_t tag = 0;
+  };
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
@@ -212,10 +215,14 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   ClosestIds closest_ids(graph);
   SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
   EdgeKeys keys(r.edges.size());
-  std::vector<Edge> accepted_keys;
-  accepted_keys.reserve(r.edges.size());
+  const auto key_of = [&](const Edge& e) {
+    return schema.relations[e.rel].symmetric ? Edge{std::min(e.from, e.to), std::max(e.from, e.to), e.rel} : e;
+  };
+  const auto accepted_key = [&](EdgeIndex e) { return key_of(graph.edge(e)); };
   std::vector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
+  std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node(n).type;
 
   for (std::uint32_t i = 0; i < r.edges.size(); ++i) {
     const EdgeRecord& e = r.edges[i];
@@ -239,7 +246,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
       error(e.file, edge_pointer(e), "edge links '" + graph.node(from).id + "' to itself");
       continue;
     }
-    const TypeIndex from_type = graph.node(from).type, to_type = graph.node(to).type;
+    const TypeIndex from_type = type_of[from], to_type = type_of[to];
     if (!from_ok[rel][from_type]) {
       error(e.file, edge_pointer(e) + "/from",
             "'" + relation.name + "' cannot start at a " + graph.type_name(from) + " ('" + graph.node(from).id + "')",
@@ -253,13 +260,9 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
       continue;
     }
     const auto rel_index = static_cast<RelIndex>(rel);
-    const Edge key =
-        relation.symmetric ? Edge{std::min(from, to), std::max(from, to), rel_index} : Edge{from, to, rel_index};
-    const auto next = static_cast<EdgeIndex>(accepted_keys.size());
-    accepted_keys.push_back(key);
-    const EdgeIndex first = keys.insert(key, next, accepted_keys);
+    const auto next = static_cast<EdgeIndex>(graph.edge_count());
+    const EdgeIndex first = keys.insert(key_of({from, to, rel_index}), next, accepted_key);
     if (first != next) {
-      accepted_keys.pop_back();
       const EdgeRecord& earlier = r.edges[record_of_edge[first]];
       error.with_place(e.file, edge_pointer(e),
                        "duplicate edge " + graph.node(from).id + " " + relation.name + " " + graph.node(to).id,

@@ -3,6 +3,7 @@
 #include "mlkg/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -38,11 +39,20 @@ std::size_t skip_space(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-// Past the closing quote of the string starting at `pos`.
+// Past the closing quote of the string starting at `pos`: the first quote after an even run of
+// backslashes (memchr finds quotes many bytes at a time; most strings have no backslash).
 std::size_t skip_string(std::string_view text, std::size_t pos) {
-  for (++pos; pos < text.size() && text[pos] != '"'; ++pos)
-    if (text[pos] == '\\') ++pos;
-  return pos + 1;
+  const std::size_t first = ++pos;
+  while (pos < text.size()) {
+    const void* quote = std::memchr(text.data() + pos, '"', text.size() - pos);
+    if (!quote) break;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+    std::size_t backslashes = 0;
+    while (at - backslashes > first && text[at - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return at + 1;
+    pos = at + 1;
+  }
+  return text.size() + 1;
 }
 
 std::string read_key(std::string_view text, std::size_t& pos) {
@@ -184,11 +194,20 @@ TextPosition TextLocator::position(std::size_t offset) {
   offset = std::min(offset, text_.size());
   if (line_starts_.empty()) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    for (const char* at = begin; (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;)
+      line_starts_.push_back(static_cast<std::size_t>(++at - begin));
   }
   const auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
-  const std::size_t column = characters_before(offset) - characters_before(*line) + 1;
+  // Columns count characters from the line's start; only a long line (minified JSON) needs the block counts.
+  std::size_t characters = 0;
+  if (offset - *line <= 4 * block_bytes) {
+    for (std::size_t i = *line; i < offset; ++i) characters += starts_character(text_[i]);
+  } else {
+    characters = characters_before(offset) - characters_before(*line);
+  }
+  const std::size_t column = characters + 1;
   return {static_cast<int>(line - line_starts_.begin() + 1), static_cast<int>(column)};
 }
 

@@ -13,6 +13,10 @@
 
 namespace mlkg::detail {
 
+// Bytes a file's text keeps free after its end, so that the JSON parser (simdjson, which reads in 64-byte
+// blocks) can parse it in place instead of copying it.
+constexpr std::size_t json_padding = 64;
+
 struct TextPosition {
   int line = 0;
   int column = 0;

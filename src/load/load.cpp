@@ -1,5 +1,6 @@
 #include "mlkg/load.hpp"
 
+#include "graph/huge_pages.hpp"
 #include "load/json_text.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -12,7 +13,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 namespace mlkg {
@@ -146,13 +146,22 @@ Schema read_schema(const json& root, FileReporter& report) {
   return schema;
 }
 
-std::string read_whole_file(const fs::path& path) {
+// Read into a string sized once, with room after the text for the JSON parser's padding, so that
+// neither a growing buffer nor the parser has to copy the file. In chunks that stay in cache, so the
+// string's memory is written once (resize() would zero it first).
+std::string read_whole_file(const fs::path& path, std::uintmax_t expected_size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  text.reserve(static_cast<std::size_t>(expected_size) + detail::json_padding);
+  detail::advise_huge_pages(text.data(), text.capacity());
+  std::vector<char> chunk(std::size_t{1} << 18);
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw Error::in_file(ErrorKind::io, path.string(), "cannot read file");
-  return text.str();
+  return text;
 }
 
 const char* file_kind(fs::file_type type) {
@@ -223,13 +232,13 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
 
   std::vector<SourceText> files;
   for (const fs::path& path : paths) {
-    const auto size = fs::file_size(path, ec);
+    const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
       throw Error::in_file(ErrorKind::invalid_graph, path.string(),
                            "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
                                std::to_string(limits.max_file_bytes >> 20) + " MiB");
     }
-    files.push_back({path.string(), read_whole_file(path)});
+    files.push_back({path.string(), read_whole_file(path, ec ? 0 : size)});
   }
   return files;
 }
@@ -249,10 +258,16 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
 
   detail::Records records;
   std::vector<const SourceText*> sources; // by file number
+  std::size_t largest = 0, total = 0;
   for (const SourceText& file : files) {
     if (is_schema_file(file)) continue;
     sources.push_back(&file);
-    detail::read_graph_file(file, static_cast<std::uint32_t>(sources.size() - 1), schema, limits, records);
+    largest = std::max(largest, file.text.size());
+    total += file.text.size();
+  }
+  {
+    detail::GraphFileReader reader(schema, limits, std::min(largest, limits.max_file_bytes), total);
+    for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(*sources[i], i, records);
   }
   Graph graph = detail::build_graph(std::move(schema), records);
   if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));

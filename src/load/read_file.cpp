@@ -1,5 +1,6 @@
 // One node/edge file, parsed with simdjson and read straight into records. The JSON tree lives only
 // while its file is read; strings are copied into nodes or interned, never kept per edge.
+#include "graph/huge_pages.hpp"
 #include "load/json_text.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -85,17 +86,50 @@ public:
     collect(root.get_object().value_unsafe(), "", top);
     std::string section;
     if (auto s = string(top, 0, "", false)) section = std::string(*s);
+    // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
     if (const element* nodes = array(top, 1, "")) {
       std::uint32_t i = 0;
-      for (element node : array_of(*nodes)) read_node(node, i++, section);
+      for (element node : array_of(*nodes)) {
+        read_node(node, i++, section);
+        if (pending_.size() >= batch) name_nodes();
+      }
+      name_nodes();
     }
     if (const element* edges = array(top, 2, "")) {
       std::uint32_t i = 0;
-      for (element edge : array_of(*edges)) read_edge(edge, i++);
+      for (element edge : array_of(*edges)) {
+        read_edge(edge, i++);
+        if (pending_.size() >= batch) name_edges();
+      }
+      name_edges();
     }
   }
 
 private:
+  static constexpr std::size_t batch = 3 * 1024;
+
+  void intern_pending() {
+    numbers_.resize(pending_.size());
+    r_.names.intern_all(pending_.data(), pending_.size(), numbers_.data());
+    pending_.clear();
+  }
+  // The records read since the last batch get their interned ids.
+  void name_nodes() {
+    intern_pending();
+    for (std::size_t n = named_nodes_, k = 0; n < r_.node_origins.size(); ++n, ++k)
+      r_.node_origins[n].name = numbers_[k];
+    named_nodes_ = r_.node_origins.size();
+  }
+  void name_edges() {
+    intern_pending();
+    for (std::size_t e = named_edges_, k = 0; e < r_.edges.size(); ++e, k += 3) {
+      r_.edges[e].from = numbers_[k];
+      r_.edges[e].to = numbers_[k + 1];
+      r_.edges[e].rel_name = numbers_[k + 2];
+    }
+    named_edges_ = r_.edges.size();
+  }
+
   void error(std::string pointer, std::string message, std::string suggestion = {}) {
     Problem p;
     p.file = file_;
@@ -269,7 +303,11 @@ private:
     Members<9> m{keys};
     collect(value.get_object().value_unsafe(), pointer, m);
     Node node;
-    if (auto id = string(m, 0, pointer, true)) node.id = std::string(*id);
+    std::string_view id_text; // in the parsed document, alive until the file is read
+    if (auto id = string(m, 0, pointer, true)) {
+      id_text = *id;
+      node.id = std::string(*id);
+    }
     if (!node.id.empty() && !is_kebab_id(node.id))
       error(pointer + "/id", "id '" + node.id + "' is not kebab-case (a-z, 0-9, single hyphens)");
     if (auto label = string(m, 1, pointer, true)) node.label = std::string(*label);
@@ -296,9 +334,9 @@ private:
     node.facts = strings(m, 8, pointer, Text::prose);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
     if (!node.id.empty()) {
-      const std::uint32_t name = r_.names.intern(node.id);
+      pending_.push_back(id_text);
       r_.nodes.push_back(std::move(node));
-      r_.node_origins.push_back({file_, index, name});
+      r_.node_origins.push_back({file_, index, none}); // its name is set once the array is read
     }
   }
 
@@ -330,8 +368,9 @@ private:
     r_.notes.append(note);
     if (r_.notes.size() > none || r_.sources.size() > none)
       throw Error(ErrorKind::invalid_graph, "the graph's edge notes or sources exceed 4 GiB");
-    r_.edges.push_back({r_.names.intern(from), r_.names.intern(to), r_.names.intern(rel), file_, index,
-                        static_cast<std::uint32_t>(r_.notes.size()), static_cast<std::uint32_t>(r_.sources.size())});
+    pending_.insert(pending_.end(), {from, to, rel}); // interned once the array is read
+    r_.edges.push_back({none, none, none, file_, index, static_cast<std::uint32_t>(r_.notes.size()),
+                        static_cast<std::uint32_t>(r_.sources.size())});
   }
 
   // collect() for an edge: the common case, three known members, builds no pointer string.
@@ -371,12 +410,71 @@ private:
   const LoadLimits& limits_;
   Records& r_;
   SuggestionCache closest_types_, closest_categories_;
+  std::vector<std::string_view> pending_; // ids and relation names read but not yet interned
+  std::vector<std::uint32_t> numbers_;    // their numbers
+  std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
 };
 
 } // namespace
 
-void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& schema, const LoadLimits& limits,
+static_assert(json_padding >= simdjson::SIMDJSON_PADDING, "files are read with room for simdjson's padding");
+
+struct GraphFileReader::Parser {
+  simdjson::dom::parser parser;    // stage 1's buffers
+  simdjson::dom::document document; // the tape and strings, which parse() would size afresh for each larger file
+  simdjson::error_code allocated = simdjson::SUCCESS;
+};
+
+GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
+                                 std::size_t total_bytes)
+    : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()), total_bytes_(total_bytes) {
+  const std::size_t capacity = std::max<std::size_t>(largest_file_bytes, 1);
+  parser_->allocated = parser_->parser.allocate(capacity, static_cast<std::size_t>(limits.max_depth));
+  if (!parser_->allocated) parser_->allocated = parser_->document.allocate(capacity);
+  if (!parser_->allocated) {
+    // simdjson's own buffers, sized from `capacity` as simdjson sizes them (public members, documented as for
+    // benchmarking access); most of their pages are touched on a big file.
+    advise_huge_pages(parser_->parser.implementation->structural_indexes.get(), 4 * capacity);
+    advise_huge_pages(parser_->document.tape.get(), 8 * capacity);
+    advise_huge_pages(parser_->document.string_buf.get(), 5 * capacity / 3);
+  }
+}
+
+GraphFileReader::~GraphFileReader() = default;
+
+namespace {
+std::size_t array_size(const element& root, const char* key, std::size_t at_most) {
+  const auto member = root[key];
+  if (member.error() || member.value_unsafe().type() != element_type::ARRAY) return 0;
+  return std::min(array_of(member.value_unsafe()).size(), at_most);
+}
+template <class T> void reserve_at_least(std::vector<T>& v, std::size_t wanted) {
+  if (wanted <= v.capacity()) return;
+  v.reserve(wanted + wanted / 16);
+  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+}
+
+// Sizes the record arrays for the whole load from the counts in the files read so far, scaled up to all the
+// files' bytes (one graph's files look alike), so that they are not copied as they grow.
+void reserve_records(const element& root, std::size_t file_bytes, std::size_t total_bytes, std::size_t& bytes_seen,
                      Records& records) {
+  // An element takes at least this many bytes of JSON, so a hostile file cannot make us reserve much more than
+  // it holds.
+  constexpr std::size_t min_node_bytes = 24, min_edge_bytes = 30;
+  bytes_seen += file_bytes;
+  const double scale = static_cast<double>(std::max(total_bytes, bytes_seen)) / static_cast<double>(bytes_seen);
+  const auto scaled = [scale](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale); };
+  const std::size_t nodes = scaled(records.nodes.size() + array_size(root, "nodes", file_bytes / min_node_bytes));
+  const std::size_t edges = scaled(records.edges.size() + array_size(root, "edges", file_bytes / min_edge_bytes));
+  reserve_at_least(records.nodes, nodes);
+  reserve_at_least(records.node_origins, nodes);
+  reserve_at_least(records.edges, edges);
+}
+} // namespace
+
+void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& records) {
+  const Schema& schema = schema_;
+  const LoadLimits& limits = limits_;
   const auto report_whole_file = [&](std::vector<Diagnostic>& found) {
     for (Diagnostic& d : found) {
       Problem p;
@@ -403,18 +501,21 @@ void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& s
     report_whole_file(found);
   };
 
-  simdjson::dom::parser parser;
+  simdjson::dom::parser& parser = parser_->parser;
   element root;
-  simdjson::error_code failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
+  simdjson::error_code failed = parser_->allocated;
+  if (!failed && parser.capacity() < text.text.size())
+    failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
   if (!failed) {
     const bool padded = text.text.capacity() - text.text.size() >= simdjson::SIMDJSON_PADDING;
-    failed = parser.parse(text.text.data(), text.text.size(), !padded).get(root);
+    failed = parser.parse_into_document(parser_->document, text.text.data(), text.text.size(), !padded).get(root);
   }
   if (failed || root.type() != element_type::OBJECT || text.text.size() > limits.max_file_bytes) {
     refuse(failed);
     return;
   }
 
+  reserve_records(root, text.text.size(), total_bytes_, bytes_seen_, records);
   const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
   const std::size_t notes = records.notes.size(), sources = records.sources.size();
   try {

@@ -3,11 +3,12 @@
 // file, no JSON tree kept), and the problems found, whose lines and columns are looked up later in one
 // pass per file.
 
-#include "graph/id_table.hpp"
+#include "load/interner.hpp"
 #include "mlkg/load.hpp"
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,33 +16,6 @@
 namespace mlkg::detail {
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-
-// Each distinct string stored once; records refer to strings by number.
-class Interner {
-public:
-  std::uint32_t intern(std::string_view s) {
-    const auto key_of = [this](std::uint32_t i) { return view(i); };
-    const std::uint32_t found = table_.find(s, key_of);
-    if (found != IdTable::empty) return found;
-    const auto index = static_cast<std::uint32_t>(spans_.size());
-    spans_.push_back({text_.size(), s.size()});
-    text_.append(s);
-    table_.insert(s, index, key_of);
-    return index;
-  }
-  std::string_view view(std::uint32_t i) const {
-    return std::string_view(text_).substr(spans_[i].first, spans_[i].size);
-  }
-  std::size_t size() const { return spans_.size(); }
-
-private:
-  struct Span {
-    std::size_t first, size;
-  };
-  std::string text_;
-  std::vector<Span> spans_;
-  IdTable table_;
-};
 
 // A problem at a JSON pointer of a file. `also_*` names a second place ("first defined at"), whose
 // file:line is appended to the suggestion once located.
@@ -83,10 +57,30 @@ struct Records {
   std::vector<Problem> warnings;
 };
 
-// Reads one node/edge file into `records` (file number `file`), checking each member's type and
-// name. Appends problems to records.errors in the order the reading meets them.
-void read_graph_file(const SourceText& text, std::uint32_t file, const Schema& schema, const LoadLimits& limits,
-                     Records& records);
+// Reads node/edge files into records, checking each member's type and name, and appending problems
+// to records.errors in the order the reading meets them. One JSON parser serves every file: its
+// buffers (several times the file's size) are sized once for the largest file and reused, because
+// fresh buffers per file cost as much in page faults as the parse itself.
+class GraphFileReader {
+public:
+  // `total_bytes`: of all the files to be read, which sizes the record arrays once (see reserve_records).
+  GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
+                  std::size_t total_bytes);
+  ~GraphFileReader();
+  GraphFileReader(const GraphFileReader&) = delete;
+  GraphFileReader& operator=(const GraphFileReader&) = delete;
+
+  // Reads one file (file number `file`) into `records`.
+  void read(const SourceText& text, std::uint32_t file, Records& records);
+
+private:
+  struct Parser;
+  const Schema& schema_;
+  const LoadLimits& limits_;
+  std::unique_ptr<Parser> parser_;
+  std::size_t total_bytes_ = 0; // of all the files to be read
+  std::size_t bytes_seen_ = 0;  // of the files read so far
+};
 
 // Checks what spans files (duplicate ids and names, edge endpoints and relations, types at each end,
 // duplicate edges), builds the graph in bulk, and adds lint warnings (orphans, repeated facts).

@@ -1,0 +1,26 @@
+#pragma once
+// Private to libmlkg: asks the kernel to back a big buffer with 2 MiB pages. Where transparent huge
+// pages are left to madvise (Debian's default), a 4 KiB page fault per 4 KiB of a big graph's
+// buffers cost as much as parsing them: on M, 76k faults and 2.7 s CPU fall to 11k and 1.5 s. Only a
+// hint: where it fails or is not supported nothing changes.
+
+#include <cstddef>
+#include <cstdint>
+#include <sys/mman.h>
+
+namespace mlkg::detail {
+
+inline void advise_huge_pages(const void* data, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+  if (bytes < 2 * huge) return;
+  const auto start = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t begin = (start + huge - 1) & ~(huge - 1), end = (start + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+} // namespace mlkg::detail
