@@ -12,6 +12,9 @@
 #include "fuzz_graph.hpp"
 #include "mlkg/export.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <vector>
@@ -183,27 +186,35 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
-std::string xml_unescape(const std::string& text) {
+struct Entity {
+  const char* code;
+  char text;
+};
+
+// Decodes `start`code`;` entities from `table`; `raw` characters must not appear unescaped.
+std::string decode(const std::string& text, char start, std::initializer_list<Entity> table, const char* raw,
+                   const char* what) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<' || text[i] == '>') fail("GraphML: raw markup in element text");
-    if (text[i] != '&') {
+    if (text[i] != '\0' && std::strchr(raw, text[i])) fail(what); // raw markup
+    if (text[i] != start) {
       out += text[i];
       continue;
     }
     const std::size_t end = text.find(';', i);
-    if (end == std::string::npos) fail("GraphML: an entity does not close");
-    const std::string entity = text.substr(i + 1, end - i - 1);
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity == "apos" || entity == "#39") out += '\'';
-    else if (entity == "#13") out += '\r';
-    else fail("GraphML: an unknown entity");
+    if (end == std::string::npos) fail(what); // an entity that does not close
+    const std::string code = text.substr(i + 1, end - i - 1);
+    const Entity* found = std::find_if(table.begin(), table.end(), [&](const Entity& e) { return code == e.code; });
+    if (found == table.end()) fail(what); // an unknown entity
+    out += found->text;
     i = end;
   }
   return out;
+}
+
+std::string xml_unescape(const std::string& text) {
+  return decode(text, '&', {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"#39", '\''}, {"#13", '\r'}},
+                "<>", "GraphML: element text that does not unescape");
 }
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -233,27 +244,10 @@ void check_mermaid(const Graph& graph, const Slice& slice, const std::string& te
   for (std::size_t at = text.find('"'); at != std::string::npos; at = text.find('"', at + 1)) {
     const std::size_t end = text.find('"', at + 1);
     if (end == std::string::npos || text.find('\n', at) < end) fail("Mermaid: a label does not close on its line");
-    std::string label = text.substr(at + 1, end - at - 1);
-    label = replace_all(label, "<br>", "\n");
-    std::string decoded;
-    for (std::size_t i = 0; i < label.size(); ++i) {
-      if (label[i] == '<' || label[i] == '>' || label[i] == '`') fail("Mermaid: raw markup in a label");
-      if (label[i] != '#') {
-        decoded += label[i];
-        continue;
-      }
-      const std::size_t semi = label.find(';', i);
-      if (semi == std::string::npos) fail("Mermaid: an entity code does not close");
-      const std::string code = label.substr(i + 1, semi - i - 1);
-      if (code == "quot") decoded += '"';
-      else if (code == "35") decoded += '#';
-      else if (code == "lt") decoded += '<';
-      else if (code == "gt") decoded += '>';
-      else if (code == "amp") decoded += '&';
-      else if (code == "96") decoded += '`';
-      else fail("Mermaid: an unknown entity code");
-      i = semi;
-    }
+    const std::string decoded =
+        decode(replace_all(text.substr(at + 1, end - at - 1), "<br>", "\n"), '#',
+               {{"quot", '"'}, {"35", '#'}, {"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"96", '`'}}, "<>`",
+               "Mermaid: a label that does not decode");
     labels.insert(decoded);
     at = end;
   }
