@@ -136,7 +136,7 @@ std::vector<Diagnostic> NameIndex::clashes() const {
       for (const std::string& name : names_of(graph_->node(n)))
         if (written.empty() && (normalize_name(name) == key || loose_name(name) == key)) written = name;
       if (!owners.empty()) owners += n == nodes.back() ? " and " : ", ";
-      owners += "'" + written + "' (node " + graph_->node(n).id + ")";
+      owners.append("'").append(written).append("' (node ").append(graph_->node(n).id).append(")");
     }
     Diagnostic d; // built field by field: an aggregate temporary trips GCC 12's maybe-uninitialized at -O2
     d.kind = ErrorKind::invalid_graph;
