@@ -74,14 +74,14 @@ std::vector<Diagnostic> diagnostics_from(const json& j) {
 
 class Writer {
 public:
-  Writer() : bytes_(fmt::header_size + fmt::section_count * 16, '\0') {}
+  Writer() : bytes_(fmt::header_size + std::size_t{fmt::section_count} * 16, '\0') {}
 
   template <class T> void section(fmt::Section s, const T* data, std::size_t count) {
     while (bytes_.size() % 8) bytes_.push_back('\0');
     const std::uint64_t offset = bytes_.size(), size = count * sizeof(T);
     if (size) bytes_.append(reinterpret_cast<const char*>(data), size);
-    std::memcpy(&bytes_[fmt::header_size + 16 * s], &offset, 8);
-    std::memcpy(&bytes_[fmt::header_size + 16 * s + 8], &size, 8);
+    std::memcpy(&bytes_[fmt::header_size + 16 * std::size_t{s}], &offset, 8);
+    std::memcpy(&bytes_[fmt::header_size + 16 * std::size_t{s} + 8], &size, 8);
   }
   void section(fmt::Section s, std::string_view text) { section(s, text.data(), text.size()); }
 
@@ -153,8 +153,8 @@ public:
     return out;
   }
   std::string_view section(fmt::Section s) const {
-    const auto offset = get<std::uint64_t>(fmt::header_size + 16 * s);
-    const auto size = get<std::uint64_t>(fmt::header_size + 16 * s + 8);
+    const auto offset = get<std::uint64_t>(fmt::header_size + 16 * std::size_t{s});
+    const auto size = get<std::uint64_t>(fmt::header_size + 16 * std::size_t{s} + 8);
     if (offset > bytes_.size() || size > bytes_.size() - offset) fail("is corrupted: a section lies outside the file");
     return bytes_.substr(offset, size);
   }
