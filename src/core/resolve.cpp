@@ -140,7 +140,7 @@ std::vector<Diagnostic> NameIndex::clashes() const {
     }
     Diagnostic d; // built field by field: an aggregate temporary trips GCC 12's maybe-uninitialized at -O2
     d.kind = ErrorKind::invalid_graph;
-    d.message = owners + " normalise to the same name '" + key + "'";
+    d.message = std::move(owners.append(" normalise to the same name '").append(key).append("'"));
     d.suggestion = "names must pick out one node; drop or reword one of them";
     warnings.push_back(std::move(d));
   }
