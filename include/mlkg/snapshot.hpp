@@ -46,6 +46,10 @@ Snapshot read_builtin_snapshot(std::string_view bytes, const std::string& name);
 // The same for a file, which is memory-mapped and read in place; Error(io) when it cannot be opened.
 Snapshot read_snapshot(const std::string& path);
 
+// Rewrites the header's size and checksum to fit `bytes` as they now are (nothing shorter than a header),
+// so tests and the fuzzer can hand read_snapshot_bytes() corrupt contents that pass the checksum.
+void reseal_snapshot(std::string& bytes);
+
 // Whether `path` is a file that starts like a snapshot (so `--graph` can take a snapshot or a folder).
 bool is_snapshot_file(const std::string& path);
 

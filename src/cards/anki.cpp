@@ -96,8 +96,8 @@ std::string anki_text(const Graph& graph, const std::vector<Card>& cards) {
     std::string tags = "mlkg " + tag("section", subject.section) + " " + tag("type", graph.type_name(card.subject)) +
                        " " + tag("kind", to_string(card.kind));
     if (!card.relation.empty()) tags += " " + tag("rel", card.relation);
-    out += guid + "\tBasic\t" + plain("mlkg::" + subject.section) + "\t" + html(card.question) + "\t" +
-           back_of(graph, card) + "\t" + tags + "\n";
+    out.append(guid).append("\tBasic\t").append(plain("mlkg::" + subject.section)).append("\t");
+    out.append(html(card.question)).append("\t").append(back_of(graph, card)).append("\t").append(tags).append("\n");
   }
   return out;
 }

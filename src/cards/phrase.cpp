@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 
 namespace mlkg::detail {
 
@@ -69,8 +70,10 @@ std::string masked(std::string_view text, const std::vector<std::string>& names)
       const std::size_t end = at + needle.size();
       const bool whole =
           (at == 0 || !is_word_char(lower[at - 1])) && (end == lower.size() || !is_word_char(lower[end]));
-      if (whole && std::find(hidden.begin() + at, hidden.begin() + end, true) == hidden.begin() + end) {
-        std::fill(hidden.begin() + at, hidden.begin() + end, true);
+      const auto first = hidden.begin() + static_cast<std::ptrdiff_t>(at);
+      const auto last = hidden.begin() + static_cast<std::ptrdiff_t>(end);
+      if (whole && std::find(first, last, true) == last) {
+        std::fill(first, last, true);
       }
     }
   }

@@ -117,6 +117,7 @@ void add_import(CLI::App& app, Context& ctx) {
       const std::vector<SourceText> files = graph_files_from_node_link(options->input, text);
       const LoadResult loaded = load_graph(files); // refuses anything mlkg check would
       std::vector<std::pair<std::string, std::string>> out;
+      out.reserve(files.size());
       for (const SourceText& f : files) out.emplace_back(f.name, f.text);
       write_folder_atomically(options->output, out);
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << loaded.graph.node_count() << " nodes, "

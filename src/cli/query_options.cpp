@@ -40,6 +40,7 @@ RelationReading resolve_reading(const Schema& schema, const std::string& name) {
 
 std::vector<RelationReading> resolve_readings(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<RelationReading> readings;
+  readings.reserve(names.size());
   for (const std::string& name : names) readings.push_back(resolve_reading(schema, name));
   return readings;
 }
@@ -53,12 +54,14 @@ std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<
 
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<TypeIndex> types;
+  types.reserve(names.size());
   for (const std::string& name : names) types.push_back(resolve_type(schema, name));
   return types;
 }
 
 std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names) {
   std::vector<NodeIndex> nodes;
+  nodes.reserve(names.size());
   for (const std::string& name : names) nodes.push_back(ctx.resolve(name));
   return nodes;
 }

@@ -52,6 +52,7 @@ private:
 
   std::string labels(const std::vector<NodeIndex>& nodes) const {
     std::vector<std::string> names;
+    names.reserve(nodes.size());
     for (NodeIndex n : nodes) names.push_back(graph_.node(n).label);
     return join(names);
   }

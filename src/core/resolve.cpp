@@ -136,11 +136,11 @@ std::vector<Diagnostic> NameIndex::clashes() const {
       for (const std::string& name : names_of(graph_->node(n)))
         if (written.empty() && (normalize_name(name) == key || loose_name(name) == key)) written = name;
       if (!owners.empty()) owners += n == nodes.back() ? " and " : ", ";
-      owners += "'" + written + "' (node " + graph_->node(n).id + ")";
+      owners.append("'").append(written).append("' (node ").append(graph_->node(n).id).append(")");
     }
     Diagnostic d; // built field by field: an aggregate temporary trips GCC 12's maybe-uninitialized at -O2
     d.kind = ErrorKind::invalid_graph;
-    d.message = owners + " normalise to the same name '" + key + "'";
+    d.message = std::move(owners.append(" normalise to the same name '").append(key).append("'"));
     d.suggestion = "names must pick out one node; drop or reword one of them";
     warnings.push_back(std::move(d));
   }

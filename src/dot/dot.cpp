@@ -143,7 +143,8 @@ struct Writer {
     });
     relations.erase(std::unique(relations.begin(), relations.end()), relations.end());
 
-    out << "  legend [id=\"legend\" shape=plaintext tooltip=\"Legend\" label=<"
+    // Named with '_', which no node id has (ids are kebab-case): a node "legend" must stay a node of its own.
+    out << "  _legend [id=\"legend\" shape=plaintext tooltip=\"Legend\" label=<"
         << "<table border=\"1\" color=\"#D5DBDB\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"3\">"
         << "<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>";
     for (const std::string& type : types) {

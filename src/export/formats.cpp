@@ -31,6 +31,7 @@ const ExportFormat& find_export_format(std::string_view name) {
       std::find_if(formats.begin(), formats.end(), [&](const ExportFormat& f) { return f.name == lowercase(name); });
   if (found != formats.end()) return *found;
   std::vector<std::string> names;
+  names.reserve(formats.size());
   for (const ExportFormat& f : formats) names.push_back(f.name);
   throw Error(ErrorKind::unknown_name, "unknown export format '" + std::string(name) + "'; formats: " + join(names),
               did_you_mean(closest_names(name, names)));

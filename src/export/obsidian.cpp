@@ -74,7 +74,7 @@ std::string wikilink(const Node& node) {
     case ']': shown += ')'; break;
     case '|': shown += '/'; break;
     case '#':
-    case '^': shown += ' '; break;
+    case '^':
     case '\n':
     case '\r':
     case '\t': shown += ' '; break;

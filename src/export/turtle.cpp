@@ -99,11 +99,12 @@ std::string export_turtle(const Graph& graph, const Slice& slice) {
   for (EdgeIndex e : slice.edges) {
     const Edge& edge = graph.edge(e);
     const std::string s = node_term(graph, edge.from), p = vocab(graph.relation(e).name), o = node_term(graph, edge.to);
-    out += s + " " + p + " " + o + " .\n";
+    out.append(s).append(" ").append(p).append(" ").append(o).append(" .\n");
     const std::string_view note = graph.note(e);
     const auto& lines = graph.source(e);
     if (note.empty() && lines.empty()) continue;
-    out += "[] a rdf:Statement ; rdf:subject " + s + " ; rdf:predicate " + p + " ; rdf:object " + o;
+    out.append("[] a rdf:Statement ; rdf:subject ").append(s).append(" ; rdf:predicate ").append(p);
+    out.append(" ; rdf:object ").append(o);
     if (!note.empty()) out += " ;\n  mlkg:note " + detail::quoted(note);
     if (!lines.empty()) out += " ;\n  mlkg:lines " + detail::quoted(format_lines(lines));
     out += " .\n";

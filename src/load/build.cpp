@@ -132,7 +132,7 @@ private:
     std::vector<std::string> candidates;
     const auto near = [&](const std::vector<std::string>& list, const std::string& key, bool reverse) {
       const auto at = std::lower_bound(list.begin(), list.end(), key) - list.begin();
-      for (auto i = std::max<std::ptrdiff_t>(0, at - 16); i < std::min<std::ptrdiff_t>(list.size(), at + 16); ++i)
+      for (auto i = std::max<std::ptrdiff_t>(0, at - 16); i < std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(list.size()), at + 16); ++i)
         candidates.push_back(reverse ? std::string(list[i].rbegin(), list[i].rend()) : list[i]);
     };
     near(sorted_, std::string(id), false);

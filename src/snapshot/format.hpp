@@ -61,7 +61,7 @@ inline std::uint64_t checksum(std::string_view bytes, std::uint64_t seed = 0) {
   const char* p = bytes.data();
   std::size_t n = bytes.size();
   for (; n >= 32; n -= 32, p += 32) {
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       std::uint64_t w;
       std::memcpy(&w, p + 8 * i, 8);
       lane[i] = (lane[i] ^ w) * k;

@@ -85,8 +85,8 @@ public:
     while (bytes_.size() % 8) bytes_.push_back('\0');
     const std::uint64_t offset = bytes_.size(), size = count * sizeof(T);
     if (size) bytes_.append(reinterpret_cast<const char*>(data), size);
-    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * s], &offset, 8);
-    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * s + 8], &size, 8);
+    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * std::size_t{s}], &offset, 8);
+    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * std::size_t{s} + 8], &size, 8);
   }
   template <class T> void section(fmt::Section s, const std::vector<T>& values) {
     section(s, values.data(), values.size());
@@ -167,8 +167,8 @@ public:
   }
 
   std::string_view section(fmt::Section s) const {
-    const auto offset = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * s);
-    const auto size = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * s + 8);
+    const auto offset = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * std::size_t{s});
+    const auto size = get<std::uint64_t>(fmt::header_size + fmt::table_entry_size * std::size_t{s} + 8);
     if (offset < fmt::data_start || offset > bytes_.size() || size > bytes_.size() - offset)
       fail("is corrupted: a section lies outside the file");
     return bytes_.substr(offset, size);
