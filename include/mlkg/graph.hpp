@@ -20,6 +20,7 @@ public:
   const T& operator[](std::size_t i) const { return data_[i]; }
   const T* data() const { return data_; }
   std::size_t size() const { return size_; }
+  std::size_t capacity() const { return viewing_ ? size_ : owned_.capacity(); }
 
   void view(const T* data, std::size_t size) {
     owned_ = {};
