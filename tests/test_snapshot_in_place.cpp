@@ -119,6 +119,7 @@ TEST_CASE("a generated graph answers the same from its snapshot as from its JSON
                                                   {"show", "n-15"},
                                                   {"show", "alias 300"},
                                                   {"list", "--type", "problem"},
+                                                  {"list", "--section", "part 3"},
                                                   {"related", "n-3", "--rel", "alternative-to"},
                                                   {"check", "--json"}}) {
     std::vector<std::string> from_json{"--graph", dir.string(), "--no-cache"}, from_snapshot{"--graph", file};
@@ -142,6 +143,14 @@ TEST_CASE("a generated graph answers the same from its snapshot as from its JSON
     CHECK(b.find(a.node(n).id) == n);
     CHECK(b.out_edges(n) == a.out_edges(n));
     CHECK(b.in_edges(n) == a.in_edges(n));
+  }
+  // The fields whole-graph loops read without making the Node agree with the Node, both ways.
+  for (NodeIndex n = 0; n < a.node_count(); ++n) {
+    for (const Graph* g : {&a, &b}) {
+      CHECK(g->node_id(n) == a.node(n).id);
+      CHECK(g->node_type(n) == a.node(n).type);
+      CHECK(g->node_section(n) == a.node(n).section);
+    }
   }
   CHECK_FALSE(b.find("n-3000").has_value());
 }

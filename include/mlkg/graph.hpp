@@ -92,6 +92,11 @@ public:
 
   // A graph opened from a snapshot makes each Node the first time it is asked for, from the mapped file.
   const Node& node(NodeIndex n) const { return mapped_nodes_ ? mapped_node(n) : nodes_[n]; }
+  // A node's id, type and section without making the Node: whole-graph loops (stats, list filters,
+  // slices) read these straight from a snapshot's records.
+  std::string_view node_id(NodeIndex n) const { return id_of(n); }
+  TypeIndex node_type(NodeIndex n) const { return mapped_nodes_ ? mapped_type(n) : nodes_[n].type; }
+  std::string_view node_section(NodeIndex n) const { return mapped_nodes_ ? mapped_section(n) : nodes_[n].section; }
   const Edge& edge(EdgeIndex e) const { return edges_[e]; }
   std::string_view note(EdgeIndex e) const {
     const std::uint32_t first = e ? note_end_[e - 1] : 0;
@@ -101,7 +106,7 @@ public:
     const std::uint32_t first = e ? source_end_[e - 1] : 0;
     return {sources_.data() + first, source_end_[e] - first};
   }
-  const std::string& type_name(NodeIndex n) const { return schema_.node_types[node(n).type].name; }
+  const std::string& type_name(NodeIndex n) const { return schema_.node_types[node_type(n)].name; }
   const Relation& relation(EdgeIndex e) const { return schema_.relations[edges_[e].rel]; }
 
   std::optional<NodeIndex> find(std::string_view id) const;
@@ -118,6 +123,8 @@ public:
 private:
   friend struct detail::GraphArrays;
   const Node& mapped_node(NodeIndex n) const;
+  TypeIndex mapped_type(NodeIndex n) const;
+  std::string_view mapped_section(NodeIndex n) const;
   std::string_view id_of(NodeIndex n) const;
   void own_everything(); // before a change to a graph opened from a snapshot
 

@@ -69,7 +69,19 @@ std::optional<ControlCharacter> find_control_character(std::string_view text, bo
 std::string escape_control(std::string_view text, bool keep_layout) {
   std::string out;
   out.reserve(text.size());
+  // Printable ASCII (and tabs and newlines when the layout is kept) is copied in runs: it is most of
+  // any output, and decoding it a character at a time was most of the cost of printing an answer.
+  const auto plain = [keep_layout](unsigned char c) {
+    return (c >= 0x20 && c < 0x7F) || (keep_layout && (c == '\t' || c == '\n'));
+  };
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && plain(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const Decoded d = decode(text, i);
     if (!d.valid || is_control(d.code, keep_layout))
       out += shown(d, static_cast<unsigned char>(text[i]));

@@ -33,7 +33,7 @@ Subgraph drawing_of(const Slice& slice) {
 Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std::string>& sections,
                    const std::vector<TypeIndex>& types) {
   std::set<std::string> known;
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) known.insert(graph.node(n).section);
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) known.emplace(graph.node_section(n));
   std::vector<std::string> wanted; // as the graph spells them, so "data engineering" works too
   for (const std::string& asked : sections) {
     const auto match = std::find_if(known.begin(), known.end(),
@@ -48,9 +48,9 @@ Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std
   std::vector<char> keep(graph.node_count(), 0);
   Slice result;
   for (NodeIndex n : slice.nodes) {
-    const Node& node = graph.node(n);
-    const bool section_ok = wanted.empty() || std::find(wanted.begin(), wanted.end(), node.section) != wanted.end();
-    const bool type_ok = types.empty() || std::find(types.begin(), types.end(), node.type) != types.end();
+    const std::string_view section = graph.node_section(n);
+    const bool section_ok = wanted.empty() || std::find(wanted.begin(), wanted.end(), section) != wanted.end();
+    const bool type_ok = types.empty() || std::find(types.begin(), types.end(), graph.node_type(n)) != types.end();
     if (section_ok && type_ok) {
       keep[n] = 1;
       result.nodes.push_back(n);

@@ -67,6 +67,8 @@ Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 
 const Node& Graph::mapped_node(NodeIndex n) const { return store_->mapped->node(n); }
+TypeIndex Graph::mapped_type(NodeIndex n) const { return store_->mapped->type(n); }
+std::string_view Graph::mapped_section(NodeIndex n) const { return store_->mapped->section(n); }
 
 std::string_view Graph::id_of(NodeIndex n) const { return mapped_nodes_ ? store_->mapped->id(n) : nodes_[n].id; }
 

@@ -14,6 +14,7 @@ namespace mlkg::detail {
 
 // A node's strings are id, label, summary, section, category, its aliases, then its facts.
 constexpr std::uint32_t fixed_node_strings = 5;
+constexpr std::uint32_t section_string = 3; // its place among them
 struct NodeRecord {
   std::uint32_t first_string, alias_count, fact_count, first_line, line_count;
   std::uint16_t type, reserved;
@@ -35,6 +36,8 @@ struct MappedNodes {
     return {strings + first, string_ends[i] - first};
   }
   std::string_view id(std::uint32_t n) const { return string(records[n].first_string); }
+  std::string_view section(std::uint32_t n) const { return string(records[n].first_string + section_string); }
+  TypeIndex type(std::uint32_t n) const { return records[n].type; }
   Node make(std::uint32_t n) const;
 
   // Nodes made so far; made once each, also when several threads ask at once.

@@ -96,20 +96,19 @@ std::vector<NodeIndex> list_nodes(const Graph& graph, const ListFilter& filter) 
   std::vector<NodeIndex> result;
   const std::string section = filter.section ? lowercase(*filter.section) : std::string{};
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
-    const Node& node = graph.node(n);
-    if (filter.type && node.type != *filter.type) continue;
-    if (filter.section && lowercase(node.section) != section) continue;
+    if (filter.type && graph.node_type(n) != *filter.type) continue;
+    if (filter.section && lowercase(graph.node_section(n)) != section) continue;
     result.push_back(n);
   }
   std::sort(result.begin(), result.end(),
-            [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
+            [&](NodeIndex a, NodeIndex b) { return graph.node_id(a) < graph.node_id(b); });
   return result;
 }
 
 std::vector<std::string> sections(const Graph& graph) {
   std::vector<std::string> names;
   for (NodeIndex n = 0; n < graph.node_count(); ++n)
-    if (!graph.node(n).section.empty()) names.push_back(graph.node(n).section);
+    if (!graph.node_section(n).empty()) names.emplace_back(graph.node_section(n));
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
@@ -121,15 +120,16 @@ GraphStats stats(const Graph& graph) {
   s.nodes = graph.node_count();
   s.edges = graph.edge_count();
   std::vector<std::size_t> types(schema.node_types.size()), relations(schema.relations.size());
-  std::map<std::string, std::size_t> by_section;
+  std::map<std::string_view, std::size_t> by_section; // views into the graph, which outlives this call
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
-    ++types[graph.node(n).type];
-    ++by_section[graph.node(n).section.empty() ? "(none)" : graph.node(n).section];
+    ++types[graph.node_type(n)];
+    const std::string_view section = graph.node_section(n);
+    ++by_section[section.empty() ? "(none)" : section];
   }
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) ++relations[graph.edge(e).rel];
   for (std::size_t i = 0; i < types.size(); ++i) s.by_type.emplace_back(schema.node_types[i].name, types[i]);
   for (std::size_t i = 0; i < relations.size(); ++i) s.by_relation.emplace_back(schema.relations[i].name, relations[i]);
-  s.by_section.assign(by_section.begin(), by_section.end());
+  for (const auto& [section, count] : by_section) s.by_section.emplace_back(section, count);
   return s;
 }
 
