@@ -285,3 +285,31 @@ TEST_CASE("mlkg export --format anki writes the slice's cards, each under the GU
                                            "Which technique mitigates Overfitting? (name 2)"});
   CHECK(test::read_file(dir / "part.txt").rfind("#separator:tab\n", 0) == 0);
 }
+
+TEST_CASE("an alternative that feeds more than eight places gets no 'for loading data into' cards") {
+  // Otherwise a hub with thousands of alternatives and of targets makes their product of cards.
+  const auto graph_with_targets = [](int targets) {
+    std::string nodes = R"({ "id": "a", "label": "A", "type": "service", "source": [1] },
+                           { "id": "b", "label": "B", "type": "service", "source": [2] })";
+    std::string edges = R"({ "from": "a", "rel": "alternative-to", "to": "b", "source": [3] })";
+    for (int i = 0; i < targets; ++i) {
+      const std::string t = "t" + std::to_string(i);
+      nodes += R"(, { "id": ")" + t + R"(", "label": "T)" + std::to_string(i) + R"(", "type": "service", "source": [4] })";
+      edges += R"(, { "from": "b", "rel": "feeds", "to": ")" + t + R"(", "source": [5] })";
+    }
+    const std::vector<SourceText> files = {
+        {"schema.json", test::read_file(cards_dir() / "schema.json")},
+        {"graph.json", R"({ "nodes": [)" + nodes + R"(], "edges": [)" + edges + "] }"}};
+    return load_graph(files).graph;
+  };
+  const auto loading_cards = [](const Graph& graph) {
+    std::size_t n = 0;
+    for (const Card& c : make_cards(graph)) n += c.question.find("for loading data into") != std::string::npos;
+    return n;
+  };
+  CHECK(loading_cards(graph_with_targets(8)) == 8);
+  CHECK(loading_cards(graph_with_targets(9)) == 0);
+  const Graph broad = graph_with_targets(9);
+  const std::vector<Card> cards = make_cards(broad);
+  CHECK(find_card(cards, "Which service is an alternative to A?"));
+}

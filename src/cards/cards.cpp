@@ -24,6 +24,10 @@ namespace {
 constexpr std::string_view alternative_relation = "alternative-to";
 // Contrasts become their own cards, answered in words.
 constexpr std::string_view contrast_relation = "contrasts-with";
+// An alternative that feeds more places than this names no single job: it gets no "for loading data
+// into" cards (its plain alternative card remains). Without the bound a hub with thousands of
+// alternatives and thousands of targets would make their product of cards.
+constexpr std::size_t max_alternative_targets = 8;
 
 enum class Form { cloze, which, alternative_for, fact, contrast };
 
@@ -61,6 +65,9 @@ public:
   explicit Drafter(const Graph& graph) : graph_(graph) {}
 
   void add_edges(const std::vector<EdgeIndex>& edges) {
+    flow_targets_.assign(graph_.node_count(), 0);
+    for (EdgeIndex e : edges)
+      if (graph_.relation(e).flow) ++flow_targets_[graph_.edge(e).from];
     for (EdgeIndex e : edges) {
       const Edge& edge = graph_.edge(e);
       const Relation& rel = graph_.relation(e);
@@ -116,6 +123,7 @@ private:
   // flow edges leaving the alternative name the job.
   void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative,
                             const std::vector<EdgeIndex>& edges) {
+    if (flow_targets_[alternative] > max_alternative_targets) return;
     for (EdgeIndex e : graph_.out_edges(alternative)) {
       if (!graph_.relation(e).flow || graph_.edge(e).to == subject) continue;
       if (!std::binary_search(edges.begin(), edges.end(), e)) continue;
@@ -150,6 +158,7 @@ private:
 
   const Graph& graph_;
   std::map<std::string, Draft> drafts_;
+  std::vector<std::size_t> flow_targets_; // per node: its flow edges in the slice
 };
 
 std::string type_words(const Graph& graph, NodeIndex n) {
@@ -222,14 +231,14 @@ Card card_of(const Graph& graph, const std::string& identity, const Draft& d) {
 // Drafts whose questions read the same (two facts that say the same once their nodes' names are
 // hidden) ask one thing: one card, answers pooled, under the first identity.
 std::vector<std::pair<std::string, Draft>> merge_same_questions(const Graph& graph,
-                                                                const std::map<std::string, Draft>& drafts) {
+                                                                std::map<std::string, Draft>& drafts) {
   std::map<std::string, std::size_t> first_with;
   std::vector<std::pair<std::string, Draft>> out;
-  for (const auto& [identity, d] : drafts) {
+  for (auto& [identity, d] : drafts) {
     const std::vector<NodeIndex> answers(d.answers.begin(), d.answers.end());
     auto [it, fresh] = first_with.emplace(question_of(graph, d, answers), out.size());
     if (fresh) {
-      out.emplace_back(identity, d);
+      out.emplace_back(identity, std::move(d)); // the drafts are not read again
       continue;
     }
     Draft& kept = out[it->second].second;

@@ -23,11 +23,21 @@ constexpr Key keys[] = {
     {"edge_lines", "edge", "lines", "string"},
 };
 
-void data(std::string& out, const char* key, const std::string& value) {
+void open_data(std::string& out, const char* key) {
   out += "      <data key=\"";
   out += key;
   out += "\">";
-  out += detail::xml_escape(value);
+}
+
+void data(std::string& out, const char* key, std::string_view value) {
+  open_data(out, key);
+  detail::append_xml_escaped(out, value);
+  out += "</data>\n";
+}
+
+void lines_data(std::string& out, const char* key, LineSpan lines) {
+  open_data(out, key); // line numbers need no escaping
+  detail::append_lines(out, lines);
   out += "</data>\n";
 }
 
@@ -50,6 +60,7 @@ std::string export_graphml(const Graph& graph, const Slice& slice) {
     out += k.type;
     out += "\"/>\n";
   }
+  out.reserve(out.size() + 600 * slice.nodes.size() + 250 * slice.edges.size());
   out += "  <graph id=\"mlkg\" edgedefault=\"directed\">\n";
   std::vector<std::size_t> degree(graph.node_count(), 0);
   for (EdgeIndex e : slice.edges) {
@@ -58,7 +69,9 @@ std::string export_graphml(const Graph& graph, const Slice& slice) {
   }
   for (NodeIndex n : slice.nodes) {
     const Node& node = graph.node(n);
-    out += "    <node id=\"" + detail::xml_escape(node.id) + "\">\n";
+    out += "    <node id=\"";
+    detail::append_xml_escaped(out, node.id);
+    out += "\">\n";
     data(out, "label", node.label);
     data(out, "type", graph.type_name(n));
     data(out, "category", node.category);
@@ -66,19 +79,22 @@ std::string export_graphml(const Graph& graph, const Slice& slice) {
     data(out, "aliases", detail::json_list(node.aliases));
     data(out, "summary", node.summary);
     data(out, "facts", detail::json_list(node.facts));
-    data(out, "lines", format_lines(node.source));
+    lines_data(out, "lines", node.source);
     data(out, "degree", std::to_string(degree[n]));
     out += "    </node>\n";
   }
   for (EdgeIndex e : slice.edges) {
     const Edge& edge = graph.edge(e);
     const Relation& relation = graph.relation(e);
-    out += "    <edge source=\"" + detail::xml_escape(graph.node(edge.from).id) + "\" target=\"" +
-           detail::xml_escape(graph.node(edge.to).id) + "\">\n";
+    out += "    <edge source=\"";
+    detail::append_xml_escaped(out, graph.node(edge.from).id);
+    out += "\" target=\"";
+    detail::append_xml_escaped(out, graph.node(edge.to).id);
+    out += "\">\n";
     data(out, "relation", relation.name);
     data(out, "flow", relation.flow ? "true" : "false");
-    data(out, "note", std::string(graph.note(e)));
-    data(out, "edge_lines", format_lines(graph.source(e)));
+    data(out, "note", graph.note(e));
+    lines_data(out, "edge_lines", graph.source(e));
     out += "    </edge>\n";
   }
   out += "  </graph>\n</graphml>\n";

@@ -2,20 +2,37 @@
 #include "mlkg/export.hpp"
 #include "mlkg/names.hpp"
 #include "query/common.hpp"
+#include "query/index.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 #include <set>
 
 namespace mlkg {
 
 Slice whole_graph(const Graph& graph) {
-  std::vector<NodeIndex> nodes(graph.node_count());
-  std::iota(nodes.begin(), nodes.end(), NodeIndex{0});
-  std::vector<EdgeIndex> edges(graph.edge_count());
-  std::iota(edges.begin(), edges.end(), EdgeIndex{0});
-  Subgraph all = detail::make_subgraph(graph, std::move(nodes), std::move(edges), {}, {}, {});
-  return {std::move(all.nodes), std::move(all.edges)};
+  // The order make_subgraph() gives, reached directly: nodes by id rank, edges by (from, relation, to,
+  // index) packed into integer keys and sorted once.
+  const auto index = detail::query_index(graph);
+  Slice slice;
+  slice.nodes.resize(graph.node_count());
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) slice.nodes[index->rank(n)] = n;
+  struct Key {
+    std::uint64_t from_relation, to_edge;
+    bool operator<(const Key& o) const {
+      return from_relation != o.from_relation ? from_relation < o.from_relation : to_edge < o.to_edge;
+    }
+  };
+  std::vector<Key> keys(graph.edge_count());
+  for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
+    const Edge& edge = graph.edge(e);
+    keys[e] = {std::uint64_t{index->rank(edge.from)} << 32 | index->relation_rank(edge.rel),
+               std::uint64_t{index->rank(edge.to)} << 32 | e};
+  }
+  std::sort(keys.begin(), keys.end());
+  slice.edges.resize(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) slice.edges[i] = static_cast<EdgeIndex>(keys[i].to_edge & 0xffffffffu);
+  return slice;
 }
 
 Slice slice_of(const Graph& graph, const Subgraph& subgraph) {
@@ -32,8 +49,10 @@ Subgraph drawing_of(const Slice& slice) {
 
 Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std::string>& sections,
                    const std::vector<TypeIndex>& types) {
+  if (sections.empty() && types.empty()) return slice;
   std::set<std::string> known;
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) known.emplace(graph.node_section(n));
+  if (!sections.empty())
+    for (NodeIndex n = 0; n < graph.node_count(); ++n) known.emplace(graph.node_section(n));
   std::vector<std::string> wanted; // as the graph spells them, so "data engineering" works too
   for (const std::string& asked : sections) {
     const auto match = std::find_if(known.begin(), known.end(),

@@ -8,6 +8,11 @@ namespace mlkg::detail {
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  append_xml_escaped(out, text);
+  return out;
+}
+
+void append_xml_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
     case '&': out += "&amp;"; break;
@@ -23,7 +28,6 @@ std::string xml_escape(std::string_view text) {
         out += c;
     }
   }
-  return out;
 }
 
 std::string json_list(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
@@ -54,8 +58,14 @@ std::string upper_snake(std::string_view name) {
 }
 
 std::string quoted(std::string_view text, char quote) {
-  std::string out(1, quote);
+  std::string out;
   out.reserve(text.size() + 2);
+  append_quoted(out, text, quote);
+  return out;
+}
+
+void append_quoted(std::string& out, std::string_view text, char quote) {
+  out += quote;
   for (const char c : text) {
     if (c == quote) {
       out += '\\';
@@ -77,7 +87,45 @@ std::string quoted(std::string_view text, char quote) {
       }
     }
   }
-  return out + quote;
+  out += quote;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += "\\u00";
+        out += hex[static_cast<unsigned char>(c) >> 4];
+        out += hex[static_cast<unsigned char>(c) & 0xf];
+      } else {
+        out += c;
+      }
+    }
+  }
+  out += '"';
+}
+
+void append_lines(std::string& out, LineSpan lines) {
+  bool first = true;
+  for (const LineRange& r : lines) {
+    if (!first) out += ", ";
+    first = false;
+    out += std::to_string(r.first);
+    if (r.last != r.first) {
+      out += '-';
+      out += std::to_string(r.last);
+    }
+  }
 }
 
 std::string one_line(std::string_view text) {

@@ -12,6 +12,7 @@ namespace mlkg::detail {
 // Text for XML element content and attribute values: & < > " ' escaped; CR as &#13; (parsers would
 // turn a raw one into LF); other control characters XML 1.0 cannot carry become U+FFFD.
 std::string xml_escape(std::string_view text);
+void append_xml_escaped(std::string& out, std::string_view text);
 
 // A string list as one JSON array text, for formats whose properties hold a single string.
 std::string json_list(const std::vector<std::string>& items);
@@ -25,6 +26,14 @@ std::string upper_snake(std::string_view name);
 // the common subset of JSON, Turtle, SPARQL and YAML string syntax, with '\'' a Cypher string. Non-ASCII
 // stays raw UTF-8.
 std::string quoted(std::string_view text, char quote = '"');
+void append_quoted(std::string& out, std::string_view text, char quote = '"');
+
+// A JSON string exactly as nlohmann's dump() writes it (ensure_ascii off: \b \f \n \r \t, other
+// control characters as lowercase \u00xx, UTF-8 raw), for writers that stream JSON.
+void append_json_string(std::string& out, std::string_view text);
+
+// format_lines() appended to `out`, without a temporary per call.
+void append_lines(std::string& out, LineSpan lines);
 
 // One line of `text`: newlines and tabs as spaces, for formats where a label must stay on one line.
 std::string one_line(std::string_view text);

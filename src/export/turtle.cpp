@@ -16,9 +16,15 @@ bool plain_local_name(std::string_view name) {
 }
 
 // prefix:name when `name` is a safe local name, else the full IRI with the name percent-encoded.
-std::string term(std::string_view prefix, std::string_view base, std::string_view name) {
-  if (plain_local_name(name)) return std::string(prefix) + ":" + std::string(name);
-  std::string out = "<" + std::string(base);
+void append_term(std::string& out, std::string_view prefix, std::string_view base, std::string_view name) {
+  if (plain_local_name(name)) {
+    out += prefix;
+    out += ':';
+    out += name;
+    return;
+  }
+  out += '<';
+  out += base;
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -30,17 +36,22 @@ std::string term(std::string_view prefix, std::string_view base, std::string_vie
       out += buf;
     }
   }
-  return out + ">";
+  out += '>';
+}
+
+std::string term(std::string_view prefix, std::string_view base, std::string_view name) {
+  std::string out;
+  append_term(out, prefix, base, name);
+  return out;
 }
 
 std::string vocab(std::string_view name) { return term("mlkg", rdf_vocab, name); }
-std::string node_term(const Graph& graph, NodeIndex n) { return term("node", rdf_node, graph.node(n).id); }
 
-void literal(std::string& out, const char* predicate, const std::string& value) {
+void literal(std::string& out, const char* predicate, std::string_view value) {
   out += " ;\n  ";
   out += predicate;
   out += ' ';
-  out += detail::quoted(value);
+  detail::append_quoted(out, value);
 }
 
 } // namespace
@@ -81,32 +92,60 @@ std::string export_turtle(const Graph& graph, const Slice& slice) {
     out += " .\n";
   }
 
+  out.reserve(out.size() + 400 * slice.nodes.size() + 200 * slice.edges.size());
   out += "\n# Nodes.\n";
   for (NodeIndex n : slice.nodes) {
     const Node& node = graph.node(n);
-    out += node_term(graph, n) + " a " + term("type", rdf_type, graph.type_name(n));
+    append_term(out, "node", rdf_node, node.id);
+    out += " a ";
+    append_term(out, "type", rdf_type, graph.type_name(n));
     literal(out, "rdfs:label", node.label);
     for (const std::string& alias : node.aliases) literal(out, "skos:altLabel", alias);
     if (!node.summary.empty()) literal(out, "rdfs:comment", node.summary);
     if (!node.section.empty()) literal(out, "mlkg:section", node.section);
     if (!node.category.empty()) literal(out, "mlkg:category", node.category);
     for (const std::string& fact : node.facts) literal(out, "mlkg:fact", fact);
-    if (!node.source.empty()) literal(out, "mlkg:lines", format_lines(node.source));
+    if (!node.source.empty()) {
+      out += " ;\n  mlkg:lines \"";
+      detail::append_lines(out, node.source);
+      out += '"';
+    }
     out += " .\n";
   }
 
   out += "\n# Edges, and what the notes say about each.\n";
+  std::string triple; // "s p o", reused: the statement about an edge repeats its terms
   for (EdgeIndex e : slice.edges) {
     const Edge& edge = graph.edge(e);
-    const std::string s = node_term(graph, edge.from), p = vocab(graph.relation(e).name), o = node_term(graph, edge.to);
-    out.append(s).append(" ").append(p).append(" ").append(o).append(" .\n");
+    triple.clear();
+    append_term(triple, "node", rdf_node, graph.node_id(edge.from));
+    const std::size_t p_at = triple.size();
+    triple += ' ';
+    append_term(triple, "mlkg", rdf_vocab, graph.relation(e).name);
+    const std::size_t o_at = triple.size();
+    triple += ' ';
+    append_term(triple, "node", rdf_node, graph.node_id(edge.to));
+    out += triple;
+    out += " .\n";
     const std::string_view note = graph.note(e);
     const auto& lines = graph.source(e);
     if (note.empty() && lines.empty()) continue;
-    out.append("[] a rdf:Statement ; rdf:subject ").append(s).append(" ; rdf:predicate ").append(p);
-    out.append(" ; rdf:object ").append(o);
-    if (!note.empty()) out += " ;\n  mlkg:note " + detail::quoted(note);
-    if (!lines.empty()) out += " ;\n  mlkg:lines " + detail::quoted(format_lines(lines));
+    const std::string_view t(triple);
+    out += "[] a rdf:Statement ; rdf:subject ";
+    out += t.substr(0, p_at);
+    out += " ; rdf:predicate ";
+    out += t.substr(p_at + 1, o_at - p_at - 1);
+    out += " ; rdf:object ";
+    out += t.substr(o_at + 1);
+    if (!note.empty()) {
+      out += " ;\n  mlkg:note ";
+      detail::append_quoted(out, note);
+    }
+    if (!lines.empty()) {
+      out += " ;\n  mlkg:lines \"";
+      detail::append_lines(out, lines); // digits, commas and dashes: nothing to escape
+      out += '"';
+    }
     out += " .\n";
   }
   return out;

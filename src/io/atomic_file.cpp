@@ -1,6 +1,7 @@
 #include "mlkg/atomic_file.hpp"
 
 #include "mlkg/error.hpp"
+#include "io/write_all.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -53,7 +54,21 @@ private:
   bool kept_ = false;
 };
 
-void write_all(int fd, std::string_view data, const std::string& path) {
+void write_in_place(const std::string& path, std::string_view data) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, "cannot open", errno);
+  try {
+    detail::write_all(fd, data, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) fail(path, "close failed", errno);
+}
+
+} // namespace
+
+void detail::write_all(int fd, std::string_view data, const std::string& path) {
   const char* p = data.data();
   std::size_t left = data.size();
   while (left > 0) {
@@ -66,20 +81,6 @@ void write_all(int fd, std::string_view data, const std::string& path) {
     left -= static_cast<std::size_t>(n);
   }
 }
-
-void write_in_place(const std::string& path, std::string_view data) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, "cannot open", errno);
-  try {
-    write_all(fd, data, path);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  if (::close(fd) != 0) fail(path, "close failed", errno);
-}
-
-} // namespace
 
 void write_file_atomically(const std::string& path, std::string_view data) {
   if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
@@ -96,7 +97,7 @@ void write_file_atomically(const std::string& path, std::string_view data) {
   ::umask(mask);
   if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
 
-  write_all(temp.fd(), data, path);
+  detail::write_all(temp.fd(), data, path);
   if (::fsync(temp.fd()) != 0) fail(path, "fsync failed", errno);
   if (temp.close() != 0) fail(path, "close failed", errno);
   if (::rename(temp.name().c_str(), path.c_str()) != 0) fail(path, "rename failed", errno);

@@ -1,5 +1,6 @@
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
+#include "io/write_all.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -46,6 +47,30 @@ private:
   std::string name_;
 };
 
+// A new file in the (private, temporary) folder: no temp + rename per file, and no fsync yet.
+void write_new_file(const std::string& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666); // less the umask
+  if (fd < 0) fail(path, std::string("cannot create: ") + std::strerror(errno));
+  try {
+    detail::write_all(fd, text, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) fail(path, std::string("close failed: ") + std::strerror(errno));
+}
+
+// One flush of everything written into the folder's file system (syncfs), instead of a wait per file;
+// it must succeed before the folder is swapped in.
+void sync_contents(const std::string& folder, const std::string& target) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(target, std::string("cannot open the temporary folder: ") + std::strerror(errno));
+  const int rc = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) fail(target, std::string("sync failed: ") + std::strerror(err));
+}
+
 void sync_folder(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
   if (fd >= 0) {
@@ -77,9 +102,10 @@ void write_folder_atomically(const std::string& path, const std::vector<std::pai
       }());
   for (const auto& [name, text] : files) {
     if (!plain_file_name(name)) fail(path, "bad file name '" + name + "'");
-    write_file_atomically(temp.name() + "/" + name, text);
+    write_new_file(temp.name() + "/" + name, text);
   }
-  write_file_atomically(temp.name() + "/" + marker, "Written by mlkg; mlkg export may replace this folder.\n");
+  write_new_file(temp.name() + "/" + marker, "Written by mlkg; mlkg export may replace this folder.\n");
+  sync_contents(temp.name(), path);
   sync_folder(temp.name());
 
   if (!exists) {
