@@ -14,9 +14,12 @@ inline void advise_huge_pages(const void* data, std::size_t bytes) {
 #ifdef MADV_HUGEPAGE
   constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
   if (bytes < 2 * huge) return;
+  // The whole 2 MiB pages inside the buffer, found by pointer arithmetic (no integer-to-pointer cast).
   const auto start = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t begin = (start + huge - 1) & ~(huge - 1), end = (start + bytes) & ~(huge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  const std::size_t head = (huge - start % huge) % huge, tail = (start + bytes) % huge;
+  if (head + tail >= bytes) return;
+  char* begin = const_cast<char*>(static_cast<const char*>(data)) + head;
+  madvise(begin, bytes - head - tail, MADV_HUGEPAGE);
 #else
   (void)data;
   (void)bytes;

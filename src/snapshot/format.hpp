@@ -74,4 +74,10 @@ inline std::uint64_t checksum(std::string_view bytes, std::uint64_t seed = 0) {
   return h ^ (h >> 32);
 }
 
+// The header's first 40 bytes and the section table: what must be right before anything else is read.
+// `bytes` holds at least the header and the table.
+inline std::uint64_t header_checksum(std::string_view bytes) {
+  return checksum(bytes.substr(header_size, data_start - header_size), checksum(bytes.substr(0, 40)));
+}
+
 } // namespace mlkg::detail::snapshot

@@ -103,15 +103,9 @@ public:
     std::memcpy(&bytes_[16], &size, 8);
     std::memcpy(&bytes_[24], &sum, 8);
     std::memcpy(&bytes_[32], &count, 4);
-    const std::uint64_t head = header_checksum(bytes_);
+    const std::uint64_t head = fmt::header_checksum(bytes_);
     std::memcpy(&bytes_[40], &head, 8);
     return std::move(bytes_);
-  }
-
-  // The header's first 40 bytes and the section table: what must be right before anything else is read.
-  static std::uint64_t header_checksum(std::string_view bytes) {
-    return fmt::checksum(bytes.substr(fmt::header_size, fmt::data_start - fmt::header_size),
-                         fmt::checksum(bytes.substr(0, 40)));
   }
 
 private:
@@ -151,7 +145,7 @@ public:
     if (size < bytes_.size()) fail("is corrupted: " + std::to_string(bytes_.size() - size) + " bytes after its end");
     if (get<std::uint32_t>(32) != fmt::section_count || size < fmt::data_start)
       fail("is corrupted: wrong section count");
-    if (get<std::uint64_t>(40) != Writer::header_checksum(bytes_))
+    if (get<std::uint64_t>(40) != fmt::header_checksum(bytes_))
       fail("is corrupted: its header checksum does not match");
   }
 
