@@ -106,7 +106,7 @@ public:
   }
 
 private:
-  static constexpr std::size_t batch = 3 * 1024;
+  static constexpr std::size_t batch = std::size_t{3} * 1024;
 
   void intern_pending() {
     numbers_.resize(pending_.size());
