@@ -315,7 +315,7 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
   check.index(index_in.spans, index_in.rank, node_count, index_in.arcs, arc_count, graph_in.edge_count,
               schema.relations.size());
 
-  nodes->made.reset(new std::atomic<const Node*>[node_count]());
+  nodes->made = std::make_unique<std::atomic<const Node*>[]>(node_count); // value-initialised: all null
   graph_in.nodes = std::move(nodes);
   graph_in.mapping = mapping;
   index_in.mapping = std::move(mapping);
