@@ -90,7 +90,8 @@ public:
   std::size_t node_count() const { return nodes_.size() + mapped_nodes_; }
   std::size_t edge_count() const { return edges_.size(); }
 
-  // A graph opened from a snapshot makes each Node the first time it is asked for, from the mapped file.
+  // A graph loaded from files or opened from a snapshot keeps its nodes as records in one arena and makes
+  // each Node the first time it is asked for.
   const Node& node(NodeIndex n) const { return mapped_nodes_ ? mapped_node(n) : nodes_[n]; }
   // A node's id, type and section without making the Node: whole-graph loops (stats, list filters,
   // slices) read these straight from a snapshot's records.
@@ -130,7 +131,7 @@ private:
 
   Schema schema_;
   std::vector<Node> nodes_;
-  std::size_t mapped_nodes_ = 0;                  // nodes read in place from a snapshot (then nodes_ is empty)
+  std::size_t mapped_nodes_ = 0;                  // nodes read in place from records (then nodes_ is empty)
   detail::Column<Edge> edges_;
   detail::Column<char> notes_;                    // every edge's note, end to end
   detail::Column<std::uint32_t> note_end_;        // per edge: where its note ends in notes_ (starts: the previous end)

@@ -2,6 +2,7 @@
 // Private to libmlkg: the flat arrays inside mlkg::Graph, for the snapshot writer, which copies them
 // out in bulk, and the reader, which points a graph at arrays inside a mapped snapshot.
 
+#include "graph/node_table.hpp"
 #include "graph/store.hpp"
 #include "mlkg/graph.hpp"
 
@@ -45,6 +46,18 @@ struct GraphArrays {
     g.note_end_.view(in.note_end, in.edge_count);
     g.sources_.view(in.sources, in.source_count);
     g.source_end_.view(in.source_end, in.edge_count);
+  }
+  // Nodes the loader read into a table, read in place from now on; the graph has no nodes yet.
+  static void adopt_nodes(Graph& g, std::shared_ptr<const NodeTable> table) {
+    g.nodes_.clear();
+    g.store_->mapped = table->view();
+    g.mapped_nodes_ = table->size();
+    const MappedNodes& m = *g.store_->mapped;
+    const auto key_of = [&m](std::uint32_t i) { return m.id(i); };
+    g.store_->ids = IdTable();
+    g.store_->ids.reserve(m.count, key_of);
+    for (std::uint32_t i = 0; i < m.count; ++i) g.store_->ids.insert(m.id(i), i, key_of);
+    g.store_->mapping = std::move(table);
   }
   static const GraphStore& store(const Graph& g) { return *g.store_; }
   static void install_query_index(Graph& g, std::shared_ptr<QueryIndex> index) {

@@ -124,8 +124,9 @@ void Graph::add_nodes(std::vector<Node> nodes) {
     store_->ids.insert(nodes_[i].id, static_cast<NodeIndex>(i), key_of);
 }
 
+// Nodes may stay in place: the edge columns copy themselves on their first change, and the adjacency
+// and query index are rebuilt for the new edge count.
 EdgeIndex Graph::add_edge(Edge edge, std::string_view note, LineSpan source) {
-  own_everything();
   const auto index = static_cast<EdgeIndex>(edges_.size());
   edges_.push_back(edge);
   notes_.append(note.data(), note.size());

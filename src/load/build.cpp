@@ -1,6 +1,7 @@
 // The checks that span files, and the graph built in bulk from the records. Every check costs a
 // hash probe or an array look-up per node or edge: ids are interned numbers, names and edge keys
 // go through open-addressing tables, nothing is keyed by freshly built strings.
+#include "graph/arrays.hpp"
 #include "graph/hash.hpp"
 #include "graph/huge_pages.hpp"
 #include "graph/id_table.hpp"
@@ -41,26 +42,6 @@ private:
   std::vector<Problem>* sink_;
 };
 
-// Normalized names and the node that owns each (the interner's tagged table: a probe past another
-// name does not read it).
-class NameOwners {
-public:
-  explicit NameOwners(std::size_t expected) {
-    names_.reserve(expected);
-    owners_.reserve(expected);
-  }
-  // The owner of `normalized`, after making it `node` if it had none.
-  NodeIndex claim(std::string_view normalized, NodeIndex node) {
-    const std::uint32_t name = names_.intern(normalized);
-    if (name == owners_.size()) owners_.push_back(node);
-    return owners_[name];
-  }
-
-private:
-  Interner names_;
-  std::vector<NodeIndex> owners_; // by name number
-};
-
 // Edges already accepted, by (from, relation, to); symmetric relations by their unordered ends. Each
 // slot keeps 32 bits of the key's hash beside the edge, so a probe past another edge's slot does not
 // have to read that edge (a cache miss per probe on a big graph).
@@ -76,8 +57,7 @@ public:
   }
   // The edge already holding this key, or `edge` after storing it; `key_of(e)` gives edge e's key.
   template <class KeyOf> EdgeIndex insert(const Edge& key, EdgeIndex edge, const KeyOf& key_of) {
-    std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
-    h ^= h >> 31;
+    const std::uint64_t h = hash(key);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
       Slot& slot = slots_[at];
@@ -91,7 +71,14 @@ public:
     }
   }
 
+  // Where `key` is first looked for (to prefetch).
+  const void* slot_of(const Edge& key) const { return &slots_[hash(key) & mask_]; }
+
 private:
+  static std::uint64_t hash(const Edge& key) {
+    std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
+    return h ^ (h >> 31);
+  }
   struct Slot {
     std::uint32_t edge = IdTable::empty;
     std::uint32_t tag = 0;
@@ -118,13 +105,14 @@ private:
   std::string suggest(std::string_view id) {
     if (graph_.node_count() <= 20000) {
       if (all_.empty())
-        for (NodeIndex n = 0; n < graph_.node_count(); ++n) all_.push_back(graph_.node(n).id);
+        for (NodeIndex n = 0; n < graph_.node_count(); ++n) all_.emplace_back(graph_.node_id(n));
       return did_you_mean(closest_names(id, all_));
     }
     if (sorted_.empty()) {
       for (NodeIndex n = 0; n < graph_.node_count(); ++n) {
-        sorted_.push_back(graph_.node(n).id);
-        reversed_.emplace_back(graph_.node(n).id.rbegin(), graph_.node(n).id.rend());
+        const std::string_view node_id = graph_.node_id(n);
+        sorted_.emplace_back(node_id);
+        reversed_.emplace_back(node_id.rbegin(), node_id.rend());
       }
       std::sort(sorted_.begin(), sorted_.end());
       std::sort(reversed_.begin(), reversed_.end());
@@ -158,51 +146,117 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
   return result;
 }
 
-std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint32_t>& origin_of_node) {
-  Reporter error(r.errors);
-  std::vector<NodeIndex> node_of_name(r.names.size(), none);
-  // Every id, label and alias, in the form users type them, must name one node only.
-  NameOwners owners(r.nodes.size() * 2);
-  std::string key;
-  for (std::uint32_t i = 0; i < r.nodes.size(); ++i) {
-    const NodeOrigin& o = r.node_origins[i];
-    const Node& node = r.nodes[i];
-    if (node_of_name[o.name] != none) {
-      const NodeOrigin& first = r.node_origins[origin_of_node[node_of_name[o.name]]];
-      error.with_place(o.file, node_pointer(o) + "/id", "duplicate id '" + node.id + "'", "first defined at ",
-                       first.file, node_pointer(first));
-      continue;
-    }
-    const auto n = static_cast<NodeIndex>(origin_of_node.size());
-    node_of_name[o.name] = n;
-    origin_of_node.push_back(i);
-    const auto claim = [&](const std::string& name, const auto& pointer) {
-      normalize_name_into(name, key);
-      if (key.empty()) {
-        error(o.file, pointer(), "name '" + name + "' has no letters or digits");
-        return;
-      }
-      const NodeIndex owner = owners.claim(key, n);
-      if (owner == n) return;
-      const Node& other = r.nodes[origin_of_node[owner]];
-      error(o.file, pointer(), "name '" + name + "' also names node '" + other.id + "' (" + other.label + ")",
-            "names must pick out one node; drop or reword the alias");
-    };
-    claim(node.id, [&] { return node_pointer(o) + "/id"; });
-    claim(node.label, [&] { return node_pointer(o) + "/label"; });
-    for (std::size_t a = 0; a < node.aliases.size(); ++a)
-      claim(node.aliases[a], [&] { return node_pointer(o) + "/aliases/" + std::to_string(a); });
+// Normalized names and the node that owns each. Names are interned a chunk of nodes at a time (the
+// interner overlaps the look-ups' cache misses); within a chunk, each name is claimed in node order, so
+// the first node to use a name owns it, as if they were claimed one by one.
+class NameOwners {
+public:
+  explicit NameOwners(std::size_t expected) {
+    names_.reserve(expected);
+    owners_.reserve(expected);
+  }
+  void clear_chunk() {
+    text_.clear();
+    ends_.clear();
+  }
+  // Adds a name of the chunk (normalized; empty when it has no letters or digits).
+  void add(std::string_view name) {
+    normalize_name_into(name, key_);
+    text_ += key_;
+    ends_.push_back(text_.size());
+  }
+  // Interns the chunk's names; then owner(k, node) claims its k-th name in turn.
+  void intern_chunk() {
+    views_.clear();
+    for (std::size_t k = 0, first = 0; k < ends_.size(); first = ends_[k++])
+      if (ends_[k] > first) views_.emplace_back(text_.data() + first, ends_[k] - first);
+    numbers_.resize(views_.size());
+    names_.intern_all(views_.data(), views_.size(), numbers_.data());
+    next_ = 0;
+  }
+  bool empty(std::size_t k) const { return ends_[k] == (k ? ends_[k - 1] : 0); }
+  // The owner of the next non-empty name of the chunk, after making it `node` if it had none.
+  NodeIndex claim_next(NodeIndex node) {
+    const std::uint32_t name = numbers_[next_++];
+    if (name == owners_.size()) owners_.push_back(node);
+    return owners_[name];
   }
 
-  if (origin_of_node.size() == r.nodes.size()) {
-    graph.add_nodes(std::move(r.nodes));
-  } else {
-    std::vector<Node> nodes;
-    nodes.reserve(origin_of_node.size());
-    for (std::uint32_t i : origin_of_node) nodes.push_back(std::move(r.nodes[i]));
-    graph.add_nodes(std::move(nodes));
+private:
+  Interner names_;
+  std::vector<NodeIndex> owners_; // by name number
+  std::string key_, text_;        // the chunk's names end to end
+  std::vector<std::size_t> ends_;
+  std::vector<std::string_view> views_;
+  std::vector<std::uint32_t> numbers_;
+  std::size_t next_ = 0;
+};
+
+// Checks the nodes' ids and names, then gives the graph the nodes it keeps (all but repeated ids); returns
+// the node of each interned id and the table the graph reads its nodes from.
+std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint32_t>& origin_of_node,
+                                 std::shared_ptr<const NodeTable>& kept) {
+  Reporter error(r.errors);
+  const NodeTable& table = r.nodes;
+  std::vector<NodeIndex> node_of_name(r.names.size(), none);
+  // Every id, label and alias, in the form users type them, must name one node only.
+  NameOwners owners(table.size() * 3);
+  constexpr std::uint32_t chunk = 1024;
+  std::vector<NodeIndex> node_of; // per node of the chunk: its graph node, or `none` for a repeated id
+  for (std::uint32_t begin = 0; begin < table.size(); begin += chunk) {
+    const std::uint32_t end = static_cast<std::uint32_t>(std::min<std::size_t>(table.size(), begin + chunk));
+    owners.clear_chunk();
+    node_of.clear();
+    for (std::uint32_t i = begin; i < end; ++i) {
+      NodeIndex& n = node_of_name[r.node_origins[i].name];
+      if (n != none) {
+        node_of.push_back(none);
+        continue;
+      }
+      n = static_cast<NodeIndex>(origin_of_node.size());
+      node_of.push_back(n);
+      origin_of_node.push_back(i);
+      owners.add(table.id(i));
+      owners.add(table.label(i));
+      for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a) owners.add(table.alias(i, a));
+    }
+    owners.intern_chunk();
+    std::size_t k = 0; // the chunk's names, in the order added
+    for (std::uint32_t i = begin; i < end; ++i) {
+      const NodeOrigin& o = r.node_origins[i];
+      const NodeIndex n = node_of[i - begin];
+      if (n == none) {
+        const NodeOrigin& first = r.node_origins[origin_of_node[node_of_name[o.name]]];
+        error.with_place(o.file, node_pointer(o) + "/id", "duplicate id '" + std::string(table.id(i)) + "'",
+                         "first defined at ", first.file, node_pointer(first));
+        continue;
+      }
+      const auto claim = [&](std::string_view name, const auto& pointer) {
+        if (owners.empty(k++)) {
+          error(o.file, pointer(), "name '" + std::string(name) + "' has no letters or digits");
+          return;
+        }
+        const NodeIndex owner = owners.claim_next(n);
+        if (owner == n) return;
+        const std::uint32_t other = origin_of_node[owner];
+        error(o.file, pointer(),
+              "name '" + std::string(name) + "' also names node '" + std::string(table.id(other)) + "' (" +
+                  std::string(table.label(other)) + ")",
+              "names must pick out one node; drop or reword the alias");
+      };
+      claim(table.id(i), [&] { return node_pointer(o) + "/id"; });
+      claim(table.label(i), [&] { return node_pointer(o) + "/label"; });
+      for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a)
+        claim(table.alias(i, a), [&] { return node_pointer(o) + "/aliases/" + std::to_string(a); });
+    }
   }
+
+  if (origin_of_node.size() == table.size())
+    kept = std::make_shared<const NodeTable>(std::move(r.nodes));
+  else
+    kept = std::make_shared<const NodeTable>(table.select(origin_of_node));
   r.nodes = {};
+  GraphArrays::adopt_nodes(graph, kept);
   return node_of_name;
 }
 
@@ -219,12 +273,29 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
     return schema.relations[e.rel].symmetric ? Edge{std::min(e.from, e.to), std::max(e.from, e.to), e.rel} : e;
   };
   const auto accepted_key = [&](EdgeIndex e) { return key_of(graph.edge(e)); };
+  const auto id_of = [&graph](NodeIndex n) { return std::string(graph.node_id(n)); };
   std::vector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node(n).type;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node_type(n);
 
+  // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead, and the
+  // duplicate-check slot of one nearer, are fetched early. (In the loop itself: GCC drops a function that
+  // only prefetches as having no effect.)
+  constexpr std::size_t ends_ahead = 16, key_ahead = 8;
   for (std::uint32_t i = 0; i < r.edges.size(); ++i) {
+    if (i + ends_ahead < r.edges.size()) {
+      const EdgeRecord& f = r.edges[i + ends_ahead];
+      __builtin_prefetch(&node_of_name[f.from]);
+      __builtin_prefetch(&node_of_name[f.to]);
+    }
+    if (i + key_ahead < r.edges.size()) {
+      const EdgeRecord& f = r.edges[i + key_ahead];
+      const NodeIndex from = node_of_name[f.from], to = node_of_name[f.to];
+      const std::uint32_t rel = rel_of_name[f.rel_name];
+      if (from != none && to != none && rel < schema.relations.size())
+        __builtin_prefetch(keys.slot_of(key_of({from, to, static_cast<RelIndex>(rel)})));
+    }
     const EdgeRecord& e = r.edges[i];
     const NodeIndex from = node_of_name[e.from], to = node_of_name[e.to];
     std::uint32_t& rel = rel_of_name[e.rel_name];
@@ -243,19 +314,19 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
     }
     const Relation& relation = schema.relations[rel];
     if (from == to) {
-      error(e.file, edge_pointer(e), "edge links '" + graph.node(from).id + "' to itself");
+      error(e.file, edge_pointer(e), "edge links '" + id_of(from) + "' to itself");
       continue;
     }
     const TypeIndex from_type = type_of[from], to_type = type_of[to];
     if (!from_ok[rel][from_type]) {
       error(e.file, edge_pointer(e) + "/from",
-            "'" + relation.name + "' cannot start at a " + graph.type_name(from) + " ('" + graph.node(from).id + "')",
+            "'" + relation.name + "' cannot start at a " + graph.type_name(from) + " ('" + id_of(from) + "')",
             "allowed: " + join(relation.from_types));
       continue;
     }
     if (!to_ok[rel][to_type]) {
       error(e.file, edge_pointer(e) + "/to",
-            "'" + relation.name + "' cannot end at a " + graph.type_name(to) + " ('" + graph.node(to).id + "')",
+            "'" + relation.name + "' cannot end at a " + graph.type_name(to) + " ('" + id_of(to) + "')",
             "allowed: " + join(relation.to_types));
       continue;
     }
@@ -265,7 +336,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
     if (first != next) {
       const EdgeRecord& earlier = r.edges[record_of_edge[first]];
       error.with_place(e.file, edge_pointer(e),
-                       "duplicate edge " + graph.node(from).id + " " + relation.name + " " + graph.node(to).id,
+                       "duplicate edge " + id_of(from) + " " + relation.name + " " + id_of(to),
                        "first at ", earlier.file, edge_pointer(earlier));
       continue;
     }
@@ -278,8 +349,8 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   return record_of_edge;
 }
 
-void warn_lint(const Graph& graph, const Records& r, const std::vector<std::uint32_t>& origin_of_node,
-               std::vector<Problem>& warnings) {
+void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
+               const std::vector<std::uint32_t>& origin_of_node, std::vector<Problem>& warnings) {
   Reporter warn(warnings);
   std::vector<std::uint32_t> degree(graph.node_count());
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
@@ -290,13 +361,14 @@ void warn_lint(const Graph& graph, const Records& r, const std::vector<std::uint
   std::unordered_map<std::string, std::size_t> first_of;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const NodeOrigin& o = r.node_origins[origin_of_node[n]];
-    if (degree[n] == 0) warn(o.file, node_pointer(o), "node '" + graph.node(n).id + "' has no edges (orphan)");
+    if (degree[n] == 0)
+      warn(o.file, node_pointer(o), "node '" + std::string(graph.node_id(n)) + "' has no edges (orphan)");
     // The same fact may stand on both sides of a contrast, but not twice on one node.
-    const auto& facts = graph.node(n).facts;
-    if (facts.size() < 2) continue;
+    const std::uint32_t facts = nodes.record(n).fact_count;
+    if (facts < 2) continue;
     first_of.clear();
-    for (std::size_t i = 0; i < facts.size(); ++i) {
-      auto [it, inserted] = first_of.emplace(normalize_name(facts[i]), i);
+    for (std::uint32_t i = 0; i < facts; ++i) {
+      auto [it, inserted] = first_of.emplace(normalize_name(nodes.fact(n, i)), i);
       if (!inserted)
         warn(o.file, node_pointer(o) + "/facts/" + std::to_string(i),
              "fact repeats fact " + std::to_string(it->second));
@@ -311,9 +383,10 @@ Graph build_graph(Schema schema, Records& r) {
   graph.reserve(0, r.edges.size(), r.notes.size(), r.sources.size());
   std::vector<std::uint32_t> origin_of_node; // graph node -> index into r.node_origins
   origin_of_node.reserve(r.nodes.size());
-  const std::vector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node);
+  std::shared_ptr<const NodeTable> nodes;
+  const std::vector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node, nodes);
   add_edges(graph, r, node_of_name);
-  warn_lint(graph, r, origin_of_node, r.warnings);
+  warn_lint(graph, *nodes, r, origin_of_node, r.warnings);
   return graph;
 }
 

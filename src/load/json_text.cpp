@@ -105,44 +105,54 @@ std::string pointer_token(std::string_view name) {
   return token;
 }
 
-const TextLocator::Children* TextLocator::children_of(std::size_t offset) {
+TextLocator::Children* TextLocator::children_of(std::size_t offset) {
   if (auto it = scanned_.find(offset); it != scanned_.end()) return &it->second;
   if (offset >= text_.size() || (text_[offset] != '{' && text_[offset] != '[')) return nullptr;
   Children children;
-  const bool object = text_[offset] == '{';
-  const char close = object ? '}' : ']';
-  std::size_t pos = offset + 1;
-  while ((pos = skip_space(text_, pos)) < text_.size() && text_[pos] != close) {
-    const std::size_t begin = pos;
-    std::string key;
-    if (object) {
-      key = read_key(text_, pos);
-      pos = skip_space(text_, pos) + 1; // the colon
-      pos = skip_space(text_, pos);
-      children.members.emplace(std::move(key), pos);
-    } else {
-      children.items.push_back(pos);
-    }
-    pos = skip_space(text_, skip_value(text_, pos));
-    if (pos < text_.size() && text_[pos] == ',') ++pos;
-    if (pos <= begin) break; // text the parser stopped in (after a duplicate key) need not be well formed
-  }
+  children.next = offset + 1;
   return &scanned_.emplace(offset, std::move(children)).first->second;
+}
+
+// Finds one more child of a container; false when it has no more.
+bool TextLocator::scan_next(Children& children, bool object) {
+  if (children.done) return false;
+  std::size_t pos = skip_space(text_, children.next);
+  if (pos >= text_.size() || text_[pos] == (object ? '}' : ']')) {
+    children.done = true;
+    return false;
+  }
+  const std::size_t begin = pos;
+  if (object) {
+    std::string key = read_key(text_, pos);
+    pos = skip_space(text_, pos) + 1; // the colon
+    pos = skip_space(text_, pos);
+    children.members.emplace(std::move(key), pos);
+  } else {
+    children.items.push_back(pos);
+  }
+  pos = skip_space(text_, skip_value(text_, pos));
+  if (pos < text_.size() && text_[pos] == ',') ++pos;
+  if (pos <= begin) children.done = true; // text the parser stopped in (after a duplicate key) need not be well formed
+  children.next = pos;
+  return true;
 }
 
 std::optional<std::size_t> TextLocator::offset_of(std::string_view pointer) {
   std::size_t at = skip_space(text_, 0);
   for (const std::string& token : split_pointer(pointer)) {
-    const Children* children = children_of(at);
+    Children* children = children_of(at);
     if (!children) return std::nullopt;
     if (text_[at] == '{') {
       auto it = children->members.find(token);
+      while (it == children->members.end() && scan_next(*children, true)) it = children->members.find(token);
       if (it == children->members.end()) return std::nullopt;
       at = it->second;
     } else {
       if (token.empty() || token.size() > 18 || token.find_first_not_of("0123456789") != std::string::npos)
         return std::nullopt;
       const std::size_t index = std::stoull(token);
+      while (index >= children->items.size() && scan_next(*children, false)) {
+      }
       if (index >= children->items.size()) return std::nullopt;
       at = children->items[index];
     }
@@ -176,29 +186,32 @@ bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) !=
 } // namespace
 
 std::size_t TextLocator::characters_before(std::size_t offset) {
-  if (characters_before_block_.empty()) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text_.size(); ++i) {
-      if (i % block_bytes == 0) characters_before_block_.push_back(count);
-      count += starts_character(text_[i]);
-    }
+  const std::size_t block = offset / block_bytes;
+  while (characters_before_block_.size() <= block) {
+    const std::size_t first = (characters_before_block_.size() - 1) * block_bytes;
+    std::size_t count = characters_before_block_.back();
+    for (std::size_t i = first; i < first + block_bytes; ++i) count += starts_character(text_[i]);
     characters_before_block_.push_back(count);
   }
-  const std::size_t block = offset / block_bytes;
   std::size_t count = characters_before_block_[block];
   for (std::size_t i = block * block_bytes; i < offset; ++i) count += starts_character(text_[i]);
   return count;
 }
 
+// Line starts up to `offset`, found in steps of at least 64 KiB (lookups come in any order, mostly rising).
+void TextLocator::find_lines_to(std::size_t offset) {
+  if (offset <= lines_scanned_) return;
+  const std::size_t end = std::min(text_.size(), std::max(offset, lines_scanned_ + (std::size_t{1} << 16)));
+  const char* const begin = text_.data();
+  for (const char* at = begin + lines_scanned_;
+       (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(begin + end - at)))) != nullptr;)
+    line_starts_.push_back(static_cast<std::size_t>(++at - begin));
+  lines_scanned_ = end;
+}
+
 TextPosition TextLocator::position(std::size_t offset) {
   offset = std::min(offset, text_.size());
-  if (line_starts_.empty()) {
-    line_starts_.push_back(0);
-    const char* const begin = text_.data();
-    const char* const end = begin + text_.size();
-    for (const char* at = begin; (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;)
-      line_starts_.push_back(static_cast<std::size_t>(++at - begin));
-  }
+  find_lines_to(offset);
   const auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
   // Columns count characters from the line's start; only a long line (minified JSON) needs the block counts.
   std::size_t characters = 0;

@@ -25,8 +25,10 @@ struct TextPosition {
 // "a/b~c" as one JSON pointer token: "a~1b~0c".
 std::string pointer_token(std::string_view name);
 
-// Finds where JSON pointers point in a text that parsed. It remembers the containers it has scanned and
-// where lines start, so that any number of lookups costs about one pass over the text, not one each.
+// Finds where JSON pointers point in a text that parsed. It scans no further than the lookups need and
+// remembers what it has scanned (containers' children, where lines start), so that any number of
+// lookups costs at most about one pass over the text, not one each, and problems near the start of a
+// big file (its nodes) never cost a pass over its end (its edges).
 class TextLocator {
 public:
   explicit TextLocator(std::string_view text) : text_(text) {}
@@ -39,18 +41,24 @@ public:
   TextPosition position(std::size_t offset);
 
 private:
+  // A container's children, found so far in order; scanning resumes at `next`.
   struct Children {
     std::vector<std::size_t> items;                       // array elements' offsets
     std::unordered_map<std::string, std::size_t> members; // object members' value offsets (the first of a key)
+    std::size_t next = 0;
+    bool done = false;
   };
   std::optional<std::size_t> offset_of(std::string_view pointer);
-  const Children* children_of(std::size_t offset);
+  Children* children_of(std::size_t offset);
+  bool scan_next(Children& children, bool object);
+  void find_lines_to(std::size_t offset);
   std::size_t characters_before(std::size_t offset);
 
   std::string_view text_;
   std::unordered_map<std::size_t, Children> scanned_;
-  std::vector<std::size_t> line_starts_;
-  std::vector<std::size_t> characters_before_block_;
+  std::vector<std::size_t> line_starts_{0};
+  std::size_t lines_scanned_ = 0; // bytes searched for line breaks
+  std::vector<std::size_t> characters_before_block_{0};
 };
 
 // Parses `file` as one JSON document, refusing oversized files, NUL bytes, duplicate keys, and nesting or

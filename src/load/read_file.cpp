@@ -240,16 +240,18 @@ private:
     return value;
   }
 
+  // The strings of array member k, into `out` (views into the parsed document).
   template <std::size_t N>
-  std::vector<std::string> strings(Members<N>& m, std::size_t k, const std::string& pointer, Text text = Text::line) {
-    std::vector<std::string> result;
+  void strings(Members<N>& m, std::size_t k, const std::string& pointer, std::vector<std::string_view>& out,
+               Text text = Text::line) {
+    out.clear();
     const element* items = array(m, k, pointer);
-    if (!items) return result;
+    if (!items) return;
     std::size_t i = 0;
     for (element item : array_of(*items)) {
       if (item.type() == element_type::STRING) {
-        result.emplace_back(checked(item.get_string().value_unsafe()));
-        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], result.back(), text);
+        out.push_back(checked(item.get_string().value_unsafe()));
+        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], out.back(), text);
       } else {
         check_unread(item);
         error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
@@ -257,7 +259,6 @@ private:
       }
       ++i;
     }
-    return result;
   }
 
   // Appends the line ranges of member k to `out`.
@@ -295,47 +296,49 @@ private:
     return false;
   }
 
-  void read_node(const element& value, std::uint32_t index, const std::string& file_section) {
+  void read_node(const element& value, std::uint32_t index, std::string_view file_section) {
     static const std::array<const char*, 9> keys{"id",      "label",   "type",   "category", "aliases",
                                                  "summary", "section", "source", "facts"};
     const std::string pointer = "/nodes/" + std::to_string(index);
     if (!object_or_report(value, pointer)) return;
     Members<9> m{keys};
     collect(value.get_object().value_unsafe(), pointer, m);
-    Node node;
-    std::string_view id_text; // in the parsed document, alive until the file is read
-    if (auto id = string(m, 0, pointer, true)) {
-      id_text = *id;
-      node.id = std::string(*id);
-    }
-    if (!node.id.empty() && !is_kebab_id(node.id))
-      error(pointer + "/id", "id '" + node.id + "' is not kebab-case (a-z, 0-9, single hyphens)");
-    if (auto label = string(m, 1, pointer, true)) node.label = std::string(*label);
-    if (node.label.empty() && m.present[1]) error(pointer + "/label", "label is empty");
+    // Views into the parsed document, copied into the node table once the node is checked.
+    std::string_view fixed[fixed_node_strings]; // id, label, summary, section, category
+    std::string_view& id = fixed[0];
+    std::string_view& label = fixed[1];
+    std::string_view& category = fixed[4];
+    TypeIndex type_index = 0;
+    if (auto s = string(m, 0, pointer, true)) id = *s;
+    if (!id.empty() && !is_kebab_id(id))
+      error(pointer + "/id", "id '" + std::string(id) + "' is not kebab-case (a-z, 0-9, single hyphens)");
+    if (auto s = string(m, 1, pointer, true)) label = *s;
+    if (label.empty() && m.present[1]) error(pointer + "/label", "label is empty");
     if (auto type = string(m, 2, pointer, true)) {
       if (auto t = schema_.find_type(*type)) {
-        node.type = *t;
+        type_index = *t;
       } else {
         error(pointer + "/type", "unknown node type '" + std::string(*type) + "'",
               closest_types_.suggest(std::string(*type)));
       }
     }
-    if (auto category = string(m, 3, pointer, false)) node.category = std::string(*category);
-    if (!node.category.empty() && !schema_.find_category(node.category))
-      error(pointer + "/category", "unknown category '" + node.category + "'",
-            closest_categories_.suggest(node.category));
-    node.aliases = strings(m, 4, pointer);
-    if (auto summary = string(m, 5, pointer, false, Text::prose)) node.summary = std::string(*summary);
-    if (auto section = string(m, 6, pointer, false))
-      node.section = std::string(*section);
+    if (auto s = string(m, 3, pointer, false)) category = *s;
+    if (!category.empty() && !schema_.find_category(category))
+      error(pointer + "/category", "unknown category '" + std::string(category) + "'",
+            closest_categories_.suggest(std::string(category)));
+    strings(m, 4, pointer, aliases_);
+    if (auto s = string(m, 5, pointer, false, Text::prose)) fixed[2] = *s;
+    if (auto s = string(m, 6, pointer, false))
+      fixed[3] = *s;
     else
-      node.section = file_section;
-    lines(m, 7, pointer, node.source);
-    node.facts = strings(m, 8, pointer, Text::prose);
+      fixed[3] = file_section;
+    lines_.clear();
+    lines(m, 7, pointer, lines_);
+    strings(m, 8, pointer, facts_, Text::prose);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
-    if (!node.id.empty()) {
-      pending_.push_back(id_text);
-      r_.nodes.push_back(std::move(node));
+    if (!id.empty()) {
+      pending_.push_back(id);
+      r_.nodes.add(fixed, aliases_, facts_, lines_.data(), lines_.size(), type_index);
       r_.node_origins.push_back({file_, index, none}); // its name is set once the array is read
     }
   }
@@ -412,6 +415,8 @@ private:
   SuggestionCache closest_types_, closest_categories_;
   std::vector<std::string_view> pending_; // ids and relation names read but not yet interned
   std::vector<std::uint32_t> numbers_;    // their numbers
+  std::vector<std::string_view> aliases_, facts_; // of the node being read
+  std::vector<LineRange> lines_;
   std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
 };
 
@@ -466,7 +471,10 @@ void reserve_records(const element& root, std::size_t file_bytes, std::size_t to
   const auto scaled = [scale](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale); };
   const std::size_t nodes = scaled(records.nodes.size() + array_size(root, "nodes", file_bytes / min_node_bytes));
   const std::size_t edges = scaled(records.edges.size() + array_size(root, "edges", file_bytes / min_edge_bytes));
-  reserve_at_least(records.nodes, nodes);
+  records.names.reserve(nodes + 1024); // every id, and a few relation names: no rehashing as they come
+  // Node text: as much per node as in the files read so far (a first guess before any).
+  const std::size_t read = records.nodes.size();
+  records.nodes.reserve(nodes, nodes * (read ? records.nodes.text_bytes() / read + 1 : 96));
   reserve_at_least(records.node_origins, nodes);
   reserve_at_least(records.edges, edges);
 }
@@ -521,7 +529,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
   try {
     FileReader(file, schema, limits, records).read(root);
   } catch (const Reparse&) {
-    records.nodes.resize(nodes);
+    records.nodes.truncate(nodes);
     records.node_origins.resize(nodes);
     records.edges.resize(edges);
     records.errors.resize(errors);

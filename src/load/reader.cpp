@@ -7,7 +7,7 @@
 
 namespace mlkg::detail {
 
-bool is_kebab_id(const std::string& id) {
+bool is_kebab_id(std::string_view id) {
   if (id.empty() || id.front() == '-' || id.back() == '-') return false;
   for (std::size_t i = 0; i < id.size(); ++i) {
     const char c = id[i];

@@ -3,6 +3,7 @@
 // file, no JSON tree kept), and the problems found, whose lines and columns are looked up later in one
 // pass per file.
 
+#include "graph/node_table.hpp"
 #include "load/interner.hpp"
 #include "mlkg/load.hpp"
 
@@ -47,7 +48,7 @@ struct EdgeRecord {
 };
 
 struct Records {
-  std::vector<Node> nodes;
+  NodeTable nodes;
   std::vector<NodeOrigin> node_origins;
   std::vector<EdgeRecord> edges;
   std::string notes;

@@ -19,7 +19,7 @@ namespace mlkg::detail {
 
 using json = nlohmann::ordered_json;
 
-bool is_kebab_id(const std::string& id);
+bool is_kebab_id(std::string_view id);
 
 // Source line numbers are bounded so that a typo cannot make `coverage` walk billions of lines; the notes
 // are far shorter.

@@ -341,7 +341,9 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
     strings += s;
     string_ends.push_back(offset32(strings.size()));
   };
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+  // Nodes already held as records (loaded from files, or opened from a snapshot) are written as they are.
+  const detail::MappedNodes* held = A::store(graph).mapped.get();
+  for (NodeIndex n = 0; !held && n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
     nodes.push_back({static_cast<std::uint32_t>(string_ends.size()), static_cast<std::uint32_t>(node.aliases.size()),
                      static_cast<std::uint32_t>(node.facts.size()), static_cast<std::uint32_t>(node_lines.size()),
@@ -378,10 +380,17 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
   w.section(fmt::schema_json, schema_json(graph.schema()).dump());
   w.section(fmt::sources_json, stamps.dump());
   w.section(fmt::warnings_json, diagnostics_json(loaded.warnings).dump());
-  w.section(fmt::strings, strings);
-  w.section(fmt::string_ends, string_ends);
-  w.section(fmt::node_records, nodes);
-  w.section(fmt::node_lines, node_lines);
+  if (held) {
+    w.section(fmt::strings, held->strings, held->strings_size);
+    w.section(fmt::string_ends, held->string_ends, held->string_count);
+    w.section(fmt::node_records, held->records, held->count);
+    w.section(fmt::node_lines, held->lines, held->line_count);
+  } else {
+    w.section(fmt::strings, strings);
+    w.section(fmt::string_ends, string_ends);
+    w.section(fmt::node_records, nodes);
+    w.section(fmt::node_lines, node_lines);
+  }
   w.section(fmt::edges, edges);
   w.section(fmt::note_ends, A::note_end(graph).data(), A::note_end(graph).size());
   w.section(fmt::notes, A::notes(graph).data(), A::notes(graph).size());
