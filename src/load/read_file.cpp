@@ -472,9 +472,11 @@ void reserve_records(const element& root, std::size_t file_bytes, std::size_t to
   const std::size_t nodes = scaled(records.nodes.size() + array_size(root, "nodes", file_bytes / min_node_bytes));
   const std::size_t edges = scaled(records.edges.size() + array_size(root, "edges", file_bytes / min_edge_bytes));
   records.names.reserve(nodes + 1024); // every id, and a few relation names: no rehashing as they come
-  // Node text: as much per node as in the files read so far (a first guess before any).
+  // Node text: as much per node as in the files read so far (a first guess before any), and never more than
+  // the files' bytes (the text comes from them; escapes only shrink it).
   const std::size_t read = records.nodes.size();
-  records.nodes.reserve(nodes, nodes * (read ? records.nodes.text_bytes() / read + 1 : 96));
+  const std::size_t text = nodes * (read ? records.nodes.text_bytes() / read + 1 : 96);
+  records.nodes.reserve(nodes, std::min(text, std::max(total_bytes, bytes_seen)));
   reserve_at_least(records.node_origins, nodes);
   reserve_at_least(records.edges, edges);
 }

@@ -80,6 +80,9 @@ std::vector<Diagnostic> diagnostics_from(const json& j) {
 class Writer {
 public:
   Writer() : bytes_(fmt::data_start, '\0') {}
+  // Room for sections of `data_bytes` in all (and their alignment), so that the buffer is written once and
+  // not copied as it grows: a big graph's snapshot is hundreds of MB.
+  void reserve(std::size_t data_bytes) { bytes_.reserve(fmt::data_start + data_bytes + 8 * fmt::section_count); }
 
   template <class T> void section(fmt::Section s, const T* data, std::size_t count) {
     while (bytes_.size() % 8) bytes_.push_back('\0');
@@ -376,10 +379,21 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
   json stamps = json::array();
   for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
 
+  const std::string schema_text = schema_json(graph.schema()).dump(), sources_text = stamps.dump(),
+                    warnings_text = diagnostics_json(loaded.warnings).dump();
+  const std::size_t node_bytes =
+      held ? held->strings_size + held->string_count * 4 + held->count * sizeof(detail::NodeRecord) +
+                 held->line_count * sizeof(LineRange)
+           : strings.size() + string_ends.size() * 4 + nodes.size() * sizeof(detail::NodeRecord) +
+                 node_lines.size() * sizeof(LineRange);
   Writer w;
-  w.section(fmt::schema_json, schema_json(graph.schema()).dump());
-  w.section(fmt::sources_json, stamps.dump());
-  w.section(fmt::warnings_json, diagnostics_json(loaded.warnings).dump());
+  w.reserve(schema_text.size() + sources_text.size() + warnings_text.size() + node_bytes +
+            edges.size() * sizeof(Edge) + graph.edge_count() * 8 + A::notes(graph).size() +
+            A::sources(graph).size() * sizeof(LineRange) + ids.capacity() * 4 +
+            graph.node_count() * (sizeof(*index->spans()) + sizeof(*index->ranks())) + arcs.size() * sizeof(detail::Arc));
+  w.section(fmt::schema_json, schema_text);
+  w.section(fmt::sources_json, sources_text);
+  w.section(fmt::warnings_json, warnings_text);
   if (held) {
     w.section(fmt::strings, held->strings, held->strings_size);
     w.section(fmt::string_ends, held->string_ends, held->string_count);
