@@ -4,7 +4,7 @@
 
 #include <cctype>
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 
 namespace mlkg {
 
@@ -84,7 +84,8 @@ std::string card_guid(const Card& card) {
 
 std::string anki_text(const Graph& graph, const std::vector<Card>& cards) {
   std::string out = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n";
-  std::map<std::string, const Card*> seen;
+  std::unordered_map<std::string, const Card*> seen;
+  seen.reserve(cards.size());
   for (const Card& card : cards) {
     const std::string guid = card_guid(card);
     auto [it, fresh] = seen.emplace(guid, &card);

@@ -7,9 +7,9 @@
 #include "phrase.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace mlkg {
 
@@ -65,6 +65,7 @@ public:
   explicit Drafter(const Graph& graph) : graph_(graph) {}
 
   void add_edges(const std::vector<EdgeIndex>& edges) {
+    drafts_.reserve(drafts_.size() + 2 * edges.size());
     flow_targets_.assign(graph_.node_count(), 0);
     for (EdgeIndex e : edges)
       if (graph_.relation(e).flow) ++flow_targets_[graph_.edge(e).from];
@@ -101,7 +102,14 @@ public:
     }
   }
 
-  std::map<std::string, Draft>& drafts() { return drafts_; }
+  // In identity order, so that merging keeps the same card whatever order the files list things in.
+  std::vector<std::pair<const std::string, Draft>*> drafts_in_order() {
+    std::vector<std::pair<const std::string, Draft>*> order;
+    order.reserve(drafts_.size());
+    for (auto& entry : drafts_) order.push_back(&entry);
+    std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    return order;
+  }
 
 private:
   Draft& draft(const std::string& identity) { return drafts_[identity]; }
@@ -157,8 +165,8 @@ private:
   }
 
   const Graph& graph_;
-  std::map<std::string, Draft> drafts_;
-  std::vector<std::size_t> flow_targets_; // per node: its flow edges in the slice
+  std::unordered_map<std::string, Draft> drafts_; // put in order once, at the end (a big graph has millions)
+  std::vector<std::size_t> flow_targets_;         // per node: its flow edges in the slice
 };
 
 std::string type_words(const Graph& graph, NodeIndex n) {
@@ -230,11 +238,14 @@ Card card_of(const Graph& graph, const std::string& identity, const Draft& d) {
 
 // Drafts whose questions read the same (two facts that say the same once their nodes' names are
 // hidden) ask one thing: one card, answers pooled, under the first identity.
-std::vector<std::pair<std::string, Draft>> merge_same_questions(const Graph& graph,
-                                                                std::map<std::string, Draft>& drafts) {
-  std::map<std::string, std::size_t> first_with;
+std::vector<std::pair<std::string, Draft>>
+merge_same_questions(const Graph& graph, const std::vector<std::pair<const std::string, Draft>*>& drafts) {
+  std::unordered_map<std::string, std::size_t> first_with;
+  first_with.reserve(drafts.size());
   std::vector<std::pair<std::string, Draft>> out;
-  for (auto& [identity, d] : drafts) {
+  for (auto* entry : drafts) {
+    const std::string& identity = entry->first;
+    Draft& d = entry->second;
     const std::vector<NodeIndex> answers(d.answers.begin(), d.answers.end());
     auto [it, fresh] = first_with.emplace(question_of(graph, d, answers), out.size());
     if (fresh) {
@@ -285,17 +296,27 @@ std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& n
   drafter.add_edges(edges);
   drafter.add_facts(nodes);
   std::vector<Card> cards;
-  cards.reserve(drafter.drafts().size());
-  // Drafts come in identity order, so merging keeps the same card whatever order the files list things in.
-  for (const auto& [identity, d] : merge_same_questions(graph, drafter.drafts())) {
+  const auto drafts = drafter.drafts_in_order();
+  cards.reserve(drafts.size());
+  for (const auto& [identity, d] : merge_same_questions(graph, drafts)) {
     cards.push_back(card_of(graph, identity, d));
   }
-  std::stable_sort(cards.begin(), cards.end(), [&](const Card& a, const Card& b) {
-    const Node& x = graph.node(a.subject);
-    const Node& y = graph.node(b.subject);
-    return std::tie(x.section, x.id, a.kind, a.identity) < std::tie(y.section, y.id, b.kind, b.identity);
+  // Sorted through their indices (a Card is costly to move) on keys read without making Nodes.
+  std::vector<std::uint32_t> order(cards.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const Card& a = cards[i];
+    const Card& b = cards[j];
+    const auto key = [&graph](const Card& c) {
+      return std::make_tuple(graph.node_section(c.subject), graph.node_id(c.subject), c.kind,
+                             std::string_view(c.identity));
+    };
+    return key(a) < key(b);
   });
-  return cards;
+  std::vector<Card> sorted;
+  sorted.reserve(cards.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(cards[i]));
+  return sorted;
 }
 
 std::vector<Card> filter_cards(const Graph& graph, std::vector<Card> cards, const CardFilter& filter) {

@@ -32,8 +32,7 @@ public:
 
   // Appends a node; `fixed` are its id, label, summary, section and category.
   void add(const std::string_view (&fixed)[fixed_node_strings], const std::vector<std::string_view>& aliases,
-           const std::vector<std::string_view>& facts, const LineRange* lines, std::size_t line_count,
-           TypeIndex type);
+           const std::vector<std::string_view>& facts, const LineRange* lines, std::size_t line_count, TypeIndex type);
   // Drops the nodes from `count` on (a file read again after all).
   void truncate(std::size_t count);
   // Only the nodes `keep` lists, in that order.

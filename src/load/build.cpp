@@ -120,7 +120,8 @@ private:
     std::vector<std::string> candidates;
     const auto near = [&](const std::vector<std::string>& list, const std::string& key, bool reverse) {
       const auto at = std::lower_bound(list.begin(), list.end(), key) - list.begin();
-      for (auto i = std::max<std::ptrdiff_t>(0, at - 16); i < std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(list.size()), at + 16); ++i)
+      for (auto i = std::max<std::ptrdiff_t>(0, at - 16);
+           i < std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(list.size()), at + 16); ++i)
         candidates.push_back(reverse ? std::string(list[i].rbegin(), list[i].rend()) : list[i]);
     };
     near(sorted_, std::string(id), false);
@@ -335,8 +336,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
     const EdgeIndex first = keys.insert(key_of({from, to, rel_index}), next, accepted_key);
     if (first != next) {
       const EdgeRecord& earlier = r.edges[record_of_edge[first]];
-      error.with_place(e.file, edge_pointer(e),
-                       "duplicate edge " + id_of(from) + " " + relation.name + " " + id_of(to),
+      error.with_place(e.file, edge_pointer(e), "duplicate edge " + id_of(from) + " " + relation.name + " " + id_of(to),
                        "first at ", earlier.file, edge_pointer(earlier));
       continue;
     }

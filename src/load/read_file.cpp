@@ -413,8 +413,8 @@ private:
   const LoadLimits& limits_;
   Records& r_;
   SuggestionCache closest_types_, closest_categories_;
-  std::vector<std::string_view> pending_; // ids and relation names read but not yet interned
-  std::vector<std::uint32_t> numbers_;    // their numbers
+  std::vector<std::string_view> pending_;         // ids and relation names read but not yet interned
+  std::vector<std::uint32_t> numbers_;            // their numbers
   std::vector<std::string_view> aliases_, facts_; // of the node being read
   std::vector<LineRange> lines_;
   std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
@@ -425,7 +425,7 @@ private:
 static_assert(json_padding >= simdjson::SIMDJSON_PADDING, "files are read with room for simdjson's padding");
 
 struct GraphFileReader::Parser {
-  simdjson::dom::parser parser;    // stage 1's buffers
+  simdjson::dom::parser parser;     // stage 1's buffers
   simdjson::dom::document document; // the tape and strings, which parse() would size afresh for each larger file
   simdjson::error_code allocated = simdjson::SUCCESS;
 };

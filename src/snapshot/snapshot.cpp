@@ -1,19 +1,19 @@
 #include "mlkg/snapshot.hpp"
 
 #include "graph/arrays.hpp"
-#include "query/index.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
+#include "query/index.hpp"
 #include "snapshot/format.hpp"
 
 #include <cstdlib>
 #include <fcntl.h>
 #include <limits>
 #include <memory>
-#include <tuple>
 #include <nlohmann/json.hpp>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 namespace mlkg {
@@ -219,9 +219,9 @@ public:
     bool ok = true;
     for (std::size_t i = 0; i < m.count; ++i) {
       const detail::NodeRecord& r = m.records[i];
-      ok &= std::uint64_t{r.first_string} + detail::fixed_node_strings + r.alias_count + r.fact_count <=
-                m.string_count &&
-            std::uint64_t{r.first_line} + r.line_count <= m.line_count && r.type < schema.node_types.size();
+      ok &=
+          std::uint64_t{r.first_string} + detail::fixed_node_strings + r.alias_count + r.fact_count <= m.string_count &&
+          std::uint64_t{r.first_line} + r.line_count <= m.line_count && r.type < schema.node_types.size();
     }
     if (!ok) in_.fail("is corrupted: a node record out of bounds");
   }
@@ -253,7 +253,8 @@ public:
       at = s.last;
     }
     ok &= at == arc_count && arc_count == 2 * edges;
-    for (std::size_t a = 0; a < arc_count; ++a) ok &= arcs[a].node < nodes && arcs[a].edge < edges && arcs[a].rel < relations;
+    for (std::size_t a = 0; a < arc_count; ++a)
+      ok &= arcs[a].node < nodes && arcs[a].edge < edges && arcs[a].rel < relations;
     if (!ok) in_.fail("is corrupted: the query index does not fit the graph");
   }
 
@@ -314,7 +315,8 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
   std::tie(index_in.spans, span_count) = in.array<detail::ArcSpan>(fmt::index_spans);
   std::tie(index_in.arcs, arc_count) = in.array<detail::Arc>(fmt::index_arcs);
   std::tie(index_in.rank, rank_count) = in.array<std::uint32_t>(fmt::index_ranks);
-  if (span_count != node_count || rank_count != node_count) in.fail("is corrupted: the query index does not fit the graph");
+  if (span_count != node_count || rank_count != node_count)
+    in.fail("is corrupted: the query index does not fit the graph");
   check.index(index_in.spans, index_in.rank, node_count, index_in.arcs, arc_count, graph_in.edge_count,
               schema.relations.size());
 
@@ -387,10 +389,10 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
            : strings.size() + string_ends.size() * 4 + nodes.size() * sizeof(detail::NodeRecord) +
                  node_lines.size() * sizeof(LineRange);
   Writer w;
-  w.reserve(schema_text.size() + sources_text.size() + warnings_text.size() + node_bytes +
-            edges.size() * sizeof(Edge) + graph.edge_count() * 8 + A::notes(graph).size() +
-            A::sources(graph).size() * sizeof(LineRange) + ids.capacity() * 4 +
-            graph.node_count() * (sizeof(*index->spans()) + sizeof(*index->ranks())) + arcs.size() * sizeof(detail::Arc));
+  w.reserve(schema_text.size() + sources_text.size() + warnings_text.size() + node_bytes + edges.size() * sizeof(Edge) +
+            graph.edge_count() * 8 + A::notes(graph).size() + A::sources(graph).size() * sizeof(LineRange) +
+            ids.capacity() * 4 + graph.node_count() * (sizeof(*index->spans()) + sizeof(*index->ranks())) +
+            arcs.size() * sizeof(detail::Arc));
   w.section(fmt::schema_json, schema_text);
   w.section(fmt::sources_json, sources_text);
   w.section(fmt::warnings_json, warnings_text);
