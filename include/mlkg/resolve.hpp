@@ -6,7 +6,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,7 +39,9 @@ public:
   std::vector<Diagnostic> clashes() const;
 
 private:
-  using Keyed = std::unordered_map<std::string, std::vector<NodeIndex>>;
+  // (key, node) pairs, sorted and unique once built: a big graph's hundreds of thousands of names cost
+  // no allocation each beyond their strings.
+  using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
   std::vector<NodeIndex> leading_words(std::string_view name) const;
   std::vector<NodeIndex> normalized(std::string_view name) const;
   void build() const;

@@ -9,15 +9,21 @@
 namespace mlkg {
 
 namespace {
-void add_to(std::unordered_map<std::string, std::vector<NodeIndex>>& keyed, std::string key, NodeIndex n) {
-  auto& nodes = keyed[std::move(key)];
-  if (std::find(nodes.begin(), nodes.end(), n) == nodes.end()) nodes.push_back(n);
+using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
+
+// The nodes under `key`, sorted.
+std::vector<NodeIndex> lookup(const Keyed& keyed, const std::string& key) {
+  auto it = std::lower_bound(
+      keyed.begin(), keyed.end(), key,
+      [](const std::pair<std::string, NodeIndex>& entry, const std::string& k) { return entry.first < k; });
+  std::vector<NodeIndex> nodes;
+  for (; it != keyed.end() && it->first == key; ++it) nodes.push_back(it->second);
+  return nodes;
 }
 
-std::vector<NodeIndex> lookup(const std::unordered_map<std::string, std::vector<NodeIndex>>& keyed,
-                              const std::string& key) {
-  auto it = keyed.find(key);
-  return it == keyed.end() ? std::vector<NodeIndex>{} : it->second;
+void sort_unique(Keyed& keyed) {
+  std::sort(keyed.begin(), keyed.end());
+  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
 }
 
 std::string spaced_words(std::string_view name) { return join(loose_name_words(name), " "); }
@@ -40,17 +46,14 @@ void NameIndex::build() const {
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
     for (const std::string& name : names_of(node)) {
-      if (name != node.id) add_to(exact_, name, n);
-      add_to(by_key_, normalize_name(name), n);
-      add_to(by_loose_, loose_name(name), n);
+      if (name != node.id) exact_.emplace_back(name, n);
+      by_key_.emplace_back(normalize_name(name), n);
+      by_loose_.emplace_back(loose_name(name), n);
       by_words_.emplace_back(spaced_words(name), n);
       all_names_.push_back(name);
     }
   }
-  for (Keyed* keyed : {&exact_, &by_key_, &by_loose_})
-    for (auto& [key, nodes] : *keyed) std::sort(nodes.begin(), nodes.end());
-  std::sort(by_words_.begin(), by_words_.end());
-  by_words_.erase(std::unique(by_words_.begin(), by_words_.end()), by_words_.end());
+  for (Keyed* keyed : {&exact_, &by_key_, &by_loose_, &by_words_}) sort_unique(*keyed);
   std::sort(all_names_.begin(), all_names_.end());
   all_names_.erase(std::unique(all_names_.begin(), all_names_.end()), all_names_.end());
 }
@@ -94,7 +97,7 @@ std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t c
   ensure_built();
   std::vector<std::string> result;
   for (const std::string& candidate : closest_names(name, all_names_, count * 4)) {
-    for (NodeIndex n : by_key_.at(normalize_name(candidate))) {
+    for (NodeIndex n : lookup(by_key_, normalize_name(candidate))) {
       const std::string& id = graph_->node(n).id;
       if (result.size() < count && std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
     }
@@ -123,8 +126,13 @@ std::vector<Diagnostic> NameIndex::clashes() const {
   ensure_built();
   std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
   for (const Keyed* keyed : {&by_key_, &by_loose_})
-    for (const auto& [key, nodes] : *keyed)
-      if (nodes.size() > 1) shared.emplace_back(key, nodes);
+    for (auto first = keyed->begin(); first != keyed->end();) {
+      auto last = first;
+      std::vector<NodeIndex> nodes;
+      for (; last != keyed->end() && last->first == first->first; ++last) nodes.push_back(last->second);
+      if (nodes.size() > 1) shared.emplace_back(first->first, std::move(nodes));
+      first = last;
+    }
   std::sort(shared.begin(), shared.end());
   std::vector<Diagnostic> warnings;
   std::set<std::vector<NodeIndex>> reported;
