@@ -82,7 +82,9 @@ public:
   Writer() : bytes_(fmt::data_start, '\0') {}
   // Room for sections of `data_bytes` in all (and their alignment), so that the buffer is written once and
   // not copied as it grows: a big graph's snapshot is hundreds of MB.
-  void reserve(std::size_t data_bytes) { bytes_.reserve(fmt::data_start + data_bytes + 8 * fmt::section_count); }
+  void reserve(std::size_t data_bytes) {
+    bytes_.reserve(fmt::data_start + data_bytes + std::size_t{8} * fmt::section_count);
+  }
 
   template <class T> void section(fmt::Section s, const T* data, std::size_t count) {
     while (bytes_.size() % 8) bytes_.push_back('\0');
