@@ -16,6 +16,7 @@ std::uint32_t count32(std::size_t n) {
 } // namespace
 
 void NodeTable::push_string(std::string_view s) {
+  make_room(strings_, s.size());
   strings_.append(s);
   string_ends_.push_back(count32(strings_.size()));
 }
@@ -58,7 +59,9 @@ void NodeTable::reserve(std::size_t nodes, std::size_t string_bytes) {
     records_.reserve(nodes);
     string_ends_.reserve(nodes * (fixed_node_strings + 1));
     lines_.reserve(nodes);
+    advise_huge_pages(records_.data(), records_.capacity() * sizeof(NodeRecord));
     advise_huge_pages(string_ends_.data(), string_ends_.capacity() * sizeof(std::uint32_t));
+    advise_huge_pages(lines_.data(), lines_.capacity() * sizeof(LineRange));
   }
   if (string_bytes > strings_.capacity()) {
     strings_.reserve(string_bytes);

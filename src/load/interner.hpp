@@ -6,6 +6,7 @@
 // of its text: a hit reads one slot and one place in the text.
 
 #include "graph/hash.hpp"
+#include "graph/huge_pages.hpp"
 #include "mlkg/error.hpp"
 
 #include <algorithm>
@@ -51,6 +52,7 @@ public:
 
   void reserve(std::size_t count) {
     offsets_.reserve(count);
+    advise_huge_pages(offsets_.data(), offsets_.capacity() * sizeof(std::uint32_t));
     while ((count + 1) * 2 > slots_.size()) grow();
   }
 
@@ -87,6 +89,7 @@ private:
     const auto number = static_cast<std::uint32_t>(offsets_.size());
     const auto offset = static_cast<std::uint32_t>(text_.size());
     const std::uint32_t entry[2] = {static_cast<std::uint32_t>(s.size()), number};
+    make_room(text_, header + s.size());
     text_.append(reinterpret_cast<const char*>(entry), header);
     text_.append(s);
     offsets_.push_back(offset);
@@ -96,7 +99,11 @@ private:
 
   void grow() {
     const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-    slots_.assign(capacity, Slot{});
+    std::vector<Slot> fresh;
+    fresh.reserve(capacity);
+    advise_huge_pages(fresh.data(), capacity * sizeof(Slot)); // a big table: one page fault per 2 MiB
+    fresh.assign(capacity, Slot{});
+    slots_ = std::move(fresh);
     mask_ = capacity - 1;
     for (const std::uint32_t offset : offsets_) {
       const std::uint64_t h = hash_text(text_at(offset));
