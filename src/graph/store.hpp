@@ -18,7 +18,7 @@ namespace mlkg::detail {
 using BoostGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeIndex,
                                                       boost::no_property, NodeIndex, EdgeIndex>;
 
-struct QueryIndex; // src/query/index.hpp
+class QueryIndex; // src/query/index.hpp
 
 struct GraphStore {
   IdTable ids;
