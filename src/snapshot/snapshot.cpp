@@ -1,6 +1,7 @@
 #include "mlkg/snapshot.hpp"
 
 #include "graph/arrays.hpp"
+#include "graph/node_table.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
 #include "query/index.hpp"
@@ -8,7 +9,6 @@
 
 #include <cstdlib>
 #include <fcntl.h>
-#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sys/mman.h>
@@ -204,12 +204,6 @@ template <class T> bool ends_ok(const T* ends, std::size_t count, std::uint64_t 
   return ok;
 }
 
-std::uint32_t offset32(std::size_t offset) {
-  if (offset > std::numeric_limits<std::uint32_t>::max())
-    throw Error(ErrorKind::invalid_graph, "a snapshot holds at most 4 GiB of node text");
-  return static_cast<std::uint32_t>(offset);
-}
-
 // Checks everything the graph and the query index will read in place: every offset and index in
 // bounds, so that even a file made to pass the checksum cannot make mlkg read outside it.
 class InPlaceCheck {
@@ -339,26 +333,23 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
 std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources) {
   using A = detail::GraphArrays;
   const Graph& graph = loaded.graph;
-  std::string strings;
-  std::vector<std::uint32_t> string_ends;
-  std::vector<detail::NodeRecord> nodes;
-  std::vector<LineRange> node_lines;
-  nodes.reserve(graph.node_count());
-  const auto add_string = [&](const std::string& s) {
-    strings += s;
-    string_ends.push_back(offset32(strings.size()));
-  };
-  // Nodes already held as records (loaded from files, or opened from a snapshot) are written as they are.
+  // Nodes already held as records (loaded from files, or opened from a snapshot) are written as they are;
+  // a graph built node by node is put into the same records first.
   const detail::MappedNodes* held = A::store(graph).mapped.get();
-  for (NodeIndex n = 0; !held && n < graph.node_count(); ++n) {
-    const Node& node = graph.node(n);
-    nodes.push_back({static_cast<std::uint32_t>(string_ends.size()), static_cast<std::uint32_t>(node.aliases.size()),
-                     static_cast<std::uint32_t>(node.facts.size()), static_cast<std::uint32_t>(node_lines.size()),
-                     static_cast<std::uint32_t>(node.source.size()), node.type, 0});
-    for (const std::string* s : {&node.id, &node.label, &node.summary, &node.section, &node.category}) add_string(*s);
-    for (const std::string& s : node.aliases) add_string(s);
-    for (const std::string& s : node.facts) add_string(s);
-    node_lines.insert(node_lines.end(), node.source.begin(), node.source.end());
+  detail::NodeTable table;
+  std::unique_ptr<detail::MappedNodes> table_view;
+  if (!held) {
+    std::vector<std::string_view> aliases, facts;
+    for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+      const Node& node = graph.node(n);
+      const std::string_view fixed[detail::fixed_node_strings] = {node.id, node.label, node.summary, node.section,
+                                                                  node.category};
+      aliases.assign(node.aliases.begin(), node.aliases.end());
+      facts.assign(node.facts.begin(), node.facts.end());
+      table.add(fixed, aliases, facts, node.source.data(), node.source.size(), node.type);
+    }
+    table_view = table.view();
+    held = table_view.get();
   }
   // Records with their padding zeroed, so that the same graph always makes the same bytes.
   std::vector<Edge> edges(graph.edge_count());
@@ -385,11 +376,8 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
 
   const std::string schema_text = schema_json(graph.schema()).dump(), sources_text = stamps.dump(),
                     warnings_text = diagnostics_json(loaded.warnings).dump();
-  const std::size_t node_bytes =
-      held ? held->strings_size + held->string_count * 4 + held->count * sizeof(detail::NodeRecord) +
-                 held->line_count * sizeof(LineRange)
-           : strings.size() + string_ends.size() * 4 + nodes.size() * sizeof(detail::NodeRecord) +
-                 node_lines.size() * sizeof(LineRange);
+  const std::size_t node_bytes = held->strings_size + held->string_count * 4 +
+                                 held->count * sizeof(detail::NodeRecord) + held->line_count * sizeof(LineRange);
   Writer w;
   w.reserve(schema_text.size() + sources_text.size() + warnings_text.size() + node_bytes + edges.size() * sizeof(Edge) +
             graph.edge_count() * 8 + A::notes(graph).size() + A::sources(graph).size() * sizeof(LineRange) +
@@ -398,17 +386,10 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
   w.section(fmt::schema_json, schema_text);
   w.section(fmt::sources_json, sources_text);
   w.section(fmt::warnings_json, warnings_text);
-  if (held) {
-    w.section(fmt::strings, held->strings, held->strings_size);
-    w.section(fmt::string_ends, held->string_ends, held->string_count);
-    w.section(fmt::node_records, held->records, held->count);
-    w.section(fmt::node_lines, held->lines, held->line_count);
-  } else {
-    w.section(fmt::strings, strings);
-    w.section(fmt::string_ends, string_ends);
-    w.section(fmt::node_records, nodes);
-    w.section(fmt::node_lines, node_lines);
-  }
+  w.section(fmt::strings, held->strings, held->strings_size);
+  w.section(fmt::string_ends, held->string_ends, held->string_count);
+  w.section(fmt::node_records, held->records, held->count);
+  w.section(fmt::node_lines, held->lines, held->line_count);
   w.section(fmt::edges, edges);
   w.section(fmt::note_ends, A::note_end(graph).data(), A::note_end(graph).size());
   w.section(fmt::notes, A::notes(graph).data(), A::notes(graph).size());
