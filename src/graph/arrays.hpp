@@ -53,10 +53,7 @@ struct GraphArrays {
     g.store_->mapped = table->view();
     g.mapped_nodes_ = table->size();
     const MappedNodes& m = *g.store_->mapped;
-    const auto key_of = [&m](std::uint32_t i) { return m.id(i); };
-    g.store_->ids = IdTable();
-    g.store_->ids.reserve(m.count, key_of);
-    for (std::uint32_t i = 0; i < m.count; ++i) g.store_->ids.insert(m.id(i), i, key_of);
+    g.store_->ids.assign(static_cast<std::uint32_t>(m.count), [&m](std::uint32_t i) { return m.id(i); });
     g.store_->mapping = std::move(table);
   }
   static const GraphStore& store(const Graph& g) { return *g.store_; }

@@ -80,10 +80,8 @@ void Graph::own_everything() {
   nodes_ = std::move(nodes);
   mapped_nodes_ = 0;
   // The id table is rebuilt over the owned nodes; the edge columns copy themselves on their first change.
-  const auto key_of = [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; };
-  store_->ids = detail::IdTable();
-  store_->ids.reserve(nodes_.size(), key_of);
-  for (std::size_t i = 0; i < nodes_.size(); ++i) store_->ids.insert(nodes_[i].id, static_cast<NodeIndex>(i), key_of);
+  store_->ids.assign(static_cast<std::uint32_t>(nodes_.size()),
+                     [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; });
   store_->mapped.reset();
 }
 

@@ -36,6 +36,13 @@ public:
     ++size_;
   }
 
+  // The table of entries [0, count), replacing what it held.
+  template <class KeyOf> void assign(std::uint32_t count, const KeyOf& key_of) {
+    *this = IdTable();
+    reserve(count, key_of);
+    for (std::uint32_t i = 0; i < count; ++i) insert(key_of(i), i, key_of);
+  }
+
   template <class KeyOf> void reserve(std::size_t count, const KeyOf& key_of) {
     std::size_t capacity = 16;
     while (capacity < count * 2) capacity *= 2;

@@ -21,6 +21,12 @@ struct NodeRecord {
 };
 static_assert(sizeof(NodeRecord) == 24, "records are written as they lie in memory");
 
+// String i of an arena whose string j ends at ends[j] (and starts where string j - 1 ends).
+inline std::string_view arena_string(const char* strings, const std::uint32_t* ends, std::uint64_t i) {
+  const std::uint32_t first = i ? ends[i - 1] : 0;
+  return {strings + first, ends[i] - first};
+}
+
 struct MappedNodes {
   const NodeRecord* records = nullptr;
   std::size_t count = 0;
@@ -31,10 +37,7 @@ struct MappedNodes {
   const LineRange* lines = nullptr;
   std::size_t line_count = 0;
 
-  std::string_view string(std::uint64_t i) const {
-    const std::uint32_t first = i ? string_ends[i - 1] : 0;
-    return {strings + first, string_ends[i] - first};
-  }
+  std::string_view string(std::uint64_t i) const { return arena_string(strings, string_ends, i); }
   std::string_view id(std::uint32_t n) const { return string(records[n].first_string); }
   std::string_view section(std::uint32_t n) const { return string(records[n].first_string + section_string); }
   TypeIndex type(std::uint32_t n) const { return records[n].type; }

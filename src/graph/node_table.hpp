@@ -16,10 +16,7 @@ class NodeTable {
 public:
   std::size_t size() const { return records_.size(); }
   std::size_t text_bytes() const { return strings_.size(); }
-  std::string_view string(std::uint64_t i) const {
-    const std::uint32_t first = i ? string_ends_[i - 1] : 0;
-    return std::string_view(strings_).substr(first, string_ends_[i] - first);
-  }
+  std::string_view string(std::uint64_t i) const { return arena_string(strings_.data(), string_ends_.data(), i); }
   const NodeRecord& record(std::size_t n) const { return records_[n]; }
   std::string_view id(std::size_t n) const { return string(records_[n].first_string); }
   std::string_view label(std::size_t n) const { return string(records_[n].first_string + 1); }
