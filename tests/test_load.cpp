@@ -96,9 +96,9 @@ TEST_CASE("a 100 MB file with a 100 MB string is refused with a clear error") {
     load_graph(read_graph_dir(dir.path().string()));
     FAIL("expected an error");
   } catch (const Error& e) {
-    CHECK(format(e.diagnostics().front()) ==
-          (dir / "big.json").string() + ":1:13: /section: a JSON string of 104,857,600 bytes, 103,809,024 "
-                                        "bytes over the limit of 1,048,576 bytes");
+    CHECK(format(e.diagnostics().front()) == (dir / "big.json").string() +
+                                                 ":1:13: /section: a JSON string of 104,857,600 bytes, 103,809,024 "
+                                                 "bytes over the limit of 1,048,576 bytes");
   }
 }
 
@@ -251,4 +251,81 @@ TEST_CASE("the shipped graph validates clean and is what the binary embeds") {
   CHECK(embedded.graph.node_count() == from_disk.graph.node_count());
   CHECK(embedded.graph.edge_count() == from_disk.graph.edge_count());
   CHECK(embedded_graph_files().size() == read_graph_dir((source_dir() / "graph").string()).size());
+}
+
+namespace {
+// Each diagnostic as `check` prints it, with the folder's path taken out.
+std::vector<std::string> formatted(const std::vector<Diagnostic>& all, const std::string& folder) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : all) {
+    std::string line = format(d);
+    for (std::size_t at; (at = line.find(folder)) != std::string::npos;) line.erase(at, folder.size());
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<Diagnostic> folder_errors(const std::string& folder) {
+  try {
+    load_graph_dir(folder);
+  } catch (const Error& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+} // namespace
+
+TEST_CASE("a folder read file by file reports what the whole folder in memory does, across files") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "schema.json", mini_schema().text);
+  mlkg::test::write_file(dir / "a.json", R"({"nodes": [
+  {"id": "s3", "label": "Amazon S3", "type": "service"},
+  {"id": "lonely", "label": "Lonely", "type": "service"}
+]})");
+  mlkg::test::write_file(dir / "b.json", R"({"nodes": [
+  {"id": "athena", "label": "Amazon Athena", "type": "service", "facts": ["Is fast.", "is fast"]}
+], "edges": [{"from": "s3", "rel": "feeds", "to": "athena"}]})");
+  const std::string folder = dir.path().string();
+
+  // Warnings in two files, located (from a second reading of each) only when first read.
+  const LoadResult streamed = load_graph_dir(folder);
+  const LoadResult whole = load_graph(read_graph_dir(folder));
+  CHECK(streamed.graph.edge_count() == 1);
+  REQUIRE(streamed.warnings.size() == 2);
+  CHECK(formatted(streamed.warnings.list(), folder) == formatted(whole.warnings.list(), folder));
+  CHECK(formatted(streamed.warnings.list(), folder) ==
+        std::vector<std::string>{"/a.json:3:3: /nodes/1: node 'lonely' has no edges (orphan)",
+                                 "/b.json:2:87: /nodes/0/facts/1: fact repeats fact 0"});
+
+  // Errors whose suggestion points into another file: each file is read again once, in order.
+  mlkg::test::write_file(dir / "c.json", R"({"nodes": [{"id": "s3", "label": "S3 again", "type": "service"}],
+"edges": [{"from": "athena", "rel": "feeds", "to": "nowhere"}]})");
+  const std::vector<Diagnostic> errors = folder_errors(folder);
+  CHECK(formatted(errors, folder) ==
+        std::vector<std::string>{"/c.json:1:19: /nodes/0/id: duplicate id 's3' (first defined at /a.json:2)",
+                                 "/c.json:2:52: /edges/0/to: unknown node 'nowhere'"});
+  std::vector<Diagnostic> in_memory;
+  try {
+    load_graph(read_graph_dir(folder));
+  } catch (const Error& e) {
+    in_memory = e.diagnostics();
+  }
+  CHECK(formatted(errors, folder) == formatted(in_memory, folder));
+}
+
+TEST_CASE("a file changed between the load and the reading of its warnings is an error, not wrong lines") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "schema.json", mini_schema().text);
+  mlkg::test::write_file(dir / "a.json", R"({"nodes": [{"id": "lonely", "label": "Lonely", "type": "service"}]})");
+  const LoadResult r = load_graph_dir(dir.path().string());
+  mlkg::test::write_file(dir / "a.json", "\n\n\n"
+                                         R"({"nodes": [{"id": "lonely", "label": "L", "type": "service"}]})");
+  try {
+    (void)r.warnings.size();
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK(format(e.diagnostics().front()).find("a.json: file changed while the graph was being loaded") !=
+          std::string::npos);
+  }
 }

@@ -10,6 +10,21 @@
 namespace mlkg {
 
 namespace detail {
+// Arrays of a megabyte or more come straight from the kernel, aligned to 2 MiB and advised for huge pages
+// (a page fault per 4 KiB costs a big graph's load as much as its parse); smaller ones from the heap.
+void* allocate_big(std::size_t bytes);
+void free_big(void* data, std::size_t bytes) noexcept;
+template <class T> struct BigAllocator {
+  using value_type = T;
+  BigAllocator() noexcept = default;
+  template <class U> BigAllocator(const BigAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) { return static_cast<T*>(allocate_big(n * sizeof(T))); }
+  void deallocate(T* data, std::size_t n) noexcept { free_big(data, n * sizeof(T)); }
+  friend bool operator==(BigAllocator, BigAllocator) noexcept { return true; }
+  friend bool operator!=(BigAllocator, BigAllocator) noexcept { return false; }
+};
+template <class T> using BigVector = std::vector<T, BigAllocator<T>>;
+
 struct GraphStore;  // the id table and the Boost.Graph adjacency, built on demand; see src/graph/store.hpp
 struct GraphArrays; // the snapshot reader and writer's view of the flat arrays; see src/graph/arrays.hpp
 
@@ -33,7 +48,7 @@ public:
     sync();
   }
   void append(const T* first, std::size_t count) {
-    std::vector<T>& values = own();
+    BigVector<T>& values = own();
     values.insert(values.end(), first, first + count);
     sync();
   }
@@ -41,14 +56,9 @@ public:
     own().reserve(count);
     sync();
   }
-  void assign(std::vector<T> values) {
-    owned_ = std::move(values);
-    viewing_ = false;
-    sync();
-  }
 
 private:
-  std::vector<T>& own() {
+  BigVector<T>& own() {
     if (viewing_) {
       owned_.assign(data_, data_ + size_);
       viewing_ = false;
@@ -60,7 +70,7 @@ private:
     size_ = owned_.size();
   }
 
-  std::vector<T> owned_;
+  BigVector<T> owned_;
   const T* data_ = nullptr;
   std::size_t size_ = 0;
   bool viewing_ = false;
@@ -131,12 +141,12 @@ private:
 
   Schema schema_;
   std::vector<Node> nodes_;
-  std::size_t mapped_nodes_ = 0;                  // nodes read in place from records (then nodes_ is empty)
+  std::size_t mapped_nodes_ = 0; // nodes read in place from records (then nodes_ is empty)
   detail::Column<Edge> edges_;
-  detail::Column<char> notes_;                    // every edge's note, end to end
-  detail::Column<std::uint32_t> note_end_;        // per edge: where its note ends in notes_ (starts: the previous end)
-  detail::Column<LineRange> sources_;             // every edge's source lines, end to end
-  detail::Column<std::uint32_t> source_end_;      // per edge: where its lines end in sources_
+  detail::Column<char> notes_;               // every edge's note, end to end
+  detail::Column<std::uint32_t> note_end_;   // per edge: where its note ends in notes_ (starts: the previous end)
+  detail::Column<LineRange> sources_;        // every edge's source lines, end to end
+  detail::Column<std::uint32_t> source_end_; // per edge: where its lines end in sources_
   std::unique_ptr<detail::GraphStore> store_;
 };
 

@@ -4,6 +4,7 @@
 #include "mlkg/graph.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,38 @@ struct LoadLimits {
   int max_depth = 32;                                  // JSON nesting; the format needs 4
 };
 
+// A load's warnings. Those of a graph folder are found by the load but given their lines and columns only
+// when first read, so commands that never show them do not read big files a second time. Reads as a
+// const vector of diagnostics.
+class Warnings {
+public:
+  Warnings() = default;
+  Warnings(std::vector<Diagnostic> located) : located_(std::move(located)) {} // NOLINT: a vector is warnings
+  explicit Warnings(std::function<std::vector<Diagnostic>()> locate) : locate_(std::move(locate)) {}
+
+  // Throws Error(io) when the files are no longer as they were loaded.
+  const std::vector<Diagnostic>& list() const {
+    if (locate_) {
+      located_ = locate_();
+      locate_ = nullptr;
+    }
+    return located_;
+  }
+  std::size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+  const Diagnostic& operator[](std::size_t i) const { return list()[i]; }
+  const Diagnostic& back() const { return list().back(); }
+  std::vector<Diagnostic>::const_iterator begin() const { return list().begin(); }
+  std::vector<Diagnostic>::const_iterator end() const { return list().end(); }
+
+private:
+  mutable std::vector<Diagnostic> located_;
+  mutable std::function<std::vector<Diagnostic>()> locate_;
+};
+
 struct LoadResult {
   Graph graph;
-  std::vector<Diagnostic> warnings; // the graph is usable, but `mlkg check` is not clean
+  Warnings warnings; // the graph is usable, but `mlkg check` is not clean
 };
 
 // Every *.json file of `dir`, sorted by name. Throws Error(io) when the folder cannot be read.
@@ -33,6 +63,10 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
 // and node/edge files. Throws Error(invalid_graph) carrying every problem found, each with its
 // file, line, column and JSON pointer.
 LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& limits = {});
+
+// load_graph(read_graph_dir(dir)), reading the files one at a time: only one file's text is in memory at
+// once, and a file with problems is read again to locate them (warnings, once first read).
+LoadResult load_graph_dir(const std::string& dir, const LoadLimits& limits = {});
 
 // The graph compiled into the binary.
 LoadResult load_default_graph();

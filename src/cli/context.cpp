@@ -28,7 +28,7 @@ const Graph& Context::graph() {
 
 const std::vector<Diagnostic>& Context::warnings() {
   graph();
-  return loaded_->warnings;
+  return loaded_->warnings.list();
 }
 
 const NameIndex& Context::names() {

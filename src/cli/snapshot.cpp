@@ -24,7 +24,7 @@ void add_snapshot(CLI::App& app, Context& ctx) {
                     "snapshot takes a folder of graph *.json files");
       } else {
         sources = stamp_graph_dir(ctx.graph_dir);
-        loaded = load_graph(read_graph_dir(ctx.graph_dir));
+        loaded = load_graph_dir(ctx.graph_dir);
       }
       write_snapshot(loaded, sources, *output);
       ctx.out << "wrote " << *output << ": " << loaded.graph.node_count() << " nodes, " << loaded.graph.edge_count()

@@ -1,6 +1,5 @@
 #include "mlkg/graph.hpp"
 
-#include "graph/huge_pages.hpp"
 #include "graph/store.hpp"
 
 #include <algorithm>
@@ -93,11 +92,6 @@ void Graph::reserve(std::size_t nodes, std::size_t edges, std::size_t note_bytes
   source_end_.reserve(edges);
   notes_.reserve(note_bytes);
   sources_.reserve(source_ranges);
-  detail::advise_huge_pages(edges_.data(), edges_.capacity() * sizeof(Edge));
-  detail::advise_huge_pages(note_end_.data(), note_end_.capacity() * sizeof(std::uint32_t));
-  detail::advise_huge_pages(source_end_.data(), source_end_.capacity() * sizeof(std::uint32_t));
-  detail::advise_huge_pages(notes_.data(), notes_.capacity());
-  detail::advise_huge_pages(sources_.data(), sources_.capacity() * sizeof(LineRange));
   store_->ids.reserve(nodes, [this](std::uint32_t i) -> std::string_view { return nodes_[i].id; });
 }
 

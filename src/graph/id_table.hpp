@@ -5,6 +5,7 @@
 // slots depend on hash_text(): changing it changes the snapshot format version).
 
 #include "graph/hash.hpp"
+#include "mlkg/graph.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -22,7 +23,7 @@ public:
     if (capacity_ == 0) return empty;
     for (std::size_t at = hash_text(key) & (capacity_ - 1);; at = (at + 1) & (capacity_ - 1)) {
       const std::uint32_t i = slots_[at];
-      if (i == empty || key_of(i) == key) return i;
+      if (i == empty || same_text(key_of(i), key)) return i;
     }
   }
 
@@ -70,7 +71,7 @@ private:
   }
 
   template <class KeyOf> void rehash(std::size_t capacity, const KeyOf& key_of) {
-    std::vector<std::uint32_t> old(slots_, slots_ + capacity_);
+    const BigVector<std::uint32_t> old(slots_, slots_ + capacity_);
     owned_.assign(capacity, empty);
     slots_ = owned_.data();
     capacity_ = capacity;
@@ -78,7 +79,7 @@ private:
       if (i != empty) place(key_of(i), i);
   }
 
-  std::vector<std::uint32_t> owned_;
+  BigVector<std::uint32_t> owned_;
   const std::uint32_t* slots_ = nullptr; // owned_, or slots read in place
   std::size_t capacity_ = 0;
   std::size_t size_ = 0;

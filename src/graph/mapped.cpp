@@ -31,8 +31,7 @@ const Node& MappedNodes::node(std::uint32_t n) const {
 }
 
 MappedNodes::~MappedNodes() {
-  if (!made) return;
-  for (std::size_t n = 0; n < count; ++n) delete made[n].load(std::memory_order_relaxed);
+  for (const std::atomic<const Node*>& node : made) delete node.load(std::memory_order_relaxed);
 }
 
 } // namespace mlkg::detail

@@ -3,6 +3,7 @@
 // fixed record pointing into one arena of strings; a Node is made from it the first time someone
 // asks for it, so opening costs nothing per node.
 
+#include "mlkg/graph.hpp"
 #include "mlkg/model.hpp"
 
 #include <atomic>
@@ -44,7 +45,7 @@ struct MappedNodes {
   Node make(std::uint32_t n) const;
 
   // Nodes made so far; made once each, also when several threads ask at once.
-  std::unique_ptr<std::atomic<const Node*>[]> made;
+  mutable BigVector<std::atomic<const Node*>> made;
   ~MappedNodes();
   const Node& node(std::uint32_t n) const;
 };

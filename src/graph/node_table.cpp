@@ -1,6 +1,5 @@
 #include "graph/node_table.hpp"
 
-#include "graph/huge_pages.hpp"
 #include "mlkg/error.hpp"
 
 #include <limits>
@@ -16,8 +15,7 @@ std::uint32_t count32(std::size_t n) {
 } // namespace
 
 void NodeTable::push_string(std::string_view s) {
-  make_room(strings_, s.size());
-  strings_.append(s);
+  strings_.insert(strings_.end(), s.begin(), s.end());
   string_ends_.push_back(count32(strings_.size()));
 }
 
@@ -59,13 +57,9 @@ void NodeTable::reserve(std::size_t nodes, std::size_t string_bytes) {
     records_.reserve(nodes);
     string_ends_.reserve(nodes * (fixed_node_strings + 1));
     lines_.reserve(nodes);
-    advise_huge_pages(records_.data(), records_.capacity() * sizeof(NodeRecord));
-    advise_huge_pages(string_ends_.data(), string_ends_.capacity() * sizeof(std::uint32_t));
-    advise_huge_pages(lines_.data(), lines_.capacity() * sizeof(LineRange));
   }
   if (string_bytes > strings_.capacity()) {
     strings_.reserve(string_bytes);
-    advise_huge_pages(strings_.data(), strings_.capacity());
   }
 }
 
@@ -79,7 +73,7 @@ std::unique_ptr<MappedNodes> NodeTable::view() const {
   m->string_count = string_ends_.size();
   m->lines = lines_.data();
   m->line_count = lines_.size();
-  m->made = std::make_unique<std::atomic<const Node*>[]>(m->count); // value-initialised: all null
+  m->made = BigVector<std::atomic<const Node*>>(m->count); // value-initialised: all null
   return m;
 }
 

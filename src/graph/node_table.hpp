@@ -5,6 +5,7 @@
 // a Node only when one is asked for.
 
 #include "graph/mapped.hpp"
+#include "mlkg/graph.hpp"
 
 #include <string>
 #include <string_view>
@@ -42,10 +43,10 @@ public:
 private:
   void push_string(std::string_view s);
 
-  std::string strings_;
-  std::vector<std::uint32_t> string_ends_;
-  std::vector<NodeRecord> records_;
-  std::vector<LineRange> lines_;
+  BigVector<char> strings_;
+  BigVector<std::uint32_t> string_ends_;
+  BigVector<NodeRecord> records_;
+  BigVector<LineRange> lines_;
 };
 
 } // namespace mlkg::detail

@@ -3,7 +3,6 @@
 // go through open-addressing tables, nothing is keyed by freshly built strings.
 #include "graph/arrays.hpp"
 #include "graph/hash.hpp"
-#include "graph/huge_pages.hpp"
 #include "graph/id_table.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
@@ -50,8 +49,6 @@ public:
   explicit EdgeKeys(std::size_t expected) {
     std::size_t capacity = 16;
     while (capacity * 2 < expected * 3) capacity *= 2; // at most 2/3 full: with the tags, long probes are cheap
-    slots_.reserve(capacity);
-    advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
   }
@@ -83,7 +80,7 @@ private:
     std::uint32_t edge = IdTable::empty;
     std::uint32_t tag = 0;
   };
-  std::vector<Slot> slots_;
+  BigVector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
@@ -185,8 +182,8 @@ public:
 
 private:
   Interner names_;
-  std::vector<NodeIndex> owners_; // by name number
-  std::string key_, text_;        // the chunk's names end to end
+  BigVector<NodeIndex> owners_; // by name number
+  std::string key_, text_;      // the chunk's names end to end
   std::vector<std::size_t> ends_;
   std::vector<std::string_view> views_;
   std::vector<std::uint32_t> numbers_;
@@ -261,7 +258,7 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
   return node_of_name;
 }
 
-std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name) {
+BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name) {
   Reporter error(r.errors);
   const Schema& schema = graph.schema();
   const auto from_ok = allowed(schema, true), to_ok = allowed(schema, false);
@@ -275,7 +272,7 @@ std::vector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector
   };
   const auto accepted_key = [&](EdgeIndex e) { return key_of(graph.edge(e)); };
   const auto id_of = [&graph](NodeIndex n) { return std::string(graph.node_id(n)); };
-  std::vector<std::uint32_t> record_of_edge;
+  BigVector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
   for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node_type(n);

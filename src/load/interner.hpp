@@ -6,8 +6,8 @@
 // of its text: a hit reads one slot and one place in the text.
 
 #include "graph/hash.hpp"
-#include "graph/huge_pages.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/graph.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -52,8 +52,9 @@ public:
 
   void reserve(std::size_t count) {
     offsets_.reserve(count);
-    advise_huge_pages(offsets_.data(), offsets_.capacity() * sizeof(std::uint32_t));
-    while ((count + 1) * 2 > slots_.size()) grow();
+    std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
+    while ((count + 1) * 2 > capacity) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
   }
 
 private:
@@ -62,7 +63,7 @@ private:
     for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
       Slot& slot = slots_[at];
       if (slot.offset == empty) return add(s, slot, tag);
-      if (slot.tag == tag && text_at(slot.offset) == s) return number_at(slot.offset);
+      if (slot.tag == tag && same_text(text_at(slot.offset), s)) return number_at(slot.offset);
     }
   }
 
@@ -89,21 +90,17 @@ private:
     const auto number = static_cast<std::uint32_t>(offsets_.size());
     const auto offset = static_cast<std::uint32_t>(text_.size());
     const std::uint32_t entry[2] = {static_cast<std::uint32_t>(s.size()), number};
-    make_room(text_, header + s.size());
-    text_.append(reinterpret_cast<const char*>(entry), header);
-    text_.append(s);
+    const char* header_bytes = reinterpret_cast<const char*>(entry);
+    text_.insert(text_.end(), header_bytes, header_bytes + header);
+    text_.insert(text_.end(), s.begin(), s.end());
     offsets_.push_back(offset);
     slot = {offset, tag};
     return number;
   }
 
-  void grow() {
-    const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-    std::vector<Slot> fresh;
-    fresh.reserve(capacity);
-    advise_huge_pages(fresh.data(), capacity * sizeof(Slot)); // a big table: one page fault per 2 MiB
-    fresh.assign(capacity, Slot{});
-    slots_ = std::move(fresh);
+  void grow() { rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+  void rehash(std::size_t capacity) {
+    slots_ = BigVector<Slot>(capacity);
     mask_ = capacity - 1;
     for (const std::uint32_t offset : offsets_) {
       const std::uint64_t h = hash_text(text_at(offset));
@@ -113,9 +110,9 @@ private:
     }
   }
 
-  std::string text_;
-  std::vector<std::uint32_t> offsets_; // by number
-  std::vector<Slot> slots_;
+  BigVector<char> text_;
+  BigVector<std::uint32_t> offsets_; // by number
+  BigVector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 

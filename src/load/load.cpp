@@ -1,8 +1,8 @@
 #include "mlkg/load.hpp"
 
-#include "graph/huge_pages.hpp"
 #include "load/json_text.hpp"
 #include "load/records.hpp"
+#include "load/sources.hpp"
 #include "load/validate.hpp"
 #include "mlkg/embedded.hpp"
 #include "mlkg/names.hpp"
@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 namespace mlkg {
@@ -146,24 +145,6 @@ Schema read_schema(const json& root, FileReporter& report) {
   return schema;
 }
 
-// Read into a string sized once, with room after the text for the JSON parser's padding, so that
-// neither a growing buffer nor the parser has to copy the file. In chunks that stay in cache, so the
-// string's memory is written once (resize() would zero it first).
-std::string read_whole_file(const fs::path& path, std::uintmax_t expected_size) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::in_file(ErrorKind::io, path.string(), "cannot open file");
-  std::string text;
-  text.reserve(static_cast<std::size_t>(expected_size) + detail::json_padding);
-  detail::advise_huge_pages(text.data(), text.capacity());
-  std::vector<char> chunk(std::size_t{1} << 18);
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) throw Error::in_file(ErrorKind::io, path.string(), "cannot read file");
-  return text;
-}
-
 const char* file_kind(fs::file_type type) {
   switch (type) {
   case fs::file_type::fifo: return "a FIFO";
@@ -193,7 +174,15 @@ std::string unreadable_reason(const fs::path& path) {
 
 } // namespace
 
-std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits& limits) {
+namespace {
+
+struct ListedFile {
+  std::string path;
+  std::size_t size;
+};
+
+// The folder's graph files, sorted by name, each checked to be a readable regular file within the size limit.
+std::vector<ListedFile> list_graph_dir(const std::string& dir, const LoadLimits& limits) {
   if (dir.empty()) throw Error(ErrorKind::usage, "the graph folder name is empty");
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -230,7 +219,7 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
   }
   if (!unreadable.empty()) throw Error(std::move(unreadable));
 
-  std::vector<SourceText> files;
+  std::vector<ListedFile> files;
   for (const fs::path& path : paths) {
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
@@ -238,16 +227,13 @@ std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits&
                            "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
                                std::to_string(limits.max_file_bytes >> 20) + " MiB");
     }
-    files.push_back({path.string(), read_whole_file(path, ec ? 0 : size)});
+    files.push_back({path.string(), ec ? 0 : static_cast<std::size_t>(size)});
   }
   return files;
 }
 
-LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& limits) {
+Schema load_schema(const SourceText& schema_source, const LoadLimits& limits) {
   std::vector<Diagnostic> errors;
-
-  const auto schema_file = std::find_if(files.begin(), files.end(), is_schema_file);
-  const SourceText& schema_source = schema_file != files.end() ? *schema_file : builtin_schema();
   Schema schema;
   if (auto root = detail::parse_json_file(schema_source, limits, errors)) {
     detail::FileText schema_text(schema_source);
@@ -255,23 +241,78 @@ LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& li
     schema = read_schema(*root, report);
   }
   if (!errors.empty()) throw Error(std::move(errors)); // without a schema nothing else can be checked
+  return schema;
+}
 
+// A graph that loaded, and its warnings, not yet located.
+struct Built {
+  Graph graph;
+  std::vector<detail::Problem> warnings;
+};
+
+// Throws the load's errors, located.
+Built load_graph_files(Schema schema, detail::GraphSources& sources, const LoadLimits& limits) {
   detail::Records records;
-  std::vector<const SourceText*> sources; // by file number
   std::size_t largest = 0, total = 0;
-  for (const SourceText& file : files) {
-    if (is_schema_file(file)) continue;
-    sources.push_back(&file);
-    largest = std::max(largest, file.text.size());
-    total += file.text.size();
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    largest = std::max(largest, sources.bytes(i));
+    total += sources.bytes(i);
   }
   {
     detail::GraphFileReader reader(schema, limits, std::min(largest, limits.max_file_bytes), total);
-    for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(*sources[i], i, records);
+    for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(sources.text(i), i, records);
   }
   Graph graph = detail::build_graph(std::move(schema), records);
   if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));
-  return {std::move(graph), detail::locate_problems(records.warnings, sources)};
+  return {std::move(graph), std::move(records.warnings)};
+}
+
+} // namespace
+
+std::vector<SourceText> read_graph_dir(const std::string& dir, const LoadLimits& limits) {
+  std::vector<SourceText> files;
+  for (ListedFile& listed : list_graph_dir(dir, limits)) {
+    SourceText& file = files.emplace_back();
+    file.name = std::move(listed.path);
+    detail::read_file_into(file.name, file.text);
+  }
+  return files;
+}
+
+LoadResult load_graph_dir(const std::string& dir, const LoadLimits& limits) {
+  std::vector<std::string> paths;
+  std::vector<std::size_t> sizes;
+  SourceText schema_file;
+  bool has_schema = false;
+  for (ListedFile& listed : list_graph_dir(dir, limits)) {
+    if (fs::path(listed.path).filename() == "schema.json") {
+      schema_file.name = std::move(listed.path);
+      detail::read_file_into(schema_file.name, schema_file.text);
+      has_schema = true;
+      continue;
+    }
+    paths.push_back(std::move(listed.path));
+    sizes.push_back(listed.size);
+  }
+  Schema schema = load_schema(has_schema ? schema_file : builtin_schema(), limits);
+  auto sources = std::make_shared<detail::FileSources>(std::move(paths), std::move(sizes));
+  Built built = load_graph_files(std::move(schema), *sources, limits);
+  sources->release();
+  if (built.warnings.empty()) return {std::move(built.graph), {}};
+  auto problems = std::make_shared<const std::vector<detail::Problem>>(std::move(built.warnings));
+  return {std::move(built.graph),
+          Warnings([sources, problems] { return detail::locate_problems(*problems, *sources); })};
+}
+
+LoadResult load_graph(const std::vector<SourceText>& files, const LoadLimits& limits) {
+  const auto schema_file = std::find_if(files.begin(), files.end(), is_schema_file);
+  Schema schema = load_schema(schema_file != files.end() ? *schema_file : builtin_schema(), limits);
+  std::vector<const SourceText*> texts; // by file number
+  for (const SourceText& file : files)
+    if (!is_schema_file(file)) texts.push_back(&file);
+  detail::TextSources sources(std::move(texts));
+  Built built = load_graph_files(std::move(schema), sources, limits);
+  return {std::move(built.graph), detail::locate_problems(built.warnings, sources)};
 }
 
 LoadResult load_default_graph() {

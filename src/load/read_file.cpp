@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
@@ -212,9 +213,19 @@ private:
         error(pointer, std::string(what) + " contains a control character (" + control->shown + " at character " +
                            std::to_string(control->character) + ")");
   }
-  // Nearly every string of a graph is printable ASCII, which needs no decoding.
+  // Nearly every string of a graph is printable ASCII, which needs no decoding. Eight bytes at a time: one
+  // below 0x20 borrows into its top bit when 0x20 is taken from each; one above 0x7E has its top bit set
+  // once 1 is added to each.
   static bool printable_ascii(std::string_view value) {
-    return std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+    constexpr std::uint64_t ones = 0x0101010101010101, tops = 0x8080808080808080;
+    std::size_t i = 0;
+    for (; i + 8 <= value.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, value.data() + i, sizeof w);
+      if ((((w - 0x20 * ones) & ~w) | (w + ones) | w) & tops) return false;
+    }
+    return std::all_of(value.begin() + static_cast<std::ptrdiff_t>(i), value.end(),
+                       [](char c) { return c >= 0x20 && c < 0x7F; });
   }
 
   template <std::size_t N>
@@ -262,8 +273,8 @@ private:
   }
 
   // Appends the line ranges of member k to `out`.
-  template <std::size_t N>
-  void lines(Members<N>& m, std::size_t k, const std::string& pointer, std::vector<LineRange>& out) {
+  template <std::size_t N, class Ranges>
+  void lines(Members<N>& m, std::size_t k, const std::string& pointer, Ranges& out) {
     const element* items = array(m, k, pointer);
     if (!items) return;
     std::size_t i = 0;
@@ -453,10 +464,8 @@ std::size_t array_size(const element& root, const char* key, std::size_t at_most
   if (member.error() || member.value_unsafe().type() != element_type::ARRAY) return 0;
   return std::min(array_of(member.value_unsafe()).size(), at_most);
 }
-template <class T> void reserve_at_least(std::vector<T>& v, std::size_t wanted) {
-  if (wanted <= v.capacity()) return;
-  v.reserve(wanted + wanted / 16);
-  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+template <class T> void reserve_at_least(BigVector<T>& v, std::size_t wanted) {
+  if (wanted > v.capacity()) v.reserve(wanted + wanted / 16);
 }
 
 // Sizes the record arrays for the whole load from the counts in the files read so far, scaled up to all the
@@ -479,6 +488,7 @@ void reserve_records(const element& root, std::size_t file_bytes, std::size_t to
   records.nodes.reserve(nodes, std::min(text, std::max(total_bytes, bytes_seen)));
   reserve_at_least(records.node_origins, nodes);
   reserve_at_least(records.edges, edges);
+  reserve_at_least(records.sources, edges); // a line or so per edge; pages never written cost nothing
 }
 } // namespace
 

@@ -49,10 +49,10 @@ struct EdgeRecord {
 
 struct Records {
   NodeTable nodes;
-  std::vector<NodeOrigin> node_origins;
-  std::vector<EdgeRecord> edges;
+  BigVector<NodeOrigin> node_origins;
+  BigVector<EdgeRecord> edges;
   std::string notes;
-  std::vector<LineRange> sources;
+  BigVector<LineRange> sources;
   Interner names; // node ids and relation names as written
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
@@ -88,8 +88,8 @@ private:
 Graph build_graph(Schema schema, Records& records);
 
 // Turns problems into diagnostics with file, line, column and pointer: one pass over each file
-// that has problems, however many it has.
-std::vector<Diagnostic> locate_problems(const std::vector<Problem>& problems,
-                                        const std::vector<const SourceText*>& files);
+// that has problems, however many it has, reading each such file once.
+class GraphSources;
+std::vector<Diagnostic> locate_problems(const std::vector<Problem>& problems, GraphSources& files);
 
 } // namespace mlkg::detail

@@ -103,7 +103,7 @@ CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const L
     }
   }
 
-  result.loaded = load_graph(read_graph_dir(dir, limits), limits);
+  result.loaded = load_graph_dir(dir, limits);
   if (cache.empty()) return result;
   try {
     fs::create_directories(fs::path(cache).parent_path());

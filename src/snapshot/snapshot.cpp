@@ -316,7 +316,7 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
   check.index(index_in.spans, index_in.rank, node_count, index_in.arcs, arc_count, graph_in.edge_count,
               schema.relations.size());
 
-  nodes->made = std::make_unique<std::atomic<const Node*>[]>(node_count); // value-initialised: all null
+  nodes->made = detail::BigVector<std::atomic<const Node*>>(node_count); // value-initialised: all null
   graph_in.nodes = std::move(nodes);
   graph_in.mapping = mapping;
   index_in.mapping = std::move(mapping);
@@ -375,7 +375,7 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
   for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
 
   const std::string schema_text = schema_json(graph.schema()).dump(), sources_text = stamps.dump(),
-                    warnings_text = diagnostics_json(loaded.warnings).dump();
+                    warnings_text = diagnostics_json(loaded.warnings.list()).dump();
   const std::size_t node_bytes = held->strings_size + held->string_count * 4 +
                                  held->count * sizeof(detail::NodeRecord) + held->line_count * sizeof(LineRange);
   Writer w;
