@@ -28,7 +28,7 @@ struct LoadLimits {
 class Warnings {
 public:
   Warnings() = default;
-  Warnings(std::vector<Diagnostic> located) : located_(std::move(located)) {} // NOLINT: a vector is warnings
+  Warnings(std::vector<Diagnostic> located) : located_(std::move(located)) {} // implicit: a list is warnings
   explicit Warnings(std::function<std::vector<Diagnostic>()> locate) : locate_(std::move(locate)) {}
 
   // Throws Error(io) when the files are no longer as they were loaded.

@@ -112,9 +112,9 @@ private:
   std::size_t node_count_ = 0;
   std::size_t edge_count_ = 0;
   // Built here (the vectors), or read in place from a snapshot (`mapping_`); the pointers read either.
-  std::vector<ArcSpan> owned_spans_;
-  std::vector<Arc> owned_arcs_;
-  std::vector<std::uint32_t> owned_rank_;
+  BigVector<ArcSpan> owned_spans_;
+  BigVector<Arc> owned_arcs_;
+  BigVector<std::uint32_t> owned_rank_;
   std::shared_ptr<const void> mapping_;
   const ArcSpan* spans_ = nullptr;
   const Arc* arcs_ = nullptr;
