@@ -262,6 +262,7 @@ Built load_graph_files(Schema schema, detail::GraphSources& sources, const LoadL
     detail::GraphFileReader reader(schema, limits, std::min(largest, limits.max_file_bytes), total);
     for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(sources.text(i), i, records);
   }
+  sources.release(); // not needed to build the graph: the peak of a big load is lower without it
   Graph graph = detail::build_graph(std::move(schema), records);
   if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));
   return {std::move(graph), std::move(records.warnings)};
@@ -297,7 +298,6 @@ LoadResult load_graph_dir(const std::string& dir, const LoadLimits& limits) {
   Schema schema = load_schema(has_schema ? schema_file : builtin_schema(), limits);
   auto sources = std::make_shared<detail::FileSources>(std::move(paths), std::move(sizes));
   Built built = load_graph_files(std::move(schema), *sources, limits);
-  sources->release();
   if (built.warnings.empty()) return {std::move(built.graph), {}};
   auto problems = std::make_shared<const std::vector<detail::Problem>>(std::move(built.warnings));
   return {std::move(built.graph),

@@ -33,6 +33,8 @@ public:
   // The file's text, valid until the next call. Throws Error(io) when it cannot be read, or has changed
   // since it was first read (then the problems' lines would point at the wrong text).
   virtual const SourceText& text(std::size_t file) = 0;
+  // Frees what text() holds, if the sources own it (it is read again when asked for).
+  virtual void release() {}
 };
 
 // Texts already in memory (the built-in files, tests).
@@ -56,8 +58,7 @@ public:
   const std::string& name(std::size_t file) const override { return paths_[file]; }
   std::size_t bytes(std::size_t file) const override { return sizes_[file]; }
   const SourceText& text(std::size_t file) override;
-  // Frees the text read last (it is read again when asked for).
-  void release() {
+  void release() override {
     current_ = {};
     loaded_ = SIZE_MAX;
   }
