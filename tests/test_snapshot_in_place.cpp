@@ -228,3 +228,18 @@ TEST_CASE("a snapshot with matching checksums but arrays that do not fit is refu
   arcs[section_offset(good, fmt::index_arcs) + 100] ^= 1;
   CHECK(error_of(arcs).find("snapshot is corrupted: its checksum does not match its contents") != std::string::npos);
 }
+
+TEST_CASE("the snapshot checksum fed in pieces of any size equals the checksum of the whole") {
+  namespace snap = mlkg::detail::snapshot;
+  std::string bytes(1000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 + i / 7);
+  for (std::size_t length : {std::size_t{0}, std::size_t{31}, std::size_t{32}, std::size_t{33}, bytes.size()}) {
+    const std::string_view whole = std::string_view(bytes).substr(0, length);
+    for (std::size_t piece : {1, 5, 8, 31, 32, 33, 100}) {
+      snap::Checksum sum(7);
+      for (std::size_t at = 0; at < whole.size(); at += piece) sum.add(whole.substr(at, piece));
+      CHECK(sum.value() == snap::checksum(whole, 7));
+    }
+  }
+  CHECK(snap::checksum("a") != snap::checksum("b"));
+}

@@ -14,6 +14,8 @@ namespace mlkg {
 // Error(io) names `path` and what went wrong. An existing character device or FIFO (/dev/stdout, /dev/full)
 // is written in place instead, since renaming over it would replace the device node.
 void write_file_atomically(const std::string& path, std::string_view data);
+// The same for a file given as parts, written one after the other (none is copied to join them).
+void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts);
 
 // Writes a folder of files (name, text; plain names, no subfolders) as a temporary folder next to
 // `path`, then swaps it into place, so readers see the old folder or the new one, never a mix. An

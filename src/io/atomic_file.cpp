@@ -54,11 +54,11 @@ private:
   bool kept_ = false;
 };
 
-void write_in_place(const std::string& path, std::string_view data) {
+void write_in_place(const std::string& path, const std::vector<std::string_view>& parts) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) fail(path, "cannot open", errno);
   try {
-    detail::write_all(fd, data, path);
+    for (std::string_view data : parts) detail::write_all(fd, data, path);
   } catch (...) {
     ::close(fd);
     throw;
@@ -83,13 +83,17 @@ void detail::write_all(int fd, std::string_view data, const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view data) {
+  write_file_atomically(path, std::vector<std::string_view>{data});
+}
+
+void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts) {
   if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);
   // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place: renaming over it would replace the
   // device node itself, and there is no old content to keep.
-  if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, data);
+  if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, parts);
 
   TempFile temp(path);
   // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less the umask).
@@ -97,7 +101,7 @@ void write_file_atomically(const std::string& path, std::string_view data) {
   ::umask(mask);
   if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
 
-  detail::write_all(temp.fd(), data, path);
+  for (std::string_view data : parts) detail::write_all(temp.fd(), data, path);
   if (::fsync(temp.fd()) != 0) fail(path, "fsync failed", errno);
   if (temp.close() != 0) fail(path, "close failed", errno);
   if (::rename(temp.name().c_str(), path.c_str()) != 0) fail(path, "rename failed", errno);

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <fcntl.h>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sys/mman.h>
@@ -77,44 +78,55 @@ std::vector<Diagnostic> diagnostics_from(const json& j) {
   return all;
 }
 
+// Lays out the sections and hashes them where they lie, without copying them into one buffer: a big
+// graph's snapshot is hundreds of MB, and the copy (and the fresh pages it needs) cost as much as the
+// write. The parts (the header with the section table, then each section and the zeros before it) stay
+// valid while the arrays they point into do.
 class Writer {
 public:
-  Writer() : bytes_(fmt::data_start, '\0') {}
-  // Room for sections of `data_bytes` in all (and their alignment), so that the buffer is written once and
-  // not copied as it grows: a big graph's snapshot is hundreds of MB.
-  void reserve(std::size_t data_bytes) {
-    bytes_.reserve(fmt::data_start + data_bytes + std::size_t{8} * fmt::section_count);
-  }
+  Writer() : head_(fmt::data_start, '\0'), size_(fmt::data_start) {}
 
   template <class T> void section(fmt::Section s, const T* data, std::size_t count) {
-    while (bytes_.size() % 8) bytes_.push_back('\0');
-    const std::uint64_t offset = bytes_.size(), size = count * sizeof(T);
-    if (size) bytes_.append(reinterpret_cast<const char*>(data), size);
-    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * std::size_t{s}], &offset, 8);
-    std::memcpy(&bytes_[fmt::header_size + fmt::table_entry_size * std::size_t{s} + 8], &size, 8);
+    static constexpr char zeros[8] = {};
+    if (size_ % 8) add({zeros, 8 - size_ % 8});
+    const std::uint64_t offset = size_, size = count * sizeof(T);
+    if (size) add({reinterpret_cast<const char*>(data), size});
+    std::memcpy(&head_[fmt::header_size + fmt::table_entry_size * std::size_t{s}], &offset, 8);
+    std::memcpy(&head_[fmt::header_size + fmt::table_entry_size * std::size_t{s} + 8], &size, 8);
   }
-  template <class T> void section(fmt::Section s, const std::vector<T>& values) {
+  template <class T, class Allocator> void section(fmt::Section s, const std::vector<T, Allocator>& values) {
     section(s, values.data(), values.size());
   }
   void section(fmt::Section s, std::string_view text) { section(s, text.data(), text.size()); }
 
-  std::string finish() {
-    const std::uint64_t size = bytes_.size();
-    const std::uint64_t sum = fmt::checksum(std::string_view(bytes_).substr(fmt::data_start));
+  // The file's parts in order, the header filled in.
+  std::vector<std::string_view> finish() {
+    const std::uint64_t size = size_;
+    const std::uint64_t sum = data_sum_.value();
     const std::uint32_t count = fmt::section_count;
-    std::memcpy(&bytes_[0], fmt::magic, 8);
-    std::memcpy(&bytes_[8], &snapshot_version, 4);
-    std::memcpy(&bytes_[12], &fmt::byte_order_mark, 4);
-    std::memcpy(&bytes_[16], &size, 8);
-    std::memcpy(&bytes_[24], &sum, 8);
-    std::memcpy(&bytes_[32], &count, 4);
-    const std::uint64_t head = fmt::header_checksum(bytes_);
-    std::memcpy(&bytes_[40], &head, 8);
-    return std::move(bytes_);
+    std::memcpy(&head_[0], fmt::magic, 8);
+    std::memcpy(&head_[8], &snapshot_version, 4);
+    std::memcpy(&head_[12], &fmt::byte_order_mark, 4);
+    std::memcpy(&head_[16], &size, 8);
+    std::memcpy(&head_[24], &sum, 8);
+    std::memcpy(&head_[32], &count, 4);
+    const std::uint64_t head = fmt::header_checksum(head_);
+    std::memcpy(&head_[40], &head, 8);
+    std::vector<std::string_view> parts{head_};
+    parts.insert(parts.end(), parts_.begin(), parts_.end());
+    return parts;
   }
 
 private:
-  std::string bytes_;
+  void add(std::string_view part) {
+    parts_.push_back(part);
+    data_sum_.add(part);
+    size_ += part.size();
+  }
+  std::string head_; // the header and the section table
+  std::vector<std::string_view> parts_;
+  std::uint64_t size_;
+  fmt::Checksum data_sum_;
 };
 
 class Reader {
@@ -330,7 +342,10 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
 
 } // namespace
 
-std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources) {
+namespace {
+// Makes the snapshot's parts and hands them to `emit` while the arrays they point into are alive.
+void emit_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sources,
+                   const std::function<void(const std::vector<std::string_view>&)>& emit) {
   using A = detail::GraphArrays;
   const Graph& graph = loaded.graph;
   // Nodes already held as records (loaded from files, or opened from a snapshot) are written as they are;
@@ -352,7 +367,7 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
     held = table_view.get();
   }
   // Records with their padding zeroed, so that the same graph always makes the same bytes.
-  std::vector<Edge> edges(graph.edge_count());
+  detail::BigVector<Edge> edges(graph.edge_count());
   if (!edges.empty()) std::memset(static_cast<void*>(edges.data()), 0, edges.size() * sizeof(Edge));
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     edges[e].from = graph.edge(e).from;
@@ -360,7 +375,7 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
     edges[e].rel = graph.edge(e).rel;
   }
   const std::shared_ptr<detail::QueryIndex> index = detail::query_index(graph);
-  std::vector<detail::Arc> arcs(index->arc_count());
+  detail::BigVector<detail::Arc> arcs(index->arc_count());
   if (!arcs.empty()) std::memset(static_cast<void*>(arcs.data()), 0, arcs.size() * sizeof(detail::Arc));
   for (std::size_t a = 0; a < arcs.size(); ++a) {
     const detail::Arc& from = index->all_arcs()[a];
@@ -376,13 +391,7 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
 
   const std::string schema_text = schema_json(graph.schema()).dump(), sources_text = stamps.dump(),
                     warnings_text = diagnostics_json(loaded.warnings.list()).dump();
-  const std::size_t node_bytes = held->strings_size + held->string_count * 4 +
-                                 held->count * sizeof(detail::NodeRecord) + held->line_count * sizeof(LineRange);
   Writer w;
-  w.reserve(schema_text.size() + sources_text.size() + warnings_text.size() + node_bytes + edges.size() * sizeof(Edge) +
-            graph.edge_count() * 8 + A::notes(graph).size() + A::sources(graph).size() * sizeof(LineRange) +
-            ids.capacity() * 4 + graph.node_count() * (sizeof(*index->spans()) + sizeof(*index->ranks())) +
-            arcs.size() * sizeof(detail::Arc));
   w.section(fmt::schema_json, schema_text);
   w.section(fmt::sources_json, sources_text);
   w.section(fmt::warnings_json, warnings_text);
@@ -399,11 +408,24 @@ std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceSta
   w.section(fmt::index_spans, index->spans(), graph.node_count());
   w.section(fmt::index_arcs, arcs);
   w.section(fmt::index_ranks, index->ranks(), graph.node_count());
-  return w.finish();
+  emit(w.finish());
+}
+} // namespace
+
+std::string snapshot_bytes(const LoadResult& loaded, const std::vector<SourceStamp>& sources) {
+  std::string bytes;
+  emit_snapshot(loaded, sources, [&bytes](const std::vector<std::string_view>& parts) {
+    std::size_t size = 0;
+    for (std::string_view part : parts) size += part.size();
+    bytes.reserve(size);
+    for (std::string_view part : parts) bytes.append(part);
+  });
+  return bytes;
 }
 
 void write_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sources, const std::string& path) {
-  write_file_atomically(path, snapshot_bytes(loaded, sources));
+  emit_snapshot(loaded, sources,
+                [&path](const std::vector<std::string_view>& parts) { write_file_atomically(path, parts); });
 }
 
 Snapshot read_snapshot_bytes(std::string_view bytes, const std::string& name) {
