@@ -28,7 +28,8 @@ bool is_hex_colour(const std::string& s) {
          std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
-bool is_schema_file(const SourceText& file) { return fs::path(file.name).filename() == "schema.json"; }
+bool is_schema_path(const std::string& path) { return fs::path(path).filename() == "schema.json"; }
+bool is_schema_file(const SourceText& file) { return is_schema_path(file.name); }
 
 const SourceText& builtin_schema() {
   for (const SourceText& file : embedded_graph_files())
@@ -286,7 +287,7 @@ LoadResult load_graph_dir(const std::string& dir, const LoadLimits& limits) {
   SourceText schema_file;
   bool has_schema = false;
   for (ListedFile& listed : list_graph_dir(dir, limits)) {
-    if (fs::path(listed.path).filename() == "schema.json") {
+    if (is_schema_path(listed.path)) {
       schema_file.name = std::move(listed.path);
       detail::read_file_into(schema_file.name, schema_file.text);
       has_schema = true;

@@ -5,7 +5,6 @@
 #include "load/sources.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace mlkg::detail {
 

@@ -27,6 +27,16 @@ public:
 private:
   int fd_;
 };
+// Empties `text` and gives it room for `bytes` and the JSON parser's padding, in a buffer advised for huge
+// pages when it has to be a new one.
+void make_room(std::string& text, std::size_t bytes) {
+  text.clear();
+  if (text.capacity() >= bytes + json_padding) return;
+  std::string fresh;
+  fresh.reserve(bytes + json_padding);
+  advise_huge_pages(fresh.data(), fresh.capacity());
+  text.swap(fresh);
+}
 } // namespace
 
 FileStamp read_file_into(const std::string& path, std::string& text) {
@@ -37,14 +47,7 @@ FileStamp read_file_into(const std::string& path, std::string& text) {
     throw Error::in_file(ErrorKind::io, path, std::string("cannot read file: ") + std::strerror(errno));
   const FileStamp stamp{static_cast<std::uint64_t>(st.st_size),
                         std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
-  text.clear();
-  const std::size_t wanted = static_cast<std::size_t>(st.st_size) + json_padding;
-  if (text.capacity() < wanted) {
-    std::string fresh;
-    fresh.reserve(wanted);
-    advise_huge_pages(fresh.data(), fresh.capacity());
-    text.swap(fresh);
-  }
+  make_room(text, static_cast<std::size_t>(st.st_size));
   // In chunks that stay in cache, so the text's memory is written once (resize() would zero it first).
   char chunk[1 << 16];
   for (;;) {
@@ -64,9 +67,7 @@ FileStamp read_file_into(const std::string& path, std::string& text) {
 FileSources::FileSources(std::vector<std::string> paths, std::vector<std::size_t> sizes)
     : paths_(std::move(paths)), sizes_(std::move(sizes)), read_as_(paths_.size()) {
   // Room for the largest file from the start: a buffer grown file by file would be faulted in again each time.
-  const std::size_t largest = sizes_.empty() ? 0 : *std::max_element(sizes_.begin(), sizes_.end());
-  current_.text.reserve(largest + json_padding);
-  advise_huge_pages(current_.text.data(), current_.text.capacity());
+  make_room(current_.text, sizes_.empty() ? 0 : *std::max_element(sizes_.begin(), sizes_.end()));
 }
 
 const SourceText& FileSources::text(std::size_t file) {
