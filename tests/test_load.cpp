@@ -54,6 +54,67 @@ TEST_CASE("a valid file loads with its nodes, edges, sources and notes") {
   CHECK(r.graph.relation(0).name == "feeds");
 }
 
+TEST_CASE("members may come in any order, and escaped keys and strings read as what they spell") {
+  // Edges before nodes, the section last: the nodes still get the file's section, the edges their ends.
+  const LoadResult r = load_graph({mini_schema(), {"data.json", R"({
+  "edges": [{"to": "athena", "rel": "feeds", "fr\u006fm": "s\u0033", "source": ["2-3"]}],
+  "nodes": [
+    {"type": "service", "label": "Amazon \"S3\"", "id": "s3"},
+    {"id": "athena", "label": "Amazon Athena", "type": "service", "section": "Own"}
+  ],
+  "section": "Anal\u0079tics"
+})"}});
+  REQUIRE(r.graph.node_count() == 2);
+  REQUIRE(r.graph.edge_count() == 1);
+  CHECK(r.graph.node_id(0) == "s3");
+  CHECK(r.graph.node(0).label == "Amazon \"S3\"");
+  CHECK(r.graph.node_section(0) == "Analytics");
+  CHECK(r.graph.node_section(1) == "Own");
+  CHECK(r.graph.edge(0).from == 0);
+  CHECK(r.graph.edge(0).to == 1);
+  CHECK(format_lines(r.graph.source(0)) == "2-3");
+}
+
+TEST_CASE("an object's problems come in the order of its known members, whatever the order in the file") {
+  std::vector<std::string> all;
+  for (const Diagnostic& d :
+       problems(R"({"nodes": [{"type": "servce", "label": "", "bogus": 1, "id": "S3 x"}], "extra": 1, "section": 5})"))
+    all.push_back(format(d));
+  // The same as the tree walk this reader replaced, problem for problem.
+  REQUIRE(all.size() == 7);
+  CHECK(all[0] == "data.json:1:81: /extra: unknown member 'extra'");
+  CHECK(all[1] == "data.json:1:95: /section: expected a string, found number");
+  CHECK(all[2] == "data.json:1:53: /nodes/0/bogus: unknown member 'bogus'");
+  CHECK(all[3] == "data.json:1:62: /nodes/0/id: id 'S3 x' is not kebab-case (a-z, 0-9, single hyphens)");
+  CHECK(all[4] == "data.json:1:40: /nodes/0/label: label is empty");
+  CHECK(all[5] == "data.json:1:21: /nodes/0/type: unknown node type 'servce' (did you mean 'service'?)");
+  CHECK(all[6] == "data.json:1:40: /nodes/0/label: name '' has no letters or digits");
+}
+
+TEST_CASE("values nobody reads are still checked: bad literals, bad escapes, deep nesting, quoted wrong values") {
+  const auto node = [](const std::string& member) {
+    return R"({"nodes": [{"id": "a", "label": "A", "type": "service", )" + member + "}]}";
+  };
+  CHECK(first_message(node(R"("extra": [1, tru])")).rfind("data.json:1:", 0) == 0);
+  CHECK(first_message(node(R"("extra": {"k": "\q"})")).rfind("data.json:1:", 0) == 0);
+  CHECK(first_message(node("\"extra\": " + std::string(40, '[') + std::string(40, ']'))) ==
+        "data.json: JSON nests deeper than 32 levels");
+  CHECK(first_message(node(R"("source": [[1, 2], {"a": true}])")) ==
+        "data.json:1:68: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", "
+        "found [1,2]");
+  CHECK(first_message(node(R"("source": [2.5])")) ==
+        "data.json:1:68: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", "
+        "found 2.5");
+}
+
+TEST_CASE("bad syntax after a member that is read early is still found (found by fuzzing)") {
+  // The section is read before the nodes; the reader used to skip it the second time round, and skipping
+  // a value does not check what follows it.
+  CHECK(first_message("{\n  \"section\": \"A\": \"b\": \"c\",\n    { \"from\", \"source\": [376] }\n  ]\n}\n") ==
+        "data.json:2:17: syntax error while parsing object - unexpected ':'; expected '}'");
+  CHECK(first_message(R"({"edges": [] "nodes": []})").rfind("data.json:1:", 0) == 0);
+}
+
 TEST_CASE("malformed JSON is reported with line and column") {
   const std::string message = first_message("{\n  \"nodes\": [\n    {\"id\": \"x\",,}\n  ]\n}");
   CHECK(message.rfind("data.json:3:16: ", 0) == 0);

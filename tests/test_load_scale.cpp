@@ -1,10 +1,12 @@
 // Big graphs: every problem of a large broken graph is found and located, and the CLI prints the
 // first hundred and the count. (How fast is measured by bench/scale, not here.)
+#include "load/interner.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/text.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 using namespace mlkg;
@@ -91,4 +93,30 @@ TEST_CASE("the CLI prints the first problems of a big broken graph and how many 
   CHECK(all[99].rfind("mlkg: invalid graph: " + (tmp / "big.json").string() + ":", 0) == 0);
   CHECK(all[100] == "mlkg: and " + grouped(problem_count - 100) + " more");
   CHECK(all[101] == "mlkg: " + grouped(problem_count) + " problems");
+}
+
+TEST_CASE("the interner gives each distinct string one number, whatever its length, across growth") {
+  const auto check = [](auto interner) {
+    // Ids of every length up to 43 bytes, many sharing a prefix, and enough of them that the table grows
+    // several times; then each asked again, in another order.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5000; ++i)
+      ids.push_back(std::string(static_cast<std::size_t>(i % 40), 'x') + std::to_string(i));
+    ids.push_back("");
+    std::vector<std::string_view> views(ids.begin(), ids.end());
+    std::vector<std::uint32_t> numbers(views.size());
+    interner.intern_all(views.data(), views.size(), numbers.data());
+    REQUIRE(interner.size() == ids.size());
+    for (std::uint32_t i = 0; i < numbers.size(); ++i) {
+      CHECK(numbers[i] == i);
+      CHECK(interner.view(i) == ids[i]);
+    }
+    std::reverse(views.begin(), views.end());
+    interner.intern_all(views.data(), views.size(), numbers.data());
+    CHECK(interner.size() == ids.size());
+    for (std::size_t i = 0; i < numbers.size(); ++i) CHECK(interner.view(numbers[i]) == views[i]);
+    CHECK(interner.intern("x" + std::string(30, 'y')) == ids.size());
+    CHECK(interner.intern(std::string(16, 'x')) == ids.size() + 1);
+  };
+  check(mlkg::detail::Interner());
 }

@@ -354,6 +354,9 @@ void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
     ++degree[graph.edge(e).from];
     ++degree[graph.edge(e).to];
   }
+  // Sized once: a big graph has orphans by the ten thousand, and a vector of problems grown by doubling
+  // copies them all, into fresh pages, each time.
+  warnings.reserve(warnings.size() + static_cast<std::size_t>(std::count(degree.begin(), degree.end(), 0u)));
   std::vector<std::string> keys;
   std::unordered_map<std::string, std::size_t> first_of;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {

@@ -1,7 +1,8 @@
-// One node/edge file, parsed with simdjson and read straight into records. The JSON tree lives only
-// while its file is read; strings are copied into nodes or interned, never kept per edge.
-#include "graph/huge_pages.hpp"
+// One node/edge file, read with simdjson's On Demand parser straight into records: no JSON tree is built,
+// and strings without escapes are read in place. Only the structural index of the file (about its size)
+// lives while it is read; strings are copied into nodes or interned, never kept per edge.
 #include "load/json_text.hpp"
+#include "load/ondemand.hpp"
 #include "load/records.hpp"
 #include "load/validate.hpp"
 #include "mlkg/names.hpp"
@@ -17,39 +18,9 @@ namespace mlkg::detail {
 
 namespace {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-
-// Thrown on what the careful parser refuses as a whole file (an over-long string, a repeated key),
-// so that the file gets that parser's diagnostic and none of it is kept.
+// Thrown on what the careful parser refuses as a whole file (an over-long string, a repeated key, deep
+// nesting), so that the file gets that parser's diagnostic and none of it is kept.
 struct Reparse {};
-
-// By value: a range-for over `e.get_array().value_unsafe()` would iterate a reference into the
-// temporary simdjson_result, which dies before the loop body runs.
-simdjson::dom::array array_of(const element& e) { return e.get_array().value_unsafe(); }
-simdjson::dom::object object_of(const element& e) { return e.get_object().value_unsafe(); }
-
-const char* type_name(const element& e) {
-  switch (e.type()) {
-  case element_type::ARRAY: return "array";
-  case element_type::OBJECT: return "object";
-  case element_type::STRING: return "string";
-  case element_type::BOOL: return "boolean";
-  case element_type::NULL_VALUE: return "null";
-  default: return "number";
-  }
-}
-
-// The value as nlohmann's dump() writes it, for messages that quote a wrong value.
-std::string dumped(const element& e) {
-  switch (e.type()) {
-  case element_type::STRING: return nlohmann::json(std::string(e.get_string().value_unsafe())).dump();
-  case element_type::DOUBLE: return nlohmann::json(e.get_double().value_unsafe()).dump();
-  case element_type::INT64: return std::to_string(e.get_int64().value_unsafe());
-  case element_type::UINT64: return std::to_string(e.get_uint64().value_unsafe());
-  default: return simdjson::minify(e);
-  }
-}
 
 // "120" or "120-126"; nothing when the text is neither.
 std::optional<LineRange> parse_range(std::string_view text) {
@@ -67,47 +38,153 @@ std::optional<LineRange> parse_range(std::string_view text) {
   return LineRange{*first, *last};
 }
 
-// The members a kind of object may have, and where each was found in one object.
-template <std::size_t N> struct Members {
-  const std::array<const char*, N>& keys;
-  std::array<element, N> value{};
-  std::array<bool, N> present{};
+// How big the record arrays are made before a file's nodes or edges are read: from what the files read so
+// far held, scaled up to all the files' bytes (one graph's files look alike), so that they are not copied as
+// they grow; the first file with any counts its own.
+struct Sizing {
+  std::size_t file_bytes, total_bytes, bytes_before;
+
+  std::size_t estimate(std::size_t records_before, od::array& items, std::size_t min_item_bytes) const {
+    const std::size_t seen = bytes_before + file_bytes;
+    const double scale = static_cast<double>(std::max(total_bytes, seen));
+    if (records_before && bytes_before)
+      return static_cast<std::size_t>(static_cast<double>(records_before) * scale / static_cast<double>(bytes_before));
+    // An item takes at least min_item_bytes of JSON, so a hostile file cannot make us reserve much more than
+    // it holds.
+    const std::size_t count = std::min(take(items.count_elements()), file_bytes / min_item_bytes);
+    return static_cast<std::size_t>(static_cast<double>(records_before + count) * scale / static_cast<double>(seen));
+  }
 };
 
+template <class T> void reserve_at_least(BigVector<T>& v, std::size_t wanted) {
+  if (wanted > v.capacity()) v.reserve(wanted + wanted / 16);
+}
+
+constexpr std::size_t no_slot = std::numeric_limits<std::size_t>::max();
+
+// Reads one parsed file in document order. Problems come in an order that does not depend on the order of
+// members in the file: an object's unknown members first, then its known members in the order of their key
+// list (each known member's problems wait in its slot until the object is read); a file's top level, then
+// its nodes, then its edges.
 class FileReader {
 public:
-  FileReader(std::uint32_t file, const Schema& schema, const LoadLimits& limits, Records& records)
-      : file_(file), schema_(schema), limits_(limits), r_(records),
-        closest_types_([this] { return schema_.type_names(); }),
+  FileReader(std::uint32_t file, const Schema& schema, const LoadLimits& limits, Records& records,
+             const od::parser& parser, od::document& document, const Sizing& sizing)
+      : file_(file), schema_(schema), limits_(limits), r_(records), parser_(parser), document_(document),
+        sizing_(sizing), closest_types_([this] { return schema_.type_names(); }),
         closest_categories_([this] { return schema_.category_names(); }) {}
 
-  void read(const element& root) {
-    static const std::array<const char*, 3> top_keys{"section", "nodes", "edges"};
-    Members<3> top{top_keys};
-    collect(root.get_object().value_unsafe(), "", top);
-    std::string section;
-    if (auto s = string(top, 0, "", false)) section = std::string(*s);
-    // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
-    if (const element* nodes = array(top, 1, "")) {
-      std::uint32_t i = 0;
-      for (element node : array_of(*nodes)) {
-        read_node(node, i++, section);
-        if (pending_.size() >= batch) name_nodes();
-      }
-      name_nodes();
+  void read(od::object& root) {
+    const std::size_t errors_at_start = r_.errors.size();
+    // The nodes take the file's section as their default, so it is read first, wherever it is. (The
+    // parser's string buffer has room for each string of the file once: the names before it are compared
+    // without it, and the section is not decoded again below.)
+    std::string_view section;
+    for (auto result : root) {
+      od::field field = take(result);
+      if (!key_is(field, "section")) continue;
+      slot_ = 0;
+      string_member(
+          field.value(), "section", [] { return std::string(); }, Text::line, section, 2);
+      slot_ = no_slot;
+      break;
     }
-    if (const element* edges = array(top, 2, "")) {
-      std::uint32_t i = 0;
-      for (element edge : array_of(*edges)) {
-        read_edge(edge, i++);
-        if (pending_.size() >= batch) name_edges();
+    std::vector<Problem> section_problems = std::move(deferred_[0]);
+    deferred_[0].clear();
+    take(root.reset());
+
+    static const std::array<const char*, 3> keys{"section", "nodes", "edges"};
+    std::array<bool, 3> present{};
+    std::vector<std::string_view> unknown;
+    std::vector<Problem> unknown_problems, early_edge_problems;
+    // Every value is read, none skipped: simdjson checks only what is read, and skipping a value follows its
+    // brackets without checking the commas and colons between them.
+    for (auto result : root) {
+      od::field field = take(result);
+      const std::string_view key = checked(key_of(field));
+      const std::size_t k = index_of(keys, key);
+      if (k == keys.size()) {
+        unknown.push_back(key);
+        check_unread(field.value(), 2);
+        unknown_problems.push_back(unknown_member("", key, keys));
+        continue;
       }
-      name_edges();
+      if (present[k]) throw Reparse{};
+      present[k] = true;
+      if (k == 0) {
+        read_again(field.value()); // read (and reported) above
+      } else if (k == 1) {
+        read_nodes(field.value(), section);
+      } else {
+        const std::size_t before = r_.errors.size();
+        read_edges(field.value());
+        if (!present[1]) { // edges before the nodes: their problems after the nodes', as ever
+          early_edge_problems.assign(std::make_move_iterator(r_.errors.begin() + static_cast<std::ptrdiff_t>(before)),
+                                     std::make_move_iterator(r_.errors.end()));
+          r_.errors.resize(before);
+        }
+      }
     }
+    no_repeats(unknown);
+    if (document_.current_location().error() != simdjson::OUT_OF_BOUNDS) throw Malformed{simdjson::TRAILING_CONTENT};
+    for (Problem& p : early_edge_problems) r_.errors.push_back(std::move(p));
+    // The top level's problems come before its nodes' and edges'.
+    for (Problem& p : section_problems) unknown_problems.push_back(std::move(p));
+    r_.errors.insert(r_.errors.begin() + static_cast<std::ptrdiff_t>(errors_at_start),
+                     std::make_move_iterator(unknown_problems.begin()),
+                     std::make_move_iterator(unknown_problems.end()));
   }
 
 private:
   static constexpr std::size_t batch = std::size_t{3} * 1024;
+
+  template <std::size_t N> static std::size_t index_of(const std::array<const char*, N>& keys, std::string_view key) {
+    std::size_t k = 0;
+    while (k < N && key != keys[k]) ++k;
+    return k;
+  }
+
+  void read_nodes(od::value& value, std::string_view section) {
+    od::array items;
+    if (!array_or_report(
+            value, "nodes", [] { return std::string(); }, 2, items))
+      return;
+    constexpr std::size_t min_node_bytes = 24;
+    const std::size_t read = r_.nodes.size();
+    const std::size_t nodes = sizing_.estimate(read, items, min_node_bytes);
+    r_.names.reserve(nodes + 1024); // every id, and a few relation names: no rehashing as they come
+    // Node text: as much per node as in the files read so far (a first guess before any), and never more than
+    // the files' bytes (the text comes from them; escapes only shrink it).
+    const std::size_t text = nodes * (read ? r_.nodes.text_bytes() / read + 1 : 96);
+    r_.nodes.reserve(nodes, std::min(text, std::max(sizing_.total_bytes, sizing_.bytes_before + sizing_.file_bytes)));
+    reserve_at_least(r_.node_origins, nodes);
+    // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
+    std::uint32_t i = 0;
+    for (auto result : items) {
+      od::value node = take(result);
+      read_node(node, i++, section);
+      if (pending_.size() >= batch) name_nodes();
+    }
+    name_nodes();
+  }
+
+  void read_edges(od::value& value) {
+    od::array items;
+    if (!array_or_report(
+            value, "edges", [] { return std::string(); }, 2, items))
+      return;
+    constexpr std::size_t min_edge_bytes = 30;
+    const std::size_t edges = sizing_.estimate(r_.edges.size(), items, min_edge_bytes);
+    reserve_at_least(r_.edges, edges);
+    reserve_at_least(r_.sources, edges); // a line or so per edge; pages never written cost nothing
+    std::uint32_t i = 0;
+    for (auto result : items) {
+      od::value edge = take(result);
+      read_edge(edge, i++);
+      if (pending_.size() >= batch) name_edges();
+    }
+    name_edges();
+  }
 
   void intern_pending() {
     numbers_.resize(pending_.size());
@@ -131,13 +208,33 @@ private:
     named_edges_ = r_.edges.size();
   }
 
-  void error(std::string pointer, std::string message, std::string suggestion = {}) {
+  Problem problem(std::string pointer, std::string message, std::string suggestion = {}) const {
     Problem p;
     p.file = file_;
     p.pointer = std::move(pointer);
     p.message = std::move(message);
     p.suggestion = std::move(suggestion);
-    r_.errors.push_back(std::move(p));
+    return p;
+  }
+  // Into the current member's slot while an object's members are being read, else straight out.
+  void error(std::string pointer, std::string message, std::string suggestion = {}) {
+    Problem p = problem(std::move(pointer), std::move(message), std::move(suggestion));
+    if (slot_ == no_slot)
+      r_.errors.push_back(std::move(p));
+    else
+      deferred_[slot_].push_back(std::move(p));
+  }
+  // A member's problems, in its turn.
+  void flush(std::size_t slot) {
+    for (Problem& p : deferred_[slot]) r_.errors.push_back(std::move(p));
+    deferred_[slot].clear();
+  }
+
+  template <std::size_t N>
+  Problem unknown_member(const std::string& pointer, std::string_view key, const std::array<const char*, N>& keys) {
+    const std::vector<std::string> known(keys.begin(), keys.end());
+    return problem(pointer + "/" + pointer_token(key), "unknown member '" + std::string(key) + "'",
+                   did_you_mean(closest_names(key, known)));
   }
 
   std::string_view checked(std::string_view s) const {
@@ -145,23 +242,99 @@ private:
     return s;
   }
 
-  // A value this reader does not look into (it is reported as wrong) may still hold an over-long string.
-  void check_unread(const element& e) const {
-    switch (e.type()) {
-    case element_type::STRING: checked(e.get_string().value_unsafe()); break;
-    case element_type::ARRAY:
-      for (element item : array_of(e)) check_unread(item);
+  // A value this reader does not look into (it is reported as wrong) is still read whole: simdjson checks
+  // values only as they are read, and it may hold an over-long string, a repeated key or deep nesting.
+  void check_unread(od::value& value, int depth) const {
+    switch (take(value.type())) {
+    case json_type::string: checked(string_of(value)); break;
+    case json_type::number: take(value.get_double()); break;
+    case json_type::boolean: take(value.get_bool()); break;
+    case json_type::null:
+      if (!take(value.is_null())) throw Malformed{simdjson::N_ATOM_ERROR};
       break;
-    case element_type::OBJECT: {
+    case json_type::array: {
+      if (depth > limits_.max_depth) throw Reparse{};
+      od::array items = take(value.get_array());
+      for (auto result : items) {
+        od::value item = take(result);
+        check_unread(item, depth + 1);
+      }
+      break;
+    }
+    case json_type::object: {
+      if (depth > limits_.max_depth) throw Reparse{};
       std::vector<std::string_view> keys;
-      for (auto field : object_of(e)) {
-        keys.push_back(checked(field.key));
-        check_unread(field.value);
+      od::object object = take(value.get_object());
+      for (auto result : object) {
+        od::field field = take(result);
+        keys.push_back(checked(key_of(field)));
+        check_unread(field.value(), depth + 1);
       }
       no_repeats(keys);
       break;
     }
-    default: break;
+    }
+  }
+
+  // A value read once already (the section), walked again so that simdjson follows the text past it (a value
+  // skipped instead is not checked for what follows it), without decoding its strings again.
+  void read_again(od::value& value) const {
+    switch (take(value.type())) {
+    case json_type::string: take(value.get_raw_json_string()); break;
+    case json_type::number: take(value.get_double()); break;
+    case json_type::boolean: take(value.get_bool()); break;
+    case json_type::null: take(value.is_null()); break;
+    case json_type::array: {
+      od::array items = take(value.get_array());
+      for (auto result : items) {
+        od::value item = take(result);
+        read_again(item);
+      }
+      break;
+    }
+    case json_type::object: {
+      od::object object = take(value.get_object());
+      for (auto result : object) {
+        od::field field = take(result);
+        read_again(field.value());
+      }
+      break;
+    }
+    }
+  }
+
+  // Whether a member's name is `name`, decoded (when it has escapes) into a buffer of our own.
+  bool key_is(od::field& field, std::string_view name) {
+    const char* const raw = field.key().raw();
+    const std::string_view text(raw, raw_length(raw));
+    if (text.find('\\') == std::string_view::npos) return text == name;
+    scratch_.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::uint8_t* end = scratch_.data();
+    std::string_view decoded;
+    if (parser_.unescape(field.key(), end).get(decoded)) return false; // a bad escape, refused when read
+    return decoded == name;
+  }
+
+  // The value as nlohmann's dump() writes it, for messages that quote a wrong value; reads it whole.
+  std::string dumped(od::value& value, int depth) const {
+    switch (take(value.type())) {
+    case json_type::string: return nlohmann::json(std::string(checked(string_of(value)))).dump();
+    case json_type::number:
+      switch (take(value.get_number_type())) {
+      case od::number_type::signed_integer: return std::to_string(take(value.get_int64()));
+      case od::number_type::unsigned_integer: return std::to_string(take(value.get_uint64()));
+      default: return nlohmann::json(take(value.get_double())).dump();
+      }
+    default: {
+      // From its first token to the next one after it (inside an array, there is always one).
+      const char* const begin = value.raw_json_token().data();
+      check_unread(value, depth);
+      const char* end = begin;
+      if (document_.current_location().get(end) || end < begin) end = begin;
+      const std::string_view text = trimmed({begin, static_cast<std::size_t>(end - begin)});
+      const auto parsed = nlohmann::json::parse(text, nullptr, false);
+      return parsed.is_discarded() ? std::string(text) : parsed.dump();
+    }
     }
   }
 
@@ -170,48 +343,55 @@ private:
     if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) throw Reparse{};
   }
 
-  // Sorts an object's members into the known slots; reports unknown ones.
-  template <std::size_t N>
-  void collect(const simdjson::dom::object& object, const std::string& pointer, Members<N>& m) {
+  // Reads an object's members in document order: each known one through on_known(k, value), whose
+  // problems wait in slot k; unknown ones are checked and reported at once. A repeated key throws.
+  template <std::size_t N, class PointerOf, class OnKnown>
+  std::array<bool, N> members(od::object& object, const std::array<const char*, N>& keys, const PointerOf& pointer_of,
+                              int depth, OnKnown&& on_known) {
+    std::array<bool, N> present{};
     std::vector<std::string_view> unknown;
-    for (auto field : object) {
-      const std::string_view key = checked(field.key);
-      std::size_t k = 0;
-      while (k < N && key != m.keys[k]) ++k;
+    for (auto result : object) {
+      od::field field = take(result);
+      const std::string_view key = checked(key_of(field));
+      const std::size_t k = index_of(keys, key);
       if (k < N) {
-        if (m.present[k]) throw Reparse{};
-        m.value[k] = field.value;
-        m.present[k] = true;
+        if (present[k]) throw Reparse{};
+        present[k] = true;
+        slot_ = k;
+        on_known(k, field.value());
+        slot_ = no_slot;
         continue;
       }
       unknown.push_back(key);
-      check_unread(field.value);
-      const std::vector<std::string> known(m.keys.begin(), m.keys.end());
-      error(pointer + "/" + pointer_token(key), "unknown member '" + std::string(key) + "'",
-            did_you_mean(closest_names(key, known)));
+      check_unread(field.value(), depth + 1);
+      r_.errors.push_back(unknown_member(pointer_of(), key, keys));
     }
     no_repeats(unknown);
+    return present;
   }
 
-  template <std::size_t N>
-  const element* member(Members<N>& m, std::size_t k, const std::string& pointer, bool required) {
-    if (m.present[k]) return &m.value[k];
-    if (required) error(pointer, std::string("missing required member '") + m.keys[k] + "'");
-    return nullptr;
+  // After an object's members are read: a missing required member's problem, then the member's own.
+  template <std::size_t N, class PointerOf>
+  void in_turn(std::size_t k, const std::array<const char*, N>& keys, const std::array<bool, N>& present, bool required,
+               const PointerOf& pointer_of) {
+    if (required && !present[k]) error(pointer_of(), std::string("missing required member '") + keys[k] + "'");
+    if (!deferred_[k].empty()) flush(k);
   }
 
-  template <std::size_t N>
-  void wrong_type(Members<N>& m, std::size_t k, const std::string& pointer, const char* expected) {
-    check_unread(m.value[k]);
-    error(pointer + "/" + m.keys[k], std::string("expected ") + expected + ", found " + type_name(m.value[k]));
+  template <class PointerOf>
+  void wrong_type(od::value& value, const char* key, const PointerOf& pointer_of, int depth, const char* expected) {
+    const json_type type = take(value.type());
+    check_unread(value, depth);
+    error(pointer_of() + "/" + key, std::string("expected ") + expected + ", found " + type_name(type));
   }
 
   // Names, labels and facts may hold no control character; prose (summaries, notes) tab and newline.
-  void check_text(const std::string& pointer, const char* what, std::string_view value, Text text) {
+  template <class PointerOf>
+  void check_text(const PointerOf& pointer_of, const char* what, std::string_view value, Text text) {
     if (!printable_ascii(value))
       if (auto control = find_control_character(value, text == Text::prose))
-        error(pointer, std::string(what) + " contains a control character (" + control->shown + " at character " +
-                           std::to_string(control->character) + ")");
+        error(pointer_of(), std::string(what) + " contains a control character (" + control->shown + " at character " +
+                                std::to_string(control->character) + ")");
   }
   // Nearly every string of a graph is printable ASCII, which needs no decoding. Eight bytes at a time: one
   // below 0x20 borrows into its top bit when 0x20 is taken from each; one above 0x7E has its top bit set
@@ -228,70 +408,81 @@ private:
                        [](char c) { return c >= 0x20 && c < 0x7F; });
   }
 
-  template <std::size_t N>
-  std::optional<std::string_view> string(Members<N>& m, std::size_t k, const std::string& pointer, bool required,
-                                         Text text = Text::line) {
-    const element* value = member(m, k, pointer, required);
-    if (!value) return std::nullopt;
-    if (value->type() != element_type::STRING) {
-      wrong_type(m, k, pointer, "a string");
-      return std::nullopt;
+  // A string member (at depth 4: in a node or edge; the top level's section is at 2); false when the value is
+  // not a string, which is reported.
+  template <class PointerOf>
+  bool string_member(od::value& value, const char* key, const PointerOf& pointer_of, Text text, std::string_view& out,
+                     int depth = 4) {
+    if (take(value.type()) != json_type::string) {
+      wrong_type(value, key, pointer_of, depth, "a string");
+      return false;
     }
-    const std::string_view result = checked(value->get_string().value_unsafe());
-    check_text(pointer + "/" + m.keys[k], m.keys[k], result, text);
-    return result;
+    out = checked(string_of(value));
+    check_text([&] { return pointer_of() + "/" + key; }, key, out, text);
+    return true;
   }
 
-  template <std::size_t N> const element* array(Members<N>& m, std::size_t k, const std::string& pointer) {
-    const element* value = member(m, k, pointer, false);
-    if (value && value->type() != element_type::ARRAY) {
-      wrong_type(m, k, pointer, "an array");
-      return nullptr;
+  template <class PointerOf>
+  bool array_or_report(od::value& value, const char* key, const PointerOf& pointer_of, int depth, od::array& items) {
+    if (take(value.type()) != json_type::array) {
+      wrong_type(value, key, pointer_of, depth, "an array");
+      return false;
     }
-    return value;
+    items = take(value.get_array());
+    return true;
   }
 
-  // The strings of array member k, into `out` (views into the parsed document).
-  template <std::size_t N>
-  void strings(Members<N>& m, std::size_t k, const std::string& pointer, std::vector<std::string_view>& out,
-               Text text = Text::line) {
-    out.clear();
-    const element* items = array(m, k, pointer);
-    if (!items) return;
+  // The strings of an array member, into `out` (views into the file's text or simdjson's string buffer).
+  template <class PointerOf>
+  void strings(od::value& value, const char* key, const PointerOf& pointer_of, std::vector<std::string_view>& out,
+               Text text) {
+    od::array items;
+    if (!array_or_report(value, key, pointer_of, 4, items)) return;
     std::size_t i = 0;
-    for (element item : array_of(*items)) {
-      if (item.type() == element_type::STRING) {
-        out.push_back(checked(item.get_string().value_unsafe()));
-        check_text(pointer + "/" + m.keys[k] + "/" + std::to_string(i), m.keys[k], out.back(), text);
+    for (auto result : items) {
+      od::value item = take(result);
+      const auto item_pointer = [&] { return pointer_of() + "/" + key + "/" + std::to_string(i); };
+      const json_type type = take(item.type());
+      if (type == json_type::string) {
+        out.push_back(checked(string_of(item)));
+        check_text(item_pointer, key, out.back(), text);
       } else {
-        check_unread(item);
-        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
-              std::string("expected a string, found ") + type_name(item));
+        check_unread(item, 5);
+        error(item_pointer(), std::string("expected a string, found ") + type_name(type));
       }
       ++i;
     }
   }
 
-  // Appends the line ranges of member k to `out`.
-  template <std::size_t N, class Ranges>
-  void lines(Members<N>& m, std::size_t k, const std::string& pointer, Ranges& out) {
-    const element* items = array(m, k, pointer);
-    if (!items) return;
+  // Appends the line ranges of an array member to `out`.
+  template <class PointerOf, class Ranges>
+  void lines(od::value& value, const char* key, const PointerOf& pointer_of, Ranges& out) {
+    od::array items;
+    if (!array_or_report(value, key, pointer_of, 4, items)) return;
     std::size_t i = 0;
-    for (element item : array_of(*items)) {
+    for (auto result : items) {
+      od::value item = take(result);
+      const auto item_pointer = [&] { return pointer_of() + "/" + key + "/" + std::to_string(i); };
       std::optional<LineRange> range;
-      if (item.type() == element_type::INT64) {
-        const std::int64_t n = item.get_int64().value_unsafe();
-        if (n > 0 && n < 1000000000) range = LineRange{static_cast<int>(n), static_cast<int>(n)};
-      } else if (item.type() == element_type::STRING) {
-        range = parse_range(checked(item.get_string().value_unsafe()));
+      std::string quoted; // the value, when it is wrong
+      const json_type type = take(item.type());
+      if (type == json_type::number && take(item.get_number_type()) == od::number_type::signed_integer) {
+        const std::int64_t n = take(item.get_int64());
+        if (n > 0 && n < 1000000000)
+          range = LineRange{static_cast<int>(n), static_cast<int>(n)};
+        else
+          quoted = std::to_string(n);
+      } else if (type == json_type::string) {
+        const std::string_view text = checked(string_of(item));
+        range = parse_range(text);
+        if (!range || range->first < 1 || range->last < range->first) quoted = nlohmann::json(std::string(text)).dump();
+      } else {
+        quoted = dumped(item, 5);
       }
       if (!range || range->first < 1 || range->last < range->first) {
-        check_unread(item);
-        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
-              "expected a line number (a positive integer) or a range \"first-last\", found " + dumped(item));
+        error(item_pointer(), "expected a line number (a positive integer) or a range \"first-last\", found " + quoted);
       } else if (range->last > max_source_line) {
-        error(pointer + "/" + m.keys[k] + "/" + std::to_string(i),
+        error(item_pointer(),
               "line " + std::to_string(range->last) + " is past the limit of " + grouped(max_source_line) + " lines");
       } else {
         out.push_back(*range);
@@ -300,52 +491,71 @@ private:
     }
   }
 
-  bool object_or_report(const element& value, const std::string& pointer) {
-    if (value.type() == element_type::OBJECT) return true;
-    check_unread(value);
-    error(pointer, std::string("expected an object, found ") + type_name(value));
+  // Nodes and edges are at depth 3; what is not an object there is reported.
+  template <class PointerOf> bool object_or_report(od::value& value, const PointerOf& pointer_of, od::object& object) {
+    const json_type type = take(value.type());
+    if (type == json_type::object) {
+      object = take(value.get_object());
+      return true;
+    }
+    check_unread(value, 3);
+    error(pointer_of(), std::string("expected an object, found ") + type_name(type));
     return false;
   }
 
-  void read_node(const element& value, std::uint32_t index, std::string_view file_section) {
+  void read_node(od::value& value, std::uint32_t index, std::string_view file_section) {
     static const std::array<const char*, 9> keys{"id",      "label",   "type",   "category", "aliases",
                                                  "summary", "section", "source", "facts"};
-    const std::string pointer = "/nodes/" + std::to_string(index);
-    if (!object_or_report(value, pointer)) return;
-    Members<9> m{keys};
-    collect(value.get_object().value_unsafe(), pointer, m);
-    // Views into the parsed document, copied into the node table once the node is checked.
+    const auto pointer_of = [index] { return "/nodes/" + std::to_string(index); };
+    od::object object;
+    if (!object_or_report(value, pointer_of, object)) return;
+    std::array<std::string_view, 9> text{};
+    std::array<bool, 9> is_string{};
+    aliases_.clear();
+    facts_.clear();
+    lines_.clear();
+    const std::array<bool, 9> present = members(object, keys, pointer_of, 3, [&](std::size_t k, od::value& v) {
+      switch (k) {
+      case 4: strings(v, keys[k], pointer_of, aliases_, Text::line); break;
+      case 7: lines(v, keys[k], pointer_of, lines_); break;
+      case 8: strings(v, keys[k], pointer_of, facts_, Text::prose); break;
+      default: is_string[k] = string_member(v, keys[k], pointer_of, k == 5 ? Text::prose : Text::line, text[k]);
+      }
+    });
+    const auto turn = [&](std::size_t k, bool required) {
+      in_turn(k, keys, present, required, pointer_of);
+      return is_string[k] ? text[k] : std::string_view{};
+    };
+    // Copied into the node table once the node is checked.
     std::string_view fixed[fixed_node_strings]; // id, label, summary, section, category
     std::string_view& id = fixed[0];
     std::string_view& label = fixed[1];
     std::string_view& category = fixed[4];
     TypeIndex type_index = 0;
-    if (auto s = string(m, 0, pointer, true)) id = *s;
+    id = turn(0, true);
     if (!id.empty() && !is_kebab_id(id))
-      error(pointer + "/id", "id '" + std::string(id) + "' is not kebab-case (a-z, 0-9, single hyphens)");
-    if (auto s = string(m, 1, pointer, true)) label = *s;
-    if (label.empty() && m.present[1]) error(pointer + "/label", "label is empty");
-    if (auto type = string(m, 2, pointer, true)) {
-      if (auto t = schema_.find_type(*type)) {
+      error(pointer_of() + "/id", "id '" + std::string(id) + "' is not kebab-case (a-z, 0-9, single hyphens)");
+    label = turn(1, true);
+    if (label.empty() && present[1]) error(pointer_of() + "/label", "label is empty");
+    const std::string_view type = turn(2, true);
+    if (is_string[2]) {
+      if (auto t = schema_.find_type(type)) {
         type_index = *t;
       } else {
-        error(pointer + "/type", "unknown node type '" + std::string(*type) + "'",
-              closest_types_.suggest(std::string(*type)));
+        error(pointer_of() + "/type", "unknown node type '" + std::string(type) + "'",
+              closest_types_.suggest(std::string(type)));
       }
     }
-    if (auto s = string(m, 3, pointer, false)) category = *s;
+    category = turn(3, false);
     if (!category.empty() && !schema_.find_category(category))
-      error(pointer + "/category", "unknown category '" + std::string(category) + "'",
+      error(pointer_of() + "/category", "unknown category '" + std::string(category) + "'",
             closest_categories_.suggest(std::string(category)));
-    strings(m, 4, pointer, aliases_);
-    if (auto s = string(m, 5, pointer, false, Text::prose)) fixed[2] = *s;
-    if (auto s = string(m, 6, pointer, false))
-      fixed[3] = *s;
-    else
-      fixed[3] = file_section;
-    lines_.clear();
-    lines(m, 7, pointer, lines_);
-    strings(m, 8, pointer, facts_, Text::prose);
+    turn(4, false);
+    fixed[2] = turn(5, false);
+    const std::string_view own_section = turn(6, false);
+    fixed[3] = is_string[6] ? own_section : file_section;
+    turn(7, false);
+    turn(8, false);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
     if (!id.empty()) {
       pending_.push_back(id);
@@ -354,80 +564,50 @@ private:
     }
   }
 
-  void read_edge(const element& value, std::uint32_t index) {
+  void read_edge(od::value& value, std::uint32_t index) {
     static const std::array<const char*, 5> keys{"from", "rel", "to", "note", "source"};
     const std::size_t errors_before = r_.errors.size();
     // The pointer is spelled out only when there is something to report.
     const auto pointer_of = [index] { return "/edges/" + std::to_string(index); };
-    if (value.type() != element_type::OBJECT) {
-      object_or_report(value, pointer_of());
-      return;
-    }
-    Members<5> m{keys};
-    collect_edge(value.get_object().value_unsafe(), m, pointer_of);
-    const std::string_view from = edge_string(m, 0, pointer_of);
-    const std::string_view rel = edge_string(m, 1, pointer_of);
-    const std::string_view to = edge_string(m, 2, pointer_of);
-    std::string_view note;
-    if (m.present[3]) {
-      const std::string pointer = pointer_of();
-      if (auto n = string(m, 3, pointer, false, Text::prose)) note = *n;
-    }
+    od::object object;
+    if (!object_or_report(value, pointer_of, object)) return;
+    std::array<std::string_view, 5> text{};
+    std::array<bool, 5> is_string{};
     const std::size_t sources_before = r_.sources.size();
-    if (m.present[4]) lines(m, 4, pointer_of(), r_.sources);
+    const std::array<bool, 5> present = members(object, keys, pointer_of, 3, [&](std::size_t k, od::value& v) {
+      if (k == 4)
+        lines(v, keys[k], pointer_of, r_.sources);
+      else
+        is_string[k] = string_member(v, keys[k], pointer_of, k == 3 ? Text::prose : Text::line, text[k]);
+    });
+    for (std::size_t k = 0; k < keys.size(); ++k) in_turn(k, keys, present, k < 3, pointer_of);
     if (r_.errors.size() != errors_before) {
       r_.sources.resize(sources_before);
       return;
     }
-    r_.notes.append(note);
+    r_.notes.append(text[3]);
     if (r_.notes.size() > none || r_.sources.size() > none)
       throw Error(ErrorKind::invalid_graph, "the graph's edge notes or sources exceed 4 GiB");
-    pending_.insert(pending_.end(), {from, to, rel}); // interned once the array is read
+    pending_.insert(pending_.end(), {text[0], text[2], text[1]}); // from, to, rel: interned once the array is read
     r_.edges.push_back({none, none, none, file_, index, static_cast<std::uint32_t>(r_.notes.size()),
                         static_cast<std::uint32_t>(r_.sources.size())});
-  }
-
-  // collect() for an edge: the common case, three known members, builds no pointer string.
-  template <class PointerOf>
-  void collect_edge(const simdjson::dom::object& object, Members<5>& m, const PointerOf& pointer_of) {
-    std::vector<std::string_view> unknown;
-    for (auto field : object) {
-      const std::string_view key = field.key;
-      std::size_t k = 0;
-      while (k < 5 && key != m.keys[k]) ++k;
-      if (k < 5) {
-        if (m.present[k]) throw Reparse{};
-        m.value[k] = field.value;
-        m.present[k] = true;
-        continue;
-      }
-      unknown.push_back(checked(key));
-      check_unread(field.value);
-      const std::vector<std::string> known(m.keys.begin(), m.keys.end());
-      error(pointer_of() + "/" + pointer_token(key), "unknown member '" + std::string(key) + "'",
-            did_you_mean(closest_names(key, known)));
-    }
-    no_repeats(unknown);
-  }
-
-  template <class PointerOf> std::string_view edge_string(Members<5>& m, std::size_t k, const PointerOf& pointer_of) {
-    if (m.present[k] && m.value[k].type() == element_type::STRING) {
-      const std::string_view value = checked(m.value[k].get_string().value_unsafe());
-      if (!printable_ascii(value)) check_text(pointer_of() + "/" + m.keys[k], m.keys[k], value, Text::line);
-      return value;
-    }
-    return string(m, k, pointer_of(), true).value_or(std::string_view{});
   }
 
   std::uint32_t file_;
   const Schema& schema_;
   const LoadLimits& limits_;
   Records& r_;
+  const od::parser& parser_;
+  od::document& document_;
+  Sizing sizing_;
   SuggestionCache closest_types_, closest_categories_;
+  std::size_t slot_ = no_slot;                    // the member being read, whose problems wait
+  std::array<std::vector<Problem>, 9> deferred_;  // a member's problems, until its turn
   std::vector<std::string_view> pending_;         // ids and relation names read but not yet interned
   std::vector<std::uint32_t> numbers_;            // their numbers
   std::vector<std::string_view> aliases_, facts_; // of the node being read
   std::vector<LineRange> lines_;
+  std::vector<std::uint8_t> scratch_;                                                // a member name decoded by key_is
   std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
 };
 
@@ -436,65 +616,26 @@ private:
 static_assert(json_padding >= simdjson::SIMDJSON_PADDING, "files are read with room for simdjson's padding");
 
 struct GraphFileReader::Parser {
-  simdjson::dom::parser parser;     // stage 1's buffers
-  simdjson::dom::document document; // the tape and strings, which parse() would size afresh for each larger file
+  od::parser parser; // its buffers, sized once for the largest file
   simdjson::error_code allocated = simdjson::SUCCESS;
 };
+
+namespace {
+// The reader refuses nesting past limits.max_depth itself (check_unread); simdjson's own depth (checked only
+// in debug builds) counts one more level, and must not trip first.
+std::size_t parser_depth(const LoadLimits& limits) { return static_cast<std::size_t>(limits.max_depth) + 2; }
+} // namespace
 
 GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
                                  std::size_t total_bytes)
     : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()), total_bytes_(total_bytes) {
   const std::size_t capacity = std::max<std::size_t>(largest_file_bytes, 1);
-  parser_->allocated = parser_->parser.allocate(capacity, static_cast<std::size_t>(limits.max_depth));
-  if (!parser_->allocated) parser_->allocated = parser_->document.allocate(capacity);
-  if (!parser_->allocated) {
-    // simdjson's own buffers, sized from `capacity` as simdjson sizes them (public members, documented as for
-    // benchmarking access); most of their pages are touched on a big file.
-    advise_huge_pages(parser_->parser.implementation->structural_indexes.get(), 4 * capacity);
-    advise_huge_pages(parser_->document.tape.get(), 8 * capacity);
-    advise_huge_pages(parser_->document.string_buf.get(), 5 * capacity / 3);
-  }
+  parser_->allocated = parser_->parser.allocate(capacity, parser_depth(limits));
 }
 
 GraphFileReader::~GraphFileReader() = default;
 
-namespace {
-std::size_t array_size(const element& root, const char* key, std::size_t at_most) {
-  const auto member = root[key];
-  if (member.error() || member.value_unsafe().type() != element_type::ARRAY) return 0;
-  return std::min(array_of(member.value_unsafe()).size(), at_most);
-}
-template <class T> void reserve_at_least(BigVector<T>& v, std::size_t wanted) {
-  if (wanted > v.capacity()) v.reserve(wanted + wanted / 16);
-}
-
-// Sizes the record arrays for the whole load from the counts in the files read so far, scaled up to all the
-// files' bytes (one graph's files look alike), so that they are not copied as they grow.
-void reserve_records(const element& root, std::size_t file_bytes, std::size_t total_bytes, std::size_t& bytes_seen,
-                     Records& records) {
-  // An element takes at least this many bytes of JSON, so a hostile file cannot make us reserve much more than
-  // it holds.
-  constexpr std::size_t min_node_bytes = 24, min_edge_bytes = 30;
-  bytes_seen += file_bytes;
-  const double scale = static_cast<double>(std::max(total_bytes, bytes_seen)) / static_cast<double>(bytes_seen);
-  const auto scaled = [scale](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale); };
-  const std::size_t nodes = scaled(records.nodes.size() + array_size(root, "nodes", file_bytes / min_node_bytes));
-  const std::size_t edges = scaled(records.edges.size() + array_size(root, "edges", file_bytes / min_edge_bytes));
-  records.names.reserve(nodes + 1024); // every id, and a few relation names: no rehashing as they come
-  // Node text: as much per node as in the files read so far (a first guess before any), and never more than
-  // the files' bytes (the text comes from them; escapes only shrink it).
-  const std::size_t read = records.nodes.size();
-  const std::size_t text = nodes * (read ? records.nodes.text_bytes() / read + 1 : 96);
-  records.nodes.reserve(nodes, std::min(text, std::max(total_bytes, bytes_seen)));
-  reserve_at_least(records.node_origins, nodes);
-  reserve_at_least(records.edges, edges);
-  reserve_at_least(records.sources, edges); // a line or so per edge; pages never written cost nothing
-}
-} // namespace
-
 void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& records) {
-  const Schema& schema = schema_;
-  const LoadLimits& limits = limits_;
   const auto report_whole_file = [&](std::vector<Diagnostic>& found) {
     for (Diagnostic& d : found) {
       Problem p;
@@ -511,7 +652,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
   // of range); the file then adds nothing but that.
   const auto refuse = [&](simdjson::error_code failed) {
     std::vector<Diagnostic> found;
-    if (parse_json_file(text, limits, found) || found.empty()) {
+    if (parse_json_file(text, limits_, found) || found.empty()) {
       Diagnostic d;
       d.message = failed ? std::string("cannot read the JSON: ") + simdjson::error_message(failed)
                          : std::string("an object repeats a key");
@@ -521,33 +662,51 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     report_whole_file(found);
   };
 
-  simdjson::dom::parser& parser = parser_->parser;
-  element root;
+  const std::size_t size = text.text.size();
+  const std::size_t bytes_before = bytes_seen_;
+  bytes_seen_ += size;
+  od::parser& parser = parser_->parser;
   simdjson::error_code failed = parser_->allocated;
-  if (!failed && parser.capacity() < text.text.size())
-    failed = parser.allocate(text.text.size(), static_cast<std::size_t>(limits.max_depth));
-  if (!failed) {
-    const bool padded = text.text.capacity() - text.text.size() >= simdjson::SIMDJSON_PADDING;
-    failed = parser.parse_into_document(parser_->document, text.text.data(), text.text.size(), !padded).get(root);
+  if (!failed && parser.capacity() < size) failed = parser.allocate(size, parser_depth(limits_));
+  // Text read from a file has room for the padding; text given in memory may not, and is then copied.
+  simdjson::padded_string copy;
+  simdjson::padded_string_view padded(text.text.data(), size, text.text.capacity());
+  if (padded.padding() < simdjson::SIMDJSON_PADDING) {
+    copy = simdjson::padded_string(text.text);
+    padded = copy;
   }
-  if (failed || root.type() != element_type::OBJECT || text.text.size() > limits.max_file_bytes) {
+  od::document document;
+  od::object root;
+  bool object = false;
+  if (!failed) failed = parser.iterate(padded).get(document);
+  if (!failed) {
+    failed = document.get_object().get(root);
+    object = !failed;
+    if (failed == simdjson::INCORRECT_TYPE) failed = simdjson::SUCCESS; // the careful parser says what it is
+  }
+  if (failed || !object || size > limits_.max_file_bytes) {
     refuse(failed);
     return;
   }
 
-  reserve_records(root, text.text.size(), total_bytes_, bytes_seen_, records);
   const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
   const std::size_t notes = records.notes.size(), sources = records.sources.size();
-  try {
-    FileReader(file, schema, limits, records).read(root);
-  } catch (const Reparse&) {
+  const auto take_back = [&] {
     records.nodes.truncate(nodes);
     records.node_origins.resize(nodes);
     records.edges.resize(edges);
     records.errors.resize(errors);
     records.notes.resize(notes);
     records.sources.resize(sources);
+  };
+  try {
+    FileReader(file, schema_, limits_, records, parser, document, {size, total_bytes_, bytes_before}).read(root);
+  } catch (const Reparse&) {
+    take_back();
     refuse(simdjson::SUCCESS);
+  } catch (const Malformed& m) {
+    take_back();
+    refuse(m.code);
   }
 }
 

@@ -59,7 +59,8 @@ public:
   std::size_t bytes(std::size_t file) const override { return sizes_[file]; }
   const SourceText& text(std::size_t file) override;
   void release() override {
-    current_ = {};
+    // Swapped out, not assigned: a std::string assigned an empty one keeps its buffer.
+    std::string().swap(current_.text);
     loaded_ = SIZE_MAX;
   }
 

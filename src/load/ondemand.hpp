@@ -1,0 +1,74 @@
+#pragma once
+// Private to the loader: reading values with simdjson's On Demand parser, which checks a value only as it
+// is read and reports what is wrong as an error code; here, as the exception Malformed.
+
+#include <simdjson.h>
+#include <string_view>
+#include <utility>
+
+namespace mlkg::detail {
+
+namespace od = simdjson::ondemand;
+using od::json_type;
+
+// Thrown on what simdjson finds wrong as it reads (bad syntax, a bad number or escape). The file is then
+// read again by the careful parser, for a diagnostic with a place; the code is the message when that finds
+// nothing.
+struct Malformed {
+  simdjson::error_code code;
+};
+
+// By value: simdjson's results are small, and its loops hand out lvalues.
+template <class T> T take(simdjson::simdjson_result<T> result) {
+  T value{};
+  if (const simdjson::error_code failed = std::move(result).get(value)) throw Malformed{failed};
+  return value;
+}
+
+inline const char* type_name(json_type type) {
+  switch (type) {
+  case json_type::array: return "array";
+  case json_type::object: return "object";
+  case json_type::string: return "string";
+  case json_type::boolean: return "boolean";
+  case json_type::null: return "null";
+  default: return "number";
+  }
+}
+
+inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+inline std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// A string value: in place when it holds no escape (nearly always), else unescaped by simdjson.
+inline std::string_view string_of(od::value& value) {
+  // The token runs from the opening quote to the next token: the closing quote, then only white space.
+  const std::string_view token = trimmed(value.raw_json_token());
+  const std::string_view body = token.substr(1, token.size() - 2);
+  if (body.find('\\') == std::string_view::npos) {
+    take(value.get_raw_json_string());
+    return body;
+  }
+  return take(value.get_string());
+}
+
+// The length of a string's text as written (escapes undecoded), from just after its opening quote.
+inline std::size_t raw_length(const char* raw) {
+  const char* end = raw;
+  while (*end != '"') end += *end == '\\' ? 2 : 1;
+  return static_cast<std::size_t>(end - raw);
+}
+
+// A member name, the same way. Keys are short, so the closing quote is looked for directly.
+inline std::string_view key_of(od::field& field) {
+  const char* const begin = field.key().raw();
+  const char* end = begin;
+  while (*end != '"' && *end != '\\') ++end;
+  if (*end == '"') return {begin, static_cast<std::size_t>(end - begin)};
+  return take(field.unescaped_key());
+}
+
+} // namespace mlkg::detail
