@@ -75,12 +75,32 @@ TEST_CASE("members may come in any order, and escaped keys and strings read as w
   CHECK(format_lines(r.graph.source(0)) == "2-3");
 }
 
+TEST_CASE("a section after the nodes that need it: the file is read again, each problem reported once") {
+  std::vector<std::string> all;
+  for (const Diagnostic& d : problems(
+           R"({"nodes": [{"id": "a", "label": "A", "type": "servce"}, {"id": "b", "label": "B", "type": "service"}],)"
+           R"( "section": "S\u0031", "extra": 1})"))
+    all.push_back(format(d));
+  REQUIRE(all.size() == 2);
+  CHECK(all[0] == "data.json:1:135: /extra: unknown member 'extra'");
+  CHECK(all[1] == "data.json:1:46: /nodes/0/type: unknown node type 'servce' (did you mean 'service'?)");
+
+  const LoadResult r = load_graph(
+      {mini_schema(),
+       {"data.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"},)"
+                     R"( {"id": "b", "label": "B", "type": "service", "section": "Own"}], "section": "S1"})"}});
+  REQUIRE(r.graph.node_count() == 2);
+  CHECK(r.graph.node_section(0) == "S1");
+  CHECK(r.graph.node_section(1) == "Own");
+  CHECK(r.warnings.size() == 2); // the two orphans, once each
+}
+
 TEST_CASE("an object's problems come in the order of its known members, whatever the order in the file") {
   std::vector<std::string> all;
   for (const Diagnostic& d :
        problems(R"({"nodes": [{"type": "servce", "label": "", "bogus": 1, "id": "S3 x"}], "extra": 1, "section": 5})"))
     all.push_back(format(d));
-  // The same as the tree walk this reader replaced, problem for problem.
+  // As the DOM reader reported them, problem for problem.
   REQUIRE(all.size() == 7);
   CHECK(all[0] == "data.json:1:81: /extra: unknown member 'extra'");
   CHECK(all[1] == "data.json:1:95: /section: expected a string, found number");

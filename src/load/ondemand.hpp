@@ -55,13 +55,6 @@ inline std::string_view string_of(od::value& value) {
   return take(value.get_string());
 }
 
-// The length of a string's text as written (escapes undecoded), from just after its opening quote.
-inline std::size_t raw_length(const char* raw) {
-  const char* end = raw;
-  while (*end != '"') end += *end == '\\' ? 2 : 1;
-  return static_cast<std::size_t>(end - raw);
-}
-
 // A member name, the same way. Keys are short, so the closing quote is looked for directly.
 inline std::string_view key_of(od::field& field) {
   const char* const begin = field.key().raw();

@@ -22,6 +22,12 @@ namespace {
 // nesting), so that the file gets that parser's diagnostic and none of it is kept.
 struct Reparse {};
 
+// Thrown when a file's section comes after nodes that took it as their default: the file is then read
+// again knowing it. (Reading the top level for it first would cost a pass over every file that has none.)
+struct SectionAfterNodes {
+  std::string section;
+};
+
 // "120" or "120-126"; nothing when the text is neither.
 std::optional<LineRange> parse_range(std::string_view text) {
   const std::size_t dash = text.find('-');
@@ -69,30 +75,17 @@ constexpr std::size_t no_slot = std::numeric_limits<std::size_t>::max();
 class FileReader {
 public:
   FileReader(std::uint32_t file, const Schema& schema, const LoadLimits& limits, Records& records,
-             const od::parser& parser, od::document& document, const Sizing& sizing)
-      : file_(file), schema_(schema), limits_(limits), r_(records), parser_(parser), document_(document),
-        sizing_(sizing), closest_types_([this] { return schema_.type_names(); }),
+             od::document& document, const Sizing& sizing)
+      : file_(file), schema_(schema), limits_(limits), r_(records), document_(document), sizing_(sizing),
+        closest_types_([this] { return schema_.type_names(); }),
         closest_categories_([this] { return schema_.category_names(); }) {}
 
-  void read(od::object& root) {
+  // Reads the file's top level; `known_section` is the file's section when this is the second reading (see
+  // SectionAfterNodes).
+  void read(od::object& root, const std::string* known_section) {
     const std::size_t errors_at_start = r_.errors.size();
-    // The nodes take the file's section as their default, so it is read first, wherever it is. (The
-    // parser's string buffer has room for each string of the file once: the names before it are compared
-    // without it, and the section is not decoded again below.)
     std::string_view section;
-    for (auto result : root) {
-      od::field field = take(result);
-      if (!key_is(field, "section")) continue;
-      slot_ = 0;
-      string_member(
-          field.value(), "section", [] { return std::string(); }, Text::line, section, 2);
-      slot_ = no_slot;
-      break;
-    }
-    std::vector<Problem> section_problems = std::move(deferred_[0]);
-    deferred_[0].clear();
-    take(root.reset());
-
+    if (known_section) section = *known_section;
     static const std::array<const char*, 3> keys{"section", "nodes", "edges"};
     std::array<bool, 3> present{};
     std::vector<std::string_view> unknown;
@@ -112,7 +105,15 @@ public:
       if (present[k]) throw Reparse{};
       present[k] = true;
       if (k == 0) {
-        read_again(field.value()); // read (and reported) above
+        std::string_view own;
+        slot_ = 0;
+        const bool is_string = string_member(
+            field.value(), "section", [] { return std::string(); }, Text::line, own, 2);
+        slot_ = no_slot;
+        if (!known_section && is_string) {
+          section = own;
+          if (default_section_used_ && !own.empty()) throw SectionAfterNodes{std::string(own)};
+        }
       } else if (k == 1) {
         read_nodes(field.value(), section);
       } else {
@@ -129,7 +130,8 @@ public:
     if (document_.current_location().error() != simdjson::OUT_OF_BOUNDS) throw Malformed{simdjson::TRAILING_CONTENT};
     for (Problem& p : early_edge_problems) r_.errors.push_back(std::move(p));
     // The top level's problems come before its nodes' and edges'.
-    for (Problem& p : section_problems) unknown_problems.push_back(std::move(p));
+    for (Problem& p : deferred_[0]) unknown_problems.push_back(std::move(p));
+    deferred_[0].clear();
     r_.errors.insert(r_.errors.begin() + static_cast<std::ptrdiff_t>(errors_at_start),
                      std::make_move_iterator(unknown_problems.begin()),
                      std::make_move_iterator(unknown_problems.end()));
@@ -274,45 +276,6 @@ private:
       break;
     }
     }
-  }
-
-  // A value read once already (the section), walked again so that simdjson follows the text past it (a value
-  // skipped instead is not checked for what follows it), without decoding its strings again.
-  void read_again(od::value& value) const {
-    switch (take(value.type())) {
-    case json_type::string: take(value.get_raw_json_string()); break;
-    case json_type::number: take(value.get_double()); break;
-    case json_type::boolean: take(value.get_bool()); break;
-    case json_type::null: take(value.is_null()); break;
-    case json_type::array: {
-      od::array items = take(value.get_array());
-      for (auto result : items) {
-        od::value item = take(result);
-        read_again(item);
-      }
-      break;
-    }
-    case json_type::object: {
-      od::object object = take(value.get_object());
-      for (auto result : object) {
-        od::field field = take(result);
-        read_again(field.value());
-      }
-      break;
-    }
-    }
-  }
-
-  // Whether a member's name is `name`, decoded (when it has escapes) into a buffer of our own.
-  bool key_is(od::field& field, std::string_view name) {
-    const char* const raw = field.key().raw();
-    const std::string_view text(raw, raw_length(raw));
-    if (text.find('\\') == std::string_view::npos) return text == name;
-    scratch_.resize(text.size() + simdjson::SIMDJSON_PADDING);
-    std::uint8_t* end = scratch_.data();
-    std::string_view decoded;
-    if (parser_.unescape(field.key(), end).get(decoded)) return false; // a bad escape, refused when read
-    return decoded == name;
   }
 
   // The value as nlohmann's dump() writes it, for messages that quote a wrong value; reads it whole.
@@ -554,6 +517,7 @@ private:
     fixed[2] = turn(5, false);
     const std::string_view own_section = turn(6, false);
     fixed[3] = is_string[6] ? own_section : file_section;
+    default_section_used_ = default_section_used_ || !is_string[6];
     turn(7, false);
     turn(8, false);
     // Kept even when other members were wrong, so its edges are not reported as dangling too.
@@ -597,10 +561,10 @@ private:
   const Schema& schema_;
   const LoadLimits& limits_;
   Records& r_;
-  const od::parser& parser_;
   od::document& document_;
   Sizing sizing_;
   SuggestionCache closest_types_, closest_categories_;
+  bool default_section_used_ = false;             // by a node read so far
   std::size_t slot_ = no_slot;                    // the member being read, whose problems wait
   std::array<std::vector<Problem>, 9> deferred_;  // a member's problems, until its turn
   std::vector<std::string_view> pending_;         // ids and relation names read but not yet interned
@@ -699,8 +663,16 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     records.notes.resize(notes);
     records.sources.resize(sources);
   };
+  const Sizing sizing{size, total_bytes_, bytes_before};
   try {
-    FileReader(file, schema_, limits_, records, parser, document, {size, total_bytes_, bytes_before}).read(root);
+    try {
+      FileReader(file, schema_, limits_, records, document, sizing).read(root, nullptr);
+    } catch (const SectionAfterNodes& late) {
+      take_back();
+      document.rewind(); // from the top, the string buffer too
+      root = take(document.get_object());
+      FileReader(file, schema_, limits_, records, document, sizing).read(root, &late.section);
+    }
   } catch (const Reparse&) {
     take_back();
     refuse(simdjson::SUCCESS);
