@@ -87,58 +87,46 @@ public:
     std::string_view section;
     if (known_section) section = *known_section;
     static const std::array<const char*, 3> keys{"section", "nodes", "edges"};
-    std::array<bool, 3> present{};
-    std::vector<std::string_view> unknown;
-    std::vector<Problem> unknown_problems, early_edge_problems;
-    // Every value is read, none skipped: simdjson checks only what is read, and skipping a value follows its
-    // brackets without checking the commas and colons between them.
-    for (auto result : root) {
-      od::field field = take(result);
-      const std::string_view key = checked(key_of(field));
-      const std::size_t k = index_of(keys, key);
-      if (k == keys.size()) {
-        unknown.push_back(key);
-        check_unread(field.value(), 2);
-        unknown_problems.push_back(unknown_member("", key, keys));
-        continue;
-      }
-      if (present[k]) throw Reparse{};
-      present[k] = true;
-      if (k == 0) {
+    std::vector<Problem> top_problems; // its unknown members: before the nodes' and edges' problems
+    std::vector<Problem> early_edge_problems;
+    bool nodes_read = false;
+    members(root, keys, top_level, 1, &top_problems, [&](std::size_t k, od::value& value) {
+      if (k == 0) { // its problems wait in slot 0
         std::string_view own;
-        slot_ = 0;
-        const bool is_string = string_member(
-            field.value(), "section", [] { return std::string(); }, Text::line, own, 2);
-        slot_ = no_slot;
-        if (!known_section && is_string) {
+        if (string_member(value, "section", top_level, Text::line, own, 2) && !known_section) {
           section = own;
           if (default_section_used_ && !own.empty()) throw SectionAfterNodes{std::string(own)};
         }
-      } else if (k == 1) {
-        read_nodes(field.value(), section);
-      } else {
-        const std::size_t before = r_.errors.size();
-        read_edges(field.value());
-        if (!present[1]) { // edges before the nodes: their problems after the nodes', as ever
-          early_edge_problems.assign(std::make_move_iterator(r_.errors.begin() + static_cast<std::ptrdiff_t>(before)),
-                                     std::make_move_iterator(r_.errors.end()));
-          r_.errors.resize(before);
-        }
+        return;
       }
-    }
-    no_repeats(unknown);
+      slot_ = no_slot; // the nodes' and edges' problems are theirs
+      if (k == 1) {
+        read_nodes(value, section);
+        nodes_read = true;
+        return;
+      }
+      const std::size_t before = r_.errors.size();
+      read_edges(value);
+      if (!nodes_read) { // edges before the nodes: their problems after the nodes', as ever
+        early_edge_problems.assign(std::make_move_iterator(r_.errors.begin() + static_cast<std::ptrdiff_t>(before)),
+                                   std::make_move_iterator(r_.errors.end()));
+        r_.errors.resize(before);
+      }
+    });
     if (document_.current_location().error() != simdjson::OUT_OF_BOUNDS) throw Malformed{simdjson::TRAILING_CONTENT};
     for (Problem& p : early_edge_problems) r_.errors.push_back(std::move(p));
     // The top level's problems come before its nodes' and edges'.
-    for (Problem& p : deferred_[0]) unknown_problems.push_back(std::move(p));
+    for (Problem& p : deferred_[0]) top_problems.push_back(std::move(p));
     deferred_[0].clear();
     r_.errors.insert(r_.errors.begin() + static_cast<std::ptrdiff_t>(errors_at_start),
-                     std::make_move_iterator(unknown_problems.begin()),
-                     std::make_move_iterator(unknown_problems.end()));
+                     std::make_move_iterator(top_problems.begin()), std::make_move_iterator(top_problems.end()));
   }
 
 private:
   static constexpr std::size_t batch = std::size_t{3} * 1024;
+
+  // The JSON pointer of the top level, for problems found there.
+  static std::string top_level() { return {}; }
 
   template <std::size_t N> static std::size_t index_of(const std::array<const char*, N>& keys, std::string_view key) {
     std::size_t k = 0;
@@ -148,9 +136,7 @@ private:
 
   void read_nodes(od::value& value, std::string_view section) {
     od::array items;
-    if (!array_or_report(
-            value, "nodes", [] { return std::string(); }, 2, items))
-      return;
+    if (!array_or_report(value, "nodes", top_level, 2, items)) return;
     constexpr std::size_t min_node_bytes = 24;
     const std::size_t read = r_.nodes.size();
     const std::size_t nodes = sizing_.estimate(read, items, min_node_bytes);
@@ -172,9 +158,7 @@ private:
 
   void read_edges(od::value& value) {
     od::array items;
-    if (!array_or_report(
-            value, "edges", [] { return std::string(); }, 2, items))
-      return;
+    if (!array_or_report(value, "edges", top_level, 2, items)) return;
     constexpr std::size_t min_edge_bytes = 30;
     const std::size_t edges = sizing_.estimate(r_.edges.size(), items, min_edge_bytes);
     reserve_at_least(r_.edges, edges);
@@ -278,10 +262,10 @@ private:
     }
   }
 
-  // The value as nlohmann's dump() writes it, for messages that quote a wrong value; reads it whole.
+  // A value that is neither a string nor a line number, as nlohmann's dump() writes it, for messages that
+  // quote it; reads it whole.
   std::string dumped(od::value& value, int depth) const {
     switch (take(value.type())) {
-    case json_type::string: return nlohmann::json(std::string(checked(string_of(value)))).dump();
     case json_type::number:
       switch (take(value.get_number_type())) {
       case od::number_type::signed_integer: return std::to_string(take(value.get_int64()));
@@ -307,10 +291,11 @@ private:
   }
 
   // Reads an object's members in document order: each known one through on_known(k, value), whose
-  // problems wait in slot k; unknown ones are checked and reported at once. A repeated key throws.
+  // problems wait in slot k; unknown ones are checked and reported at once (into `unknown_problems` when
+  // given). A repeated key throws.
   template <std::size_t N, class PointerOf, class OnKnown>
   std::array<bool, N> members(od::object& object, const std::array<const char*, N>& keys, const PointerOf& pointer_of,
-                              int depth, OnKnown&& on_known) {
+                              int depth, std::vector<Problem>* unknown_problems, OnKnown&& on_known) {
     std::array<bool, N> present{};
     std::vector<std::string_view> unknown;
     for (auto result : object) {
@@ -327,7 +312,7 @@ private:
       }
       unknown.push_back(key);
       check_unread(field.value(), depth + 1);
-      r_.errors.push_back(unknown_member(pointer_of(), key, keys));
+      (unknown_problems ? *unknown_problems : r_.errors).push_back(unknown_member(pointer_of(), key, keys));
     }
     no_repeats(unknown);
     return present;
@@ -438,11 +423,12 @@ private:
       } else if (type == json_type::string) {
         const std::string_view text = checked(string_of(item));
         range = parse_range(text);
-        if (!range || range->first < 1 || range->last < range->first) quoted = nlohmann::json(std::string(text)).dump();
+        if (range && (range->first < 1 || range->last < range->first)) range.reset();
+        if (!range) quoted = nlohmann::json(std::string(text)).dump();
       } else {
         quoted = dumped(item, 5);
       }
-      if (!range || range->first < 1 || range->last < range->first) {
+      if (!range) {
         error(item_pointer(), "expected a line number (a positive integer) or a range \"first-last\", found " + quoted);
       } else if (range->last > max_source_line) {
         error(item_pointer(),
@@ -477,7 +463,7 @@ private:
     aliases_.clear();
     facts_.clear();
     lines_.clear();
-    const std::array<bool, 9> present = members(object, keys, pointer_of, 3, [&](std::size_t k, od::value& v) {
+    const std::array<bool, 9> present = members(object, keys, pointer_of, 3, nullptr, [&](std::size_t k, od::value& v) {
       switch (k) {
       case 4: strings(v, keys[k], pointer_of, aliases_, Text::line); break;
       case 7: lines(v, keys[k], pointer_of, lines_); break;
@@ -538,7 +524,7 @@ private:
     std::array<std::string_view, 5> text{};
     std::array<bool, 5> is_string{};
     const std::size_t sources_before = r_.sources.size();
-    const std::array<bool, 5> present = members(object, keys, pointer_of, 3, [&](std::size_t k, od::value& v) {
+    const std::array<bool, 5> present = members(object, keys, pointer_of, 3, nullptr, [&](std::size_t k, od::value& v) {
       if (k == 4)
         lines(v, keys[k], pointer_of, r_.sources);
       else
