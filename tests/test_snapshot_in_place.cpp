@@ -210,6 +210,31 @@ TEST_CASE("a snapshot with matching checksums but arrays that do not fit is refu
   put<std::uint32_t>(string_out, section_offset(good, fmt::string_ends) + 4 * 8, 0xffffff00u);
   CHECK(error_of(resealed(string_out)).find("node strings out of bounds") != std::string::npos);
 
+  // The schema section: a count or a length past its end, a flag that is neither 0 nor 1, the section cut short.
+  const std::size_t schema = section_offset(good, fmt::schema);
+  std::string types_out = good;
+  put<std::uint32_t>(types_out, schema, 0xfffffff0u); // the node type count
+  CHECK(error_of(resealed(types_out)).find("snapshot is corrupted: unreadable metadata") != std::string::npos);
+  std::string name_out = good;
+  put<std::uint32_t>(name_out, schema + 4, 0x7fffffffu); // the first type's name length
+  CHECK(error_of(resealed(name_out)).find("snapshot is corrupted: unreadable metadata") != std::string::npos);
+  std::string bad_flag = good;
+  {
+    // The first relation's `symmetric` flag follows its name, description and inverse.
+    std::size_t at = schema;
+    auto skip_count = [&] { return at += 4, get<std::uint32_t>(good, at - 4); };
+    for (std::uint32_t types = skip_count(); types > 0; --types) at += skip_count(), at += skip_count();
+    REQUIRE(skip_count() > 0); // relations
+    for (int text = 0; text < 3; ++text) at += skip_count();
+    REQUIRE((good[at] == '\0' || good[at] == '\1'));
+    bad_flag[at] = '\2';
+  }
+  CHECK(error_of(resealed(bad_flag)).find("snapshot is corrupted: unreadable metadata") != std::string::npos);
+  std::string cut = good;
+  const std::size_t schema_size_at = fmt::header_size + fmt::table_entry_size * fmt::schema + 8;
+  put<std::uint64_t>(cut, schema_size_at, get<std::uint64_t>(good, schema_size_at) - 1);
+  CHECK(error_of(resealed(cut)).find("snapshot is corrupted: unreadable metadata") != std::string::npos);
+
   std::string outside = good;
   put<std::uint64_t>(outside, fmt::header_size + fmt::table_entry_size * fmt::notes, good.size() + 8);
   CHECK(error_of(resealed(outside)).find("a section lies outside the file") != std::string::npos);

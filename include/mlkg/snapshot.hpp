@@ -21,7 +21,7 @@ struct SourceStamp {
 std::vector<SourceStamp> stamp_graph_dir(const std::string& dir);
 
 // Snapshot format version: a snapshot of another version is refused, never guessed at.
-constexpr std::uint32_t snapshot_version = 2;
+constexpr std::uint32_t snapshot_version = 3;
 
 struct Snapshot {
   LoadResult loaded;                // the graph and the warnings `check` reports for it

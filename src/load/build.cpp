@@ -291,8 +291,11 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
       const EdgeRecord& f = r.edges[i + key_ahead];
       const NodeIndex from = node_of_name[f.from], to = node_of_name[f.to];
       const std::uint32_t rel = rel_of_name[f.rel_name];
-      if (from != none && to != none && rel < schema.relations.size())
+      if (from != none && to != none && rel < schema.relations.size()) {
         __builtin_prefetch(keys.slot_of(key_of({from, to, static_cast<RelIndex>(rel)})));
+        __builtin_prefetch(&type_of[from]);
+        __builtin_prefetch(&type_of[to]);
+      }
     }
     const EdgeRecord& e = r.edges[i];
     const NodeIndex from = node_of_name[e.from], to = node_of_name[e.to];

@@ -28,7 +28,7 @@ constexpr std::size_t header_size = 64;
 constexpr std::size_t table_entry_size = 16;
 
 enum Section : std::uint32_t {
-  schema_json,   // the schema as JSON
+  schema,        // the schema: see schema_section.hpp
   sources_json,  // [{path, size, mtime_ns}]
   warnings_json, // the load's warnings
   strings,       // every node string end to end

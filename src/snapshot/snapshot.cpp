@@ -6,6 +6,7 @@
 #include "mlkg/error.hpp"
 #include "query/index.hpp"
 #include "snapshot/format.hpp"
+#include "snapshot/schema_section.hpp"
 
 #include <cstdlib>
 #include <fcntl.h>
@@ -23,36 +24,6 @@ namespace fmt = detail::snapshot;
 using nlohmann::json;
 
 namespace {
-
-json schema_json(const Schema& schema) {
-  json types = json::array(), relations = json::array();
-  for (const NodeType& t : schema.node_types) types.push_back({t.name, t.description});
-  for (const Relation& r : schema.relations)
-    relations.push_back({r.name, r.description, r.inverse, r.symmetric, r.flow, r.from_types, r.to_types, r.in_paths});
-  json categories = json::array();
-  for (const Category& c : schema.categories) categories.push_back({c.name, c.label, c.color});
-  return {types, relations, categories};
-}
-
-Schema schema_from(const json& j) {
-  Schema schema;
-  for (const json& t : j.at(0)) schema.node_types.push_back({t.at(0).get<std::string>(), t.at(1).get<std::string>()});
-  for (const json& r : j.at(1)) {
-    Relation rel;
-    rel.name = r.at(0).get<std::string>();
-    rel.description = r.at(1).get<std::string>();
-    rel.inverse = r.at(2).get<std::string>();
-    rel.symmetric = r.at(3).get<bool>();
-    rel.flow = r.at(4).get<bool>();
-    rel.from_types = r.at(5).get<std::vector<std::string>>();
-    rel.to_types = r.at(6).get<std::vector<std::string>>();
-    rel.in_paths = r.at(7).get<bool>();
-    schema.relations.push_back(std::move(rel));
-  }
-  for (const json& c : j.at(2))
-    schema.categories.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>()});
-  return schema;
-}
 
 json diagnostics_json(const std::vector<Diagnostic>& all) {
   json out = json::array();
@@ -282,7 +253,9 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
   Snapshot snap;
   Schema schema;
   try {
-    schema = schema_from(in.json_section(fmt::schema_json));
+    std::optional<Schema> decoded = fmt::decode_schema(in.section(fmt::schema));
+    if (!decoded) in.fail("is corrupted: unreadable metadata");
+    schema = std::move(*decoded);
     snap.loaded.warnings = diagnostics_from(in.json_section(fmt::warnings_json));
     for (const json& s : in.json_section(fmt::sources_json))
       snap.sources.push_back({s.at(0).get<std::string>(), s.at(1).get<std::uint64_t>(), s.at(2).get<std::int64_t>()});
@@ -389,10 +362,10 @@ void emit_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sou
   json stamps = json::array();
   for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
 
-  const std::string schema_text = schema_json(graph.schema()).dump(), sources_text = stamps.dump(),
+  const std::string schema_text = fmt::encode_schema(graph.schema()), sources_text = stamps.dump(),
                     warnings_text = diagnostics_json(loaded.warnings.list()).dump();
   Writer w;
-  w.section(fmt::schema_json, schema_text);
+  w.section(fmt::schema, schema_text);
   w.section(fmt::sources_json, sources_text);
   w.section(fmt::warnings_json, warnings_text);
   w.section(fmt::strings, held->strings, held->strings_size);
