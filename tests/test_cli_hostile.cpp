@@ -1,6 +1,7 @@
 // Hostile and careless command lines: clear errors with the right exit code, nothing that acts on a terminal,
 // and never "internal error".
 #include "cli/safe_output.hpp"
+#include "mlkg/cli.hpp"
 #include "mlkg/names.hpp"
 #include "mlkg/text.hpp"
 #include "support.hpp"
@@ -76,6 +77,56 @@ TEST_CASE("names typed on the command line are echoed escaped") {
   CHECK_FALSE(has_raw_control(r.err));
 }
 
+TEST_CASE("a name with no letters or digits is a usage error, and a long unknown name is quoted clipped") {
+  for (const std::string name : {"", " ", "\x1b", "--- ..."}) {
+    const auto r = run_cli({"show", name});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "is not a node name: it has no letters or digits"));
+    CHECK(!contains(r.err, "did you mean"));
+  }
+  const auto r = run_cli({"show", std::string(120000, 'a')});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, "unknown node 'aaaa"));
+  CHECK(contains(r.err, "... (119,880 more bytes)'"));
+  CHECK(r.err.size() < 1000);
+}
+
+TEST_CASE("an edge note's line breaks and tabs do not break the line it is printed in") {
+  TempDir dir;
+  make_graph(dir, {{"g.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"},
+                                            {"id": "b", "label": "B", "type": "service"}],
+                                 "edges": [{"from": "a", "rel": "feeds", "to": "b", "note": "one\n\ttwo\n three"}]})"}});
+  const auto show = run_cli({"--graph", dir.path().string(), "show", "a"});
+  REQUIRE(show.code == 0);
+  CHECK(contains(show.out, "feeds B [b]  (one two three)\n"));
+  const auto compare = run_cli({"--graph", dir.path().string(), "compare", "a", "b"});
+  REQUIRE(compare.code == 0);
+  CHECK(contains(compare.out, "a feeds b  (one two three)\n"));
+}
+
+// A stream buffer that takes nothing, as standard output does on a full disk or a closed descriptor.
+class RefusingBuffer : public std::streambuf {
+protected:
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+TEST_CASE("output that cannot be written is an I/O error (exit 4), not a success") {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"show", "glue"}, {"export", "--format", "json"}, {"list"}, {"--help"}}) {
+    RefusingBuffer refusing;
+    std::ostream out(&refusing);
+    std::ostringstream err;
+    CHECK(mlkg::cli::run(args, out, err) == 4);
+    CHECK(contains(err.str(), "mlkg: io error: cannot write the output"));
+  }
+  // A command that failed keeps its own exit code.
+  RefusingBuffer refusing;
+  std::ostream out(&refusing);
+  std::ostringstream err;
+  CHECK(mlkg::cli::run({"show", "no-such-node"}, out, err) == 2);
+}
+
 TEST_CASE("invalid UTF-8 on the command line is a usage error, not an internal error") {
   const auto r = mini({"search", "\xff", "--json"});
   CHECK(r.code == 2);
@@ -99,6 +150,24 @@ TEST_CASE("integer options take decimal digits and --min takes a finite number")
     CHECK(contains(r.err, "got '"));
   }
   CHECK(mini({"path", "glue", "athena", "--k", "16"}).code == 0);
+  const auto big = mini({"path", "glue", "athena", "--k", "99999999999"});
+  CHECK(big.code == 2);
+  CHECK(contains(big.err, "--k: '99999999999' is out of range"));
+}
+
+TEST_CASE("an empty output name is a usage error for every command that writes one") {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"path", "glue", "athena", "-o", ""},
+           {"export", "--format", "json", "-o", ""},
+           {"import", "x.json", "-o", ""},
+           {"snapshot", "-o", ""},
+       }) {
+    CAPTURE(args.front());
+    const auto r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "--output: needs a name, got ''"));
+    CHECK(r.out.empty());
+  }
 }
 
 TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes is a usage error") {

@@ -96,6 +96,39 @@ TEST_CASE("numbers too large for a double are located errors") {
   CHECK(first(problems(hostile("huge-number.json"))) == "data.json:2:20: number overflow parsing '1e400'");
 }
 
+TEST_CASE("integers beyond 64 bits are located and quoted as written, and longer ones are clipped") {
+  const auto text = [](const std::string& source) {
+    return std::string(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "source": [)") + source + "]}]}";
+  };
+  const std::string expected = "data.json:1:68: /nodes/0/source/0: expected a line number (a positive integer) or a "
+                               "range \"first-last\", found ";
+  CHECK(first(problems(text("18446744073709551616"))) == expected + "18446744073709551616");
+  CHECK(first(problems(text("-92233720368547758080"))) == expected + "-92233720368547758080");
+  CHECK(first(problems(text("18446744073709551615"))) == expected + "18446744073709551615");
+  // Read but not looked into (an unknown member): still read, and still fine.
+  const auto unknown = formatted(problems(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "x": 1)" +
+                                          std::string(30, '0') + "}]}"));
+  REQUIRE(unknown.size() == 1);
+  CHECK(contains(unknown[0], "/nodes/0/x: unknown member 'x'"));
+  const std::string too_long = first(problems(text("1" + std::string(400, '0'))));
+  CHECK(too_long.rfind("data.json:1:68: number overflow parsing '1000", 0) == 0);
+  CHECK(contains(too_long, " more bytes)"));
+  CHECK(too_long.size() < 300);
+}
+
+TEST_CASE("a UTF-8 byte-order mark before the text is skipped, and columns on line 1 do not count it") {
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string valid = std::string("{\"nodes\": [") + one_node + "]}";
+  CHECK(problems(bom + valid).empty());
+  const std::string typo = R"({"nodes": [{"id": "a", "label": "A", "type": "servic"}]})";
+  const std::string column = std::to_string(typo.find("\"servic\"") + 1);
+  CHECK(first(problems(bom + typo)).rfind("data.json:1:" + column + ": /nodes/0/type: unknown node type 'servic'", 0) ==
+        0);
+  CHECK(first(problems(bom + "\n" + typo)).rfind("data.json:2:" + column + ": /nodes/0/type:", 0) == 0);
+  CHECK(first(problems(bom + " {\"nodes\": [}")).rfind("data.json:1:13: ", 0) == 0);
+  CHECK(first(problems(bom)) == "data.json: file is empty: expected a JSON object");
+}
+
 TEST_CASE("the string limit message says by how much") {
   LoadLimits limits;
   limits.max_string_bytes = 1000;
@@ -283,6 +316,19 @@ TEST_CASE("a schema.json that is a folder is an error, not the built-in schema")
   fs::create_directory(dir / "schema.json");
   CHECK(folder_problems(dir.path()) ==
         std::vector<std::string>{(dir / "schema.json").string() + ": a folder, not a graph file"});
+}
+
+TEST_CASE("an edge to a node of a file that could not be read says so instead of guessing a name") {
+  TempDir dir;
+  write_file(dir / "schema.json", mini_schema_text());
+  write_file(dir / "a.json", "hello world");
+  write_file(dir / "b.json", R"({"nodes": [{"id": "glu", "label": "Glu", "type": "service"}],
+ "edges": [{"from": "glu", "rel": "feeds", "to": "glue"}]})");
+  const auto all = folder_problems(dir.path());
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].rfind((dir / "a.json").string() + ":1:1: syntax error", 0) == 0);
+  CHECK(all[1] == (dir / "b.json").string() + ":2:50: /edges/0/to: unknown node 'glue' (it may be defined in " +
+                      (dir / "a.json").string() + ", which could not be read)");
 }
 
 TEST_CASE("a folder without graph files is an error, not an empty graph") {

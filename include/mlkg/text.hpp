@@ -27,6 +27,17 @@ std::string escape_control(std::string_view text, bool keep_layout = false);
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// `text` cut to its first `max_bytes` bytes (at a character's start) with "..." and the count of bytes
+// left out, so that a message quoting what it was given stays readable however long that was.
+std::string clipped(std::string_view text, std::size_t max_bytes = 120);
+
+// `text` on one line: each run of spaces, tabs and line breaks becomes one space. For prose (an edge's
+// note) printed within a line, and for formats where a label must stay on one line.
+std::string one_line(std::string_view text);
+
+// "1 node", "2 nodes": `noun` takes an "s" unless there is one.
+std::string counted(std::size_t n, std::string_view noun);
+
 // 1234567 -> "1,234,567".
 std::string grouped(std::size_t n);
 

@@ -1,5 +1,6 @@
 #include "mlkg/cards.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <random>
@@ -50,8 +51,9 @@ Grade grade_answer(const NameIndex& names, const Card& card, std::string_view ty
   for (const std::string& part : parts) {
     const std::vector<NodeIndex> found = names.matches(part);
     if (found.empty()) {
-      grade.unknown.push_back("'" + part + "'" + [&] {
-        const std::string hint = did_you_mean(names.closest(part));
+      grade.unknown.push_back("'" + clipped(part) + "'" + [&] {
+        // Text with no letters or digits is close to nothing: no suggestion.
+        const std::string hint = normalize_name(part).empty() ? std::string() : did_you_mean(names.closest(part));
         return hint.empty() ? std::string() : " (" + hint + ")";
       }());
       continue;

@@ -37,9 +37,9 @@ void add_check(CLI::App& app, Context& ctx) {
         ctx.err << "mlkg: " << grouped(warnings.size()) << " problem" << (warnings.size() == 1 ? "" : "s") << "\n";
         return 1;
       }
-      ctx.out << "ok: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges, "
-              << graph.schema().node_types.size() << " node types, " << graph.schema().relations.size()
-              << " relations\n";
+      ctx.out << "ok: " << counted(graph.node_count(), "node") << ", " << counted(graph.edge_count(), "edge") << ", "
+              << counted(graph.schema().node_types.size(), "node type") << ", "
+              << counted(graph.schema().relations.size(), "relation") << "\n";
       return 0;
     };
   });

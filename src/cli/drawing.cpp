@@ -3,7 +3,9 @@
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/dot.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
 #include "mlkg/render.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -11,7 +13,7 @@ namespace mlkg::cli {
 
 std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
   auto options = std::make_shared<DrawingOptions>();
-  cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)");
+  cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)")->check(named());
   cmd.add_option("--format", options->format,
                  "dot, svg, png or pdf (default: from -o's extension); "
                  "without -o, dot or svg goes to stdout");
@@ -40,8 +42,8 @@ bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options)
     return false;
   }
   write_file_atomically(options.output, drawing);
-  ctx.err << "mlkg: wrote " << options.output << " (" << format_name(format) << ", " << subgraph.nodes.size()
-          << " nodes, " << subgraph.edges.size() << " edges, " << engine_name(engine) << " layout)\n";
+  ctx.err << "mlkg: wrote " << options.output << " (" << format_name(format) << ", " << counted(subgraph.nodes.size(), "node")
+          << ", " << counted(subgraph.edges.size(), "edge") << ", " << engine_name(engine) << " layout)\n";
   return true;
 }
 

@@ -3,7 +3,9 @@
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
 #include "query_options.hpp"
+#include "safe_output.hpp"
 
 #include <algorithm>
 #include <CLI/CLI.hpp>
@@ -66,7 +68,8 @@ void add_export(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("export", "Write the graph, or a slice of it, for another tool");
   cmd->add_option("--format,-f", options->format, "Output format (see below)")->required();
   cmd->add_option("-o,--output", options->output,
-                  "File to write (replaced atomically); a folder for folder formats. Default: standard output");
+                  "File to write (replaced atomically); a folder for folder formats. Default: standard output")
+      ->check(named());
   cmd->add_option("--section", options->sections, "Only nodes of these sections (comma-separated)")->delimiter(',');
   cmd->add_option("--type", options->types, "Only nodes of these types (comma-separated)")->delimiter(',');
   cmd->add_option("query", options->query,
@@ -88,8 +91,8 @@ void add_export(CLI::App& app, Context& ctx) {
         std::vector<std::pair<std::string, std::string>> files;
         for (ExportFile& f : format.folder(graph, slice)) files.emplace_back(std::move(f.path), std::move(f.text));
         write_folder_atomically(options->output, files);
-        ctx.err << "mlkg: wrote " << files.size() << " files to " << options->output << " (" << slice.nodes.size()
-                << " nodes, " << slice.edges.size() << " edges)\n";
+        ctx.err << "mlkg: wrote " << counted(files.size(), "file") << " to " << options->output << " ("
+                << counted(slice.nodes.size(), "node") << ", " << counted(slice.edges.size(), "edge") << ")\n";
       } else if (options->output.empty() || options->output == "-") {
         ctx.out << format.file(graph, slice);
       } else {
@@ -108,7 +111,7 @@ void add_import(CLI::App& app, Context& ctx) {
   CLI::App* cmd =
       app.add_subcommand("import", "Turn a node-link JSON export back into a graph folder (mlkg --graph DIR)");
   cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required();
-  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")->required();
+  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")->required()->check(named());
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       std::ifstream in(options->input, std::ios::binary);
@@ -120,8 +123,8 @@ void add_import(CLI::App& app, Context& ctx) {
       out.reserve(files.size());
       for (const SourceText& f : files) out.emplace_back(f.name, f.text);
       write_folder_atomically(options->output, out);
-      ctx.err << "mlkg: wrote graph folder " << options->output << " (" << loaded.graph.node_count() << " nodes, "
-              << loaded.graph.edge_count() << " edges)\n";
+      ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")
+              << ", " << counted(loaded.graph.edge_count(), "edge") << ")\n";
       return exit_ok;
     };
   });

@@ -5,6 +5,8 @@
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <initializer_list>
 #include <sstream>
 
@@ -86,12 +88,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   return run(args, {nothing, false}, out, err);
 }
 
-int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, std::ostream& raw_err) {
-  // Everything printed goes through the escaping buffers: graph text and echoed arguments cannot drive the terminal.
-  EscapingBuffer out_buffer(raw_out);
-  EscapingBuffer err_buffer(raw_err);
-  std::ostream out(&out_buffer);
-  std::ostream err(&err_buffer);
+namespace {
+
+int run_command(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (is_valid_utf8(args[i])) continue;
     err << "mlkg: usage error: argument " << i + 1 << " is not valid UTF-8: '" << escape_control(args[i]) << "'\n";
@@ -139,6 +138,27 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, s
     err << "mlkg: internal error: " << escape_control(e.what()) << '\n';
     return exit_failed;
   }
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, std::ostream& raw_err) {
+  // Everything printed goes through the escaping buffers: graph text and echoed arguments cannot drive the terminal.
+  EscapingBuffer out_buffer(raw_out);
+  EscapingBuffer err_buffer(raw_err);
+  std::ostream out(&out_buffer);
+  std::ostream err(&err_buffer);
+  int code = run_command(args, in, out, err);
+  // An answer that did not reach its reader (a full disk, a closed pipe or descriptor) is a failed write,
+  // not a success: the stream's buffers are flushed here to find out.
+  errno = 0;
+  if (!out.flush() || !raw_out.flush()) {
+    const int failed = errno;
+    err << "mlkg: io error: cannot write the output" << (failed ? std::string(": ") + std::strerror(failed) : "")
+        << '\n';
+    if (code == exit_ok) code = exit_io;
+  }
+  return code;
 }
 
 } // namespace mlkg::cli

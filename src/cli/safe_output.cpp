@@ -61,9 +61,11 @@ const CLI::Validator& decimal() {
       [](std::string& text) -> std::string {
         // A sign is let through so that the range check can say what the bounds are.
         const std::string_view digits = std::string_view(text).substr(text.rfind('-', 0) == 0 ? 1 : 0);
-        if (!digits.empty() && digits.size() <= 10 && digits.find_first_not_of("0123456789") == std::string::npos)
-          return {};
-        return "expects a whole number in decimal digits, got '" + escape_control(text) + "'";
+        if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
+          if (digits.size() <= 10) return {};
+          return "'" + clipped(escape_control(text)) + "' is out of range";
+        }
+        return "expects a whole number in decimal digits, got '" + clipped(escape_control(text)) + "'";
       },
       "NUMBER");
   return validator;
@@ -83,6 +85,12 @@ const CLI::Validator& finite() {
         return "expects a finite number, got '" + escape_control(text) + "'";
       },
       "NUMBER");
+  return validator;
+}
+
+const CLI::Validator& named() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string { return text.empty() ? "needs a name, got ''" : ""; }, "NAME");
   return validator;
 }
 

@@ -47,5 +47,7 @@ constexpr std::size_t max_printed_diagnostics = 100;
 const CLI::Validator& decimal();
 // Number options take finite numbers (not "nan" or "inf").
 const CLI::Validator& finite();
+// File and folder options take a name: "" is a usage error, not standard output or no output.
+const CLI::Validator& named();
 
 } // namespace mlkg::cli

@@ -2,6 +2,8 @@
 
 #include "context.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
+#include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,7 +14,7 @@ void add_snapshot(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "snapshot",
       "Write the graph (--graph DIR, else the built-in one) as a binary snapshot that loads in milliseconds");
-  cmd->add_option("-o,--output", *output, "The snapshot file to write (FILE.mlkg)")->required();
+  cmd->add_option("-o,--output", *output, "The snapshot file to write (FILE.mlkg)")->required()->check(named());
   cmd->callback([&ctx, output] {
     ctx.action = [&ctx, output] {
       std::vector<SourceStamp> sources;
@@ -27,8 +29,8 @@ void add_snapshot(CLI::App& app, Context& ctx) {
         loaded = load_graph_dir(ctx.graph_dir);
       }
       write_snapshot(loaded, sources, *output);
-      ctx.out << "wrote " << *output << ": " << loaded.graph.node_count() << " nodes, " << loaded.graph.edge_count()
-              << " edges\n";
+      ctx.out << "wrote " << *output << ": " << counted(loaded.graph.node_count(), "node") << ", "
+              << counted(loaded.graph.edge_count(), "edge") << "\n";
       return 0;
     };
   });

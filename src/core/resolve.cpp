@@ -2,6 +2,7 @@
 
 #include "mlkg/error.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -109,7 +110,10 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
   const std::vector<NodeIndex> found = matches(name);
   if (found.size() == 1) return found.front();
   if (found.empty()) {
-    throw Error(ErrorKind::unknown_name, "unknown node '" + std::string(name) + "'", did_you_mean(closest(name)));
+    if (normalize_name(name).empty())
+      throw Error(ErrorKind::usage, "'" + clipped(name) + "' is not a node name: it has no letters or digits",
+                  "give a node's id, label or alias; `mlkg search TEXT` finds one");
+    throw Error(ErrorKind::unknown_name, "unknown node '" + clipped(name) + "'", did_you_mean(closest(name)));
   }
   std::string candidates;
   for (std::size_t i = 0; i < found.size() && i < listed_candidates; ++i) {
@@ -118,7 +122,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
   }
   if (found.size() > listed_candidates)
     candidates += " and " + std::to_string(found.size() - listed_candidates) + " more";
-  throw Error(ErrorKind::ambiguous_name, "'" + std::string(name) + "' names several nodes: " + candidates,
+  throw Error(ErrorKind::ambiguous_name, "'" + clipped(name) + "' names several nodes: " + candidates,
               "use one of the ids");
 }
 

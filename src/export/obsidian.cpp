@@ -1,6 +1,7 @@
 #include "export/text.hpp"
 #include "mlkg/export.hpp"
 #include "mlkg/query.hpp"
+#include "mlkg/text.hpp"
 
 #include <map>
 
@@ -103,7 +104,7 @@ std::string front_matter(const Graph& graph, NodeIndex n) {
 std::string note(const Graph& graph, NodeIndex n, const std::vector<EdgeIndex>& edges) {
   const Node& node = graph.node(n);
   std::string out = front_matter(graph, n);
-  out += "# " + body(detail::one_line(node.label)) + "\n\n";
+  out += "# " + body(one_line(node.label)) + "\n\n";
   if (!node.summary.empty()) out += body(node.summary) + "\n\n";
   if (!node.facts.empty()) {
     out += "## Facts\n\n";

@@ -128,11 +128,4 @@ void append_lines(std::string& out, LineSpan lines) {
   }
 }
 
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return out;
-}
-
 } // namespace mlkg::detail

@@ -35,9 +35,6 @@ void append_json_string(std::string& out, std::string_view text);
 // format_lines() appended to `out`, without a temporary per call.
 void append_lines(std::string& out, LineSpan lines);
 
-// One line of `text`: newlines and tabs as spaces, for formats where a label must stay on one line.
-std::string one_line(std::string_view text);
-
 } // namespace mlkg::detail
 
 namespace mlkg::detail {

@@ -258,13 +258,27 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
   return node_of_name;
 }
 
-BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name) {
+// Where an unknown node may be, when files could not be read: "it may be defined in a.json, which could
+// not be read".
+std::string unread_hint(const std::vector<std::string>& unreadable) {
+  if (unreadable.empty()) return {};
+  std::string names;
+  for (std::size_t i = 0; i < unreadable.size() && i < 3; ++i) names += (i ? ", " : "") + unreadable[i];
+  if (unreadable.size() > 3) names += " and " + std::to_string(unreadable.size() - 3) + " more";
+  return "it may be defined in " + names + (unreadable.size() == 1 ? ", which" : ", which files") +
+         " could not be read";
+}
+
+BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name,
+                                   const std::vector<std::string>& unreadable) {
   Reporter error(r.errors);
+  const std::string unread = unread_hint(unreadable);
   const Schema& schema = graph.schema();
   const auto from_ok = allowed(schema, true), to_ok = allowed(schema, false);
   constexpr std::uint32_t unknown = none - 1;
   std::vector<std::uint32_t> rel_of_name(r.names.size(), none); // none: not looked up yet
   ClosestIds closest_ids(graph);
+  const auto suggest_id = [&](const std::string& id) { return unread.empty() ? closest_ids(id) : unread; };
   SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
   EdgeKeys keys(r.edges.size());
   const auto key_of = [&](const Edge& e) {
@@ -307,8 +321,8 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
     if (from == none || to == none || rel == unknown) {
       const std::string pointer = edge_pointer(e);
       const std::string from_id(r.names.view(e.from)), to_id(r.names.view(e.to)), rel_name(r.names.view(e.rel_name));
-      if (from == none) error(e.file, pointer + "/from", "unknown node '" + from_id + "'", closest_ids(from_id));
-      if (to == none) error(e.file, pointer + "/to", "unknown node '" + to_id + "'", closest_ids(to_id));
+      if (from == none) error(e.file, pointer + "/from", "unknown node '" + from_id + "'", suggest_id(from_id));
+      if (to == none) error(e.file, pointer + "/to", "unknown node '" + to_id + "'", suggest_id(to_id));
       if (rel == unknown)
         error(e.file, pointer + "/rel", "unknown relation '" + rel_name + "'", closest_relations.suggest(rel_name));
       continue;
@@ -381,14 +395,14 @@ void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
 
 } // namespace
 
-Graph build_graph(Schema schema, Records& r) {
+Graph build_graph(Schema schema, Records& r, const std::vector<std::string>& unreadable) {
   Graph graph(std::move(schema));
   graph.reserve(0, r.edges.size(), r.notes.size(), r.sources.size());
   std::vector<std::uint32_t> origin_of_node; // graph node -> index into r.node_origins
   origin_of_node.reserve(r.nodes.size());
   std::shared_ptr<const NodeTable> nodes;
   const std::vector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node, nodes);
-  add_edges(graph, r, node_of_name);
+  add_edges(graph, r, node_of_name, unreadable);
   warn_lint(graph, *nodes, r, origin_of_node, r.warnings);
   return graph;
 }

@@ -138,7 +138,7 @@ bool TextLocator::scan_next(Children& children, bool object) {
 }
 
 std::optional<std::size_t> TextLocator::offset_of(std::string_view pointer) {
-  std::size_t at = skip_space(text_, 0);
+  std::size_t at = skip_space(text_, byte_order_mark_size(text_));
   for (const std::string& token : split_pointer(pointer)) {
     Children* children = children_of(at);
     if (!children) return std::nullopt;
@@ -367,7 +367,8 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
     return fail("file is " + std::to_string(file.text.size() >> 20) + " MiB; the limit is " +
                 std::to_string(limits.max_file_bytes >> 20) + " MiB");
   }
-  if (std::all_of(file.text.begin(), file.text.end(), [](char c) { return is_space(c); }))
+  if (std::all_of(file.text.begin() + static_cast<std::ptrdiff_t>(byte_order_mark_size(file.text)), file.text.end(),
+                  [](char c) { return is_space(c); }))
     return fail("file is empty: expected a JSON object");
   // nlohmann's lexer takes a NUL for the end of the input, which would let anything after it through.
   if (const std::size_t nul = file.text.find('\0'); nul != std::string::npos)
@@ -381,7 +382,7 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
       return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
     return document;
   } catch (const ParseFailure& e) {
-    return fail(parse_error_reason(e.reason), locator.position(e.offset));
+    return fail(clipped(parse_error_reason(e.reason), 200), locator.position(e.offset));
   } catch (const Refused& e) {
     return fail(e.message, locator.locate(e.pointer), e.pointer);
   } catch (const DuplicateKey& e) {

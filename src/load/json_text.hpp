@@ -17,6 +17,10 @@ namespace mlkg::detail {
 // blocks) can parse it in place instead of copying it.
 constexpr std::size_t json_padding = 64;
 
+// A UTF-8 byte-order mark, which Windows editors put before the text: JSON readers may skip it (RFC 8259
+// 8.1), and every reader of graph files does.
+inline std::size_t byte_order_mark_size(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
 struct TextPosition {
   int line = 0;
   int column = 0;
@@ -31,7 +35,8 @@ std::string pointer_token(std::string_view name);
 // big file (its nodes) never cost a pass over its end (its edges).
 class TextLocator {
 public:
-  explicit TextLocator(std::string_view text) : text_(text) {}
+  explicit TextLocator(std::string_view text)
+      : text_(text), line_starts_{byte_order_mark_size(text)}, lines_scanned_(byte_order_mark_size(text)) {}
 
   // Line and column (1-based, in characters) of the value at `pointer`; {0,0} when it cannot be found.
   TextPosition locate(std::string_view pointer);

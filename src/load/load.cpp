@@ -264,7 +264,11 @@ Built load_graph_files(Schema schema, detail::GraphSources& sources, const LoadL
     for (std::uint32_t i = 0; i < sources.size(); ++i) reader.read(sources.text(i), i, records);
   }
   sources.release(); // not needed to build the graph: the peak of a big load is lower without it
-  Graph graph = detail::build_graph(std::move(schema), records);
+  std::vector<std::string> unreadable;
+  for (const detail::Problem& p : records.errors)
+    if (p.file_level && (unreadable.empty() || unreadable.back() != sources.name(p.file)))
+      unreadable.push_back(sources.name(p.file));
+  Graph graph = detail::build_graph(std::move(schema), records, unreadable);
   if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));
   return {std::move(graph), std::move(records.warnings)};
 }

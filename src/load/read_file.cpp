@@ -268,8 +268,12 @@ private:
     switch (take(value.type())) {
     case json_type::number:
       switch (take(value.get_number_type())) {
-      case od::number_type::signed_integer: return std::to_string(take(value.get_int64()));
-      case od::number_type::unsigned_integer: return std::to_string(take(value.get_uint64()));
+      case od::number_type::signed_integer:
+        if (std::int64_t n; !value.get_int64().get(n)) return std::to_string(n);
+        return beyond_64_bits(value);
+      case od::number_type::unsigned_integer:
+        if (std::uint64_t n; !value.get_uint64().get(n)) return std::to_string(n);
+        return beyond_64_bits(value);
       default: return nlohmann::json(take(value.get_double())).dump();
       }
     default: {
@@ -283,6 +287,14 @@ private:
       return parsed.is_discarded() ? std::string(text) : parsed.dump();
     }
     }
+  }
+
+  // An integer too long for 64 bits, as written (after reading it as a double, as the careful parser does,
+  // which refuses one too long for that too).
+  static std::string beyond_64_bits(od::value& value) {
+    std::string written(trimmed(value.raw_json_token()));
+    take(value.get_double());
+    return written;
   }
 
   static void no_repeats(std::vector<std::string_view>& keys) {
@@ -414,8 +426,9 @@ private:
       std::optional<LineRange> range;
       std::string quoted; // the value, when it is wrong
       const json_type type = take(item.type());
-      if (type == json_type::number && take(item.get_number_type()) == od::number_type::signed_integer) {
-        const std::int64_t n = take(item.get_int64());
+      std::int64_t n = 0;
+      if (type == json_type::number && take(item.get_number_type()) == od::number_type::signed_integer &&
+          !item.get_int64().get(n)) {
         if (n > 0 && n < 1000000000)
           range = LineRange{static_cast<int>(n), static_cast<int>(n)};
         else
@@ -612,7 +625,8 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     report_whole_file(found);
   };
 
-  const std::size_t size = text.text.size();
+  const std::size_t bom = byte_order_mark_size(text.text);
+  const std::size_t size = text.text.size() - bom;
   const std::size_t bytes_before = bytes_seen_;
   bytes_seen_ += size;
   od::parser& parser = parser_->parser;
@@ -620,9 +634,9 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
   if (!failed && parser.capacity() < size) failed = parser.allocate(size, parser_depth(limits_));
   // Text read from a file has room for the padding; text given in memory may not, and is then copied.
   simdjson::padded_string copy;
-  simdjson::padded_string_view padded(text.text.data(), size, text.text.capacity());
+  simdjson::padded_string_view padded(text.text.data() + bom, size, text.text.capacity() - bom);
   if (padded.padding() < simdjson::SIMDJSON_PADDING) {
-    copy = simdjson::padded_string(text.text);
+    copy = simdjson::padded_string(std::string_view(text.text).substr(bom));
     padded = copy;
   }
   od::document document;

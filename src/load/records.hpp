@@ -85,7 +85,9 @@ private:
 
 // Checks what spans files (duplicate ids and names, edge endpoints and relations, types at each end,
 // duplicate edges), builds the graph in bulk, and adds lint warnings (orphans, repeated facts).
-Graph build_graph(Schema schema, Records& records);
+// `unreadable`: files that could not be read as JSON; an edge's unknown node may be defined in one, and
+// its error says so instead of suggesting a name.
+Graph build_graph(Schema schema, Records& records, const std::vector<std::string>& unreadable = {});
 
 // Turns problems into diagnostics with file, line, column and pointer: one pass over each file
 // that has problems, however many it has, reading each such file once.

@@ -1,5 +1,6 @@
 #include "mlkg/inspect_output.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 #include "output/common.hpp"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ std::string show_text(const Graph& graph, const NodeReport& report) {
       const bool same = previous && *previous == e.reading;
       out << "  " << pad(same ? std::string{} : e.reading, width + 1) << other.label << " [" << other.id << "]";
       const std::string_view note = graph.note(e.edge);
-      if (!note.empty()) out << "  (" << note << ")";
+      if (!note.empty()) out << "  (" << one_line(note) << ")";
       out << "\n";
       previous = &e.reading;
     }
@@ -119,7 +120,7 @@ std::string list_json(const Graph& graph, const std::vector<NodeIndex>& nodes) {
 
 std::string stats_text(const GraphStats& stats) {
   std::ostringstream out;
-  out << stats.nodes << " nodes, " << stats.edges << " edges\n";
+  out << counted(stats.nodes, "node") << ", " << counted(stats.edges, "edge") << "\n";
   auto table = [&](const char* title, const std::vector<std::pair<std::string, std::size_t>>& rows) {
     std::size_t width = 0;
     for (const auto& [name, count] : rows) width = std::max(width, name.size());

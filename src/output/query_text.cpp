@@ -1,4 +1,5 @@
 #include "mlkg/query_output.hpp"
+#include "mlkg/text.hpp"
 #include "output/common.hpp"
 
 #include <algorithm>
@@ -192,7 +193,7 @@ std::string compare_text(const Graph& graph, const CompareResult& result) {
     for (EdgeIndex e : result.between) {
       out << "  " << id(graph, a) << " " << reading(graph, e, a) << " " << id(graph, b);
       const std::string_view note = graph.note(e);
-      if (!note.empty()) out << "  (" << note << ")";
+      if (!note.empty()) out << "  (" << one_line(note) << ")";
       out << "\n";
     }
     for (const NodeFact& f : result.facts) out << wrap("- " + id(graph, f.node) + ": " + f.text, 2, 4);
