@@ -155,6 +155,17 @@ TEST_CASE("integer options take decimal digits and --min takes a finite number")
   CHECK(contains(big.err, "--k: '99999999999' is out of range"));
 }
 
+TEST_CASE("a mistyped command is named, with the closest commands") {
+  const auto typo = run_cli({"--graph", mini_dir(), "shwo", "glue"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err == "mlkg: usage error: unknown command 'shwo' (did you mean 'show'?); mlkg --help lists the commands\n");
+  CHECK(contains(run_cli({"neighbors", "glue"}).err, "unknown command 'neighbors' (did you mean 'neighbours'?)"));
+  const auto none = run_cli({"xyzzy"});
+  CHECK(none.code == 2);
+  CHECK(none.err == "mlkg: usage error: unknown command 'xyzzy'; mlkg --help lists the commands\n");
+  CHECK(run_cli({"--graph", mini_dir(), "show", "glue"}).code == 0);
+}
+
 TEST_CASE("an empty output name is a usage error for every command that writes one") {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"path", "glue", "athena", "-o", ""},

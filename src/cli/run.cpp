@@ -1,6 +1,7 @@
 #include "context.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/names.hpp"
 #include "mlkg/text.hpp"
 #include "safe_output.hpp"
 
@@ -53,10 +54,9 @@ const Command commands[] = {
     {{"snapshot"}, add_snapshot}, {{"export"}, add_export},           {{"import"}, add_import},
 };
 
-// The subcommand the arguments name: the first word that is not a global option or its value, if it
-// is a subcommand's name. Anything else (no subcommand, --help, a typo) gets every subcommand, for
-// the overview, the help and the did-you-mean.
-const Command* named_command(const std::vector<std::string>& args) {
+// The first word that is not a global option or its value: the subcommand's name, if the arguments
+// are right. Null when there is none (no subcommand, or an option such as --help comes first).
+const std::string* first_word(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--graph") {
@@ -65,12 +65,26 @@ const Command* named_command(const std::vector<std::string>& args) {
     }
     if (a.rfind("--graph=", 0) == 0 || a == "--no-cache") continue;
     if (a.empty() || a[0] == '-') return nullptr;
-    for (const Command& c : commands)
-      for (const char* name : c.names)
-        if (a == name) return &c;
-    return nullptr;
+    return &a;
   }
   return nullptr;
+}
+
+// The subcommand the arguments name. Anything else (no subcommand, --help) gets every subcommand, for
+// the overview and the help.
+const Command* named_command(const std::string* word) {
+  if (word)
+    for (const Command& c : commands)
+      for (const char* name : c.names)
+        if (*word == name) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const Command& c : commands)
+    for (const char* name : c.names) names.emplace_back(name);
+  return names;
 }
 
 void print_overview(Context& ctx, const CLI::App& app) {
@@ -109,7 +123,16 @@ int run_command(const std::vector<std::string>& args, Input in, std::ostream& ou
                "Read the graph folder's JSON even when the snapshot cache ($XDG_CACHE_HOME/mlkg) is up to date");
   app.require_subcommand(0, 1);
   app.fallthrough(); // global options such as --graph may also follow the subcommand
-  if (const Command* named = named_command(args))
+  const std::string* word = first_word(args);
+  const Command* named = named_command(word);
+  if (word && !named) {
+    err << "mlkg: usage error: unknown command '" << clipped(*word) << "'";
+    if (const std::string hint = did_you_mean(closest_names(*word, command_names())); !hint.empty())
+      err << " (" << hint << ")";
+    err << "; mlkg --help lists the commands\n";
+    return exit_usage;
+  }
+  if (named)
     named->add(app, ctx);
   else
     for (const Command& c : commands) c.add(app, ctx);
