@@ -19,9 +19,13 @@ public:
     bytes_ += s;
   }
   void flag(bool b) { bytes_ += b ? '\1' : '\0'; }
-  void texts(const std::vector<std::string>& list) {
-    count(list.size());
-    for (const std::string& s : list) text(s);
+  // A count, then each item as `write` puts it.
+  template <class T, class Write> void list(const std::vector<T>& items, const Write& write) {
+    count(items.size());
+    for (const T& item : items) write(item);
+  }
+  void texts(const std::vector<std::string>& items) {
+    list(items, [this](const std::string& s) { text(s); });
   }
   std::string take() { return std::move(bytes_); }
 
@@ -54,10 +58,14 @@ public:
     if (c != '\0' && c != '\1') ok_ = false;
     return c == '\1';
   }
+  // A count, then as many items as `read` makes.
+  template <class Read> auto list(const Read& read) {
+    std::vector<decltype(read())> items;
+    for (std::uint32_t n = count(); ok_ && n > 0; --n) items.push_back(read());
+    return items;
+  }
   std::vector<std::string> texts() {
-    std::vector<std::string> list;
-    for (std::uint32_t n = count(); ok_ && n > 0; --n) list.push_back(text());
-    return list;
+    return list([this] { return text(); });
   }
 
 private:
@@ -74,13 +82,11 @@ private:
 
 std::string encode_schema(const Schema& schema) {
   Out out;
-  out.count(schema.node_types.size());
-  for (const NodeType& t : schema.node_types) {
+  out.list(schema.node_types, [&](const NodeType& t) {
     out.text(t.name);
     out.text(t.description);
-  }
-  out.count(schema.relations.size());
-  for (const Relation& r : schema.relations) {
+  });
+  out.list(schema.relations, [&](const Relation& r) {
     out.text(r.name);
     out.text(r.description);
     out.text(r.inverse);
@@ -89,26 +95,21 @@ std::string encode_schema(const Schema& schema) {
     out.flag(r.in_paths);
     out.texts(r.from_types);
     out.texts(r.to_types);
-  }
-  out.count(schema.categories.size());
-  for (const Category& c : schema.categories) {
+  });
+  out.list(schema.categories, [&](const Category& c) {
     out.text(c.name);
     out.text(c.label);
     out.text(c.color);
-  }
+  });
   return out.take();
 }
 
+// Braced lists read their items left to right, so `NodeType{in.text(), in.text()}` reads the name first.
 std::optional<Schema> decode_schema(std::string_view bytes) {
   In in(bytes);
   Schema schema;
-  for (std::uint32_t n = in.count(); in.ok() && n > 0; --n) {
-    NodeType t;
-    t.name = in.text();
-    t.description = in.text();
-    schema.node_types.push_back(std::move(t));
-  }
-  for (std::uint32_t n = in.count(); in.ok() && n > 0; --n) {
+  schema.node_types = in.list([&] { return NodeType{in.text(), in.text()}; });
+  schema.relations = in.list([&] {
     Relation r;
     r.name = in.text();
     r.description = in.text();
@@ -118,15 +119,9 @@ std::optional<Schema> decode_schema(std::string_view bytes) {
     r.in_paths = in.flag();
     r.from_types = in.texts();
     r.to_types = in.texts();
-    schema.relations.push_back(std::move(r));
-  }
-  for (std::uint32_t n = in.count(); in.ok() && n > 0; --n) {
-    Category c;
-    c.name = in.text();
-    c.label = in.text();
-    c.color = in.text();
-    schema.categories.push_back(std::move(c));
-  }
+    return r;
+  });
+  schema.categories = in.list([&] { return Category{in.text(), in.text(), in.text()}; });
   if (!in.done()) return std::nullopt;
   return schema;
 }
