@@ -166,6 +166,17 @@ TEST_CASE("a mistyped command is named, with the closest commands") {
   CHECK(run_cli({"--graph", mini_dir(), "show", "glue"}).code == 0);
 }
 
+TEST_CASE("a drawing to -o - goes to standard output, as export's does, and never into a file named -") {
+  const auto to_dash = run_cli({"path", "glue", "athena", "-o", "-", "--format", "dot"});
+  CHECK(to_dash.code == 0);
+  CHECK(to_dash.out == run_cli({"path", "glue", "athena", "--format", "dot"}).out);
+  CHECK(to_dash.out.rfind("digraph mlkg {", 0) == 0);
+  CHECK(!fs::exists("-"));
+  const auto binary = run_cli({"path", "glue", "athena", "-o", "-", "--format", "png"});
+  CHECK(binary.code == 2);
+  CHECK(contains(binary.err, "--format png needs -o FILE"));
+}
+
 TEST_CASE("an empty output name is a usage error for every command that writes one") {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"path", "glue", "athena", "-o", ""},

@@ -290,6 +290,20 @@ TEST_CASE("export: bad input is an error, and a failed export leaves the old fil
   CHECK(r.code == 2);
   CHECK(r.err.find("unknown query 'paht'") != std::string::npos);
   CHECK(read_file(file) == "old\n");
+  // The query's own output options are refused, not run or ignored.
+  for (const std::vector<std::string>& shaping : std::vector<std::vector<std::string>>{
+           {"--emit", "cypher"}, {"--json"}, {"-o", (dir / "q.svg").string()}, {"--format", "dot"}, {"--no-legend"}}) {
+    std::vector<std::string> args{"export", "--format", "turtle", "-o", file, "--", "path", "glue", "athena"};
+    args.insert(args.end(), shaping.begin(), shaping.end());
+    r = run_cli(args);
+    CAPTURE(shaping.front());
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("the query after -- takes no " + (shaping.front() == "-o" ? std::string("--output") : shaping.front()) +
+                     ": export writes its answer") != std::string::npos);
+  }
+  CHECK(!fs::exists(dir / "q.svg"));
+  CHECK(read_file(file) == "old\n");
 
   // Replaced atomically: a new file (inode) renamed over the old one.
   struct stat before {

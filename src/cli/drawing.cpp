@@ -3,8 +3,8 @@
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/dot.hpp"
 #include "mlkg/error.hpp"
-#include "mlkg/text.hpp"
 #include "mlkg/render.hpp"
+#include "mlkg/text.hpp"
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -16,28 +16,29 @@ std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
   cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)")->check(named());
   cmd.add_option("--format", options->format,
                  "dot, svg, png or pdf (default: from -o's extension); "
-                 "without -o, dot or svg goes to stdout");
+                 "without -o or with -o -, dot or svg goes to stdout");
   cmd.add_option("--engine", options->engine,
                  "Layout: dot or sfdp (default: dot up to " + std::to_string(dot_node_limit) + " nodes, else sfdp)");
   cmd.add_option("--cluster", options->cluster, "Group nodes by: none, section or category")->capture_default_str();
-  cmd.add_flag("!--no-legend", options->legend, "Leave the legend out");
+  cmd.add_flag("--no-legend", options->no_legend, "Leave the legend out");
   return options;
 }
 
 bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options) {
   if (!options.wanted()) return true;
+  const bool to_stdout = options.output.empty() || options.output == "-"; // as export takes it
   const Format format = options.format.empty() ? format_for_path(options.output) : format_from_name(options.format);
-  if (options.output.empty() && (format == Format::png || format == Format::pdf))
+  if (to_stdout && (format == Format::png || format == Format::pdf))
     throw Error(ErrorKind::usage, "--format " + std::string(format_name(format)) + " needs -o FILE",
                 "binary output is not written to a terminal");
   DotOptions dot;
   dot.cluster = cluster_from_name(options.cluster);
-  dot.legend = options.legend;
+  dot.legend = !options.no_legend;
   const Engine engine =
       options.engine.empty() ? choose_engine(subgraph.nodes.size()) : engine_from_name(options.engine);
   dot.engine = engine;
   const std::string drawing = render(to_dot(ctx.graph(), subgraph, dot), format, engine);
-  if (options.output.empty()) {
+  if (to_stdout) {
     ctx.out << drawing;
     return false;
   }

@@ -14,7 +14,7 @@ struct DrawingOptions {
   std::string format; // --format: dot, svg, png, pdf (default: from -o's extension)
   std::string engine; // --engine: dot, sfdp (default: by size)
   std::string cluster = "none";
-  bool legend = true;
+  bool no_legend = false;
 
   bool wanted() const { return !output.empty() || !format.empty(); }
 };

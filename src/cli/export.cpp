@@ -41,6 +41,12 @@ Subgraph query_subgraph(Context& ctx, const std::vector<std::string>& words) {
     throw Error(ErrorKind::usage, "the query after --: " + what,
                 "queries: path, neighbours, related, what, pipeline, compare, explain");
   }
+  // The query's options that shape its output mean nothing here: export writes what the query found.
+  for (const CLI::App* query : app.get_subcommands())
+    for (const char* name : {"--emit", "--json", "--output", "--format", "--engine", "--cluster", "--no-legend"})
+      if (const CLI::Option* option = query->get_option_no_throw(name); option && option->count() > 0)
+        throw Error(ErrorKind::usage, "the query after -- takes no " + std::string(name) + ": export writes its answer",
+                    "give export's own --format and -o before --");
   std::optional<Subgraph> got;
   ctx.capture = [&got](const Subgraph& s) { got = s; };
   if (!ctx.action) throw Error(ErrorKind::usage, "no query after --");
@@ -74,10 +80,12 @@ void add_export(CLI::App& app, Context& ctx) {
   cmd->add_option("--type", options->types, "Only nodes of these types (comma-separated)")->delimiter(',');
   cmd->add_option("query", options->query,
                   "After --: a query whose nodes and edges to export, e.g. -- pipeline glue athena quicksight");
+  // Before the footer every command has (exit codes, names, the graph), not instead of it.
   cmd->footer("Formats:" + format_list() +
               "\n\nExamples:\n  mlkg export --format turtle -o mlkg.ttl\n"
               "  mlkg export --format mermaid -o x.mmd -- pipeline glue athena quicksight\n"
-              "  mlkg export --format obsidian -o vault --section Modelling");
+              "  mlkg export --format obsidian -o vault --section Modelling\n\n" +
+              cmd->get_footer());
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       const ExportFormat& format = find_export_format(options->format);
