@@ -1,5 +1,7 @@
 // Faults while writing: a full device, a read-only folder, a missing folder, a process killed mid-write.
-// Each leaves the old file as it was and, where the process lives to tell, reports exit 4 with the path.
+// Each leaves the old file as it was and, where the process lives to tell, reports exit 4 with the path;
+// where a signal ends it, the temporary goes too.
+#include "io/temporaries.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
 #include "support.hpp"
@@ -138,5 +140,83 @@ TEST_CASE("a missing folder is exit 4 with the path from the command line") {
   const auto r = run_cli({"export", "--format", "graphml", "-o", file});
   CHECK(r.code == 4);
   CHECK(r.err.rfind("mlkg: i/o error: " + file + ": cannot write: ", 0) == 0);
+  CHECK(entries(dir.path()) == 0);
+}
+
+// With remove_temporaries_on_signals() (mlkg's main() calls it), a signal mid-write takes the temporary with it.
+
+TEST_CASE("a signal mid-write removes the temporary file, keeps the old file, and still ends the process") {
+  TempDir dir;
+  const std::string file = (dir / "out.txt").string();
+  write_file(file, old_text);
+  const int status = in_child([&] {
+    mlkg::remove_temporaries_on_signals();
+    const rlimit limit{64 * 1024, 64 * 1024}; // SIGXFSZ in the middle of the data
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    return write_reporting(file, new_text);
+  });
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGXFSZ);
+  CHECK(read_file(file) == old_text);
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("a signal mid-way through a folder removes the temporary folder and keeps the old one") {
+  TempDir dir;
+  const fs::path folder = dir / "vault";
+  const std::vector<std::pair<std::string, std::string>> old_files{{"a.md", old_text}};
+  mlkg::write_folder_atomically(folder.string(), old_files);
+  const int status = in_child([&] {
+    mlkg::remove_temporaries_on_signals();
+    const rlimit limit{64 * 1024, 64 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    mlkg::write_folder_atomically(folder.string(), {{"a.md", "new\n"}, {"b.md", new_text}});
+    return 0;
+  });
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGXFSZ);
+  CHECK(entries(dir.path()) == 1);
+  CHECK(read_file((folder / "a.md").string()) == old_text);
+}
+
+TEST_CASE("SIGTERM removes a listed temporary folder with what it holds, and an ignored SIGHUP stays ignored") {
+  TempDir dir;
+  const auto make_folder = [&] {
+    std::string name = (dir / ".mlkg-XXXXXX").string();
+    REQUIRE(::mkdtemp(name.data()) != nullptr);
+    // What a swapped-out folder may hold: files, and a folder a user's editor added.
+    write_file(name + "/a.md", old_text);
+    fs::create_directories(name + "/.obsidian/plugins");
+    write_file(name + "/.obsidian/plugins/p.json", "{}");
+    return name;
+  };
+  const int killed = in_child([&] {
+    mlkg::remove_temporaries_on_signals();
+    const mlkg::detail::ListedTemporary temp(true, make_folder);
+    ::raise(SIGTERM);
+    return 0;
+  });
+  REQUIRE(WIFSIGNALED(killed));
+  CHECK(WTERMSIG(killed) == SIGTERM);
+  CHECK(entries(dir.path()) == 0);
+
+  const int ignored = in_child([&] {
+    std::signal(SIGHUP, SIG_IGN); // as under nohup
+    mlkg::remove_temporaries_on_signals();
+    const mlkg::detail::ListedTemporary temp(true, make_folder);
+    ::raise(SIGHUP);
+    return 0;
+  });
+  REQUIRE(WIFEXITED(ignored));
+  CHECK(WEXITSTATUS(ignored) == 0);
+  CHECK(entries(dir.path()) == 1); // its owner, not the list, removes it; here nobody did
+}
+
+TEST_CASE("the mlkg program removes its temporary file when a signal stops an export") {
+  TempDir dir;
+  // A 16-block file size limit (8 or 16 KiB): the JSON export of the built-in graph is far larger.
+  const auto r = mlkg::test::run_shell("cd '" + dir.path().string() + "' && { ulimit -f 16 && " + MLKG_BINARY +
+                                       " export --format json -o out.json; } 2>/dev/null; echo \"status=$?\"");
+  CHECK(r.out.find("status=" + std::to_string(128 + SIGXFSZ)) != std::string::npos);
   CHECK(entries(dir.path()) == 0);
 }

@@ -24,4 +24,9 @@ void write_file_atomically(const std::string& path, const std::vector<std::strin
 void write_folder_atomically(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
                              const std::string& marker = ".mlkg-export");
 
+// Makes SIGINT, SIGTERM, SIGHUP and SIGXFSZ remove the temporary file or folder of a write in progress,
+// then end the process as the signal would have. Signals the process ignores (nohup) stay ignored. For a
+// program's main(): it installs signal handlers.
+void remove_temporaries_on_signals();
+
 } // namespace mlkg

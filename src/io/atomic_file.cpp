@@ -1,7 +1,8 @@
 #include "mlkg/atomic_file.hpp"
 
-#include "mlkg/error.hpp"
+#include "io/temporaries.hpp"
 #include "io/write_all.hpp"
+#include "mlkg/error.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -28,29 +29,38 @@ std::string folder_of(const std::string& path) {
 // Removes the temporary file unless it was renamed into place.
 class TempFile {
 public:
-  explicit TempFile(const std::string& target) : name_(folder_of(target) + "/.mlkg-XXXXXX") {
-    fd_ = ::mkstemp(name_.data());
-    if (fd_ < 0) fail(target, "cannot create a temporary file in " + folder_of(target), errno);
+  explicit TempFile(const std::string& target)
+      : listed_(false, [&] {
+          std::string name = folder_of(target) + "/.mlkg-XXXXXX";
+          fd_ = ::mkstemp(name.data());
+          error_ = errno;
+          return fd_ >= 0 ? name : std::string();
+        }) {
+    if (fd_ < 0) fail(target, "cannot create a temporary file in " + folder_of(target), error_);
   }
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
-    if (!kept_) ::unlink(name_.c_str());
+    if (!kept_) ::unlink(name().c_str());
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
 
   int fd() const { return fd_; }
-  const std::string& name() const { return name_; }
+  const std::string& name() const { return listed_.name(); }
   int close() {
     const int rc = ::close(fd_);
     fd_ = -1;
     return rc;
   }
-  void keep() { kept_ = true; }
+  void keep() {
+    kept_ = true;
+    listed_.unlist();
+  }
 
 private:
-  std::string name_;
-  int fd_ = -1;
+  int fd_ = -1; // before listed_, whose constructor sets it
+  int error_ = 0;
+  detail::ListedTemporary listed_;
   bool kept_ = false;
 };
 

@@ -1,6 +1,7 @@
+#include "io/temporaries.hpp"
+#include "io/write_all.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
-#include "io/write_all.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -25,26 +26,36 @@ bool plain_file_name(const std::string& name) {
          name.find('\0') == std::string::npos;
 }
 
-// Removes the temporary folder unless it was swapped into place.
+// Removes the temporary folder unless it was renamed into place.
 class TempFolder {
 public:
-  explicit TempFolder(const std::string& target) {
-    const fs::path parent = fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
-    name_ = (parent / ".mlkg-XXXXXX").string();
-    if (::mkdtemp(name_.data()) == nullptr)
-      fail(target, "cannot create a temporary folder: " + std::string(std::strerror(errno)));
+  explicit TempFolder(const std::string& target)
+      : listed_(true, [&] {
+          const fs::path parent =
+              fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
+          std::string name = (parent / ".mlkg-XXXXXX").string();
+          const bool made = ::mkdtemp(name.data()) != nullptr;
+          error_ = errno;
+          return made ? name : std::string();
+        }) {
+    if (name().empty()) fail(target, "cannot create a temporary folder: " + std::string(std::strerror(error_)));
   }
   ~TempFolder() {
     std::error_code ec;
-    if (!name_.empty()) fs::remove_all(name_, ec);
+    if (!renamed_ && !name().empty()) fs::remove_all(name(), ec);
   }
   TempFolder(const TempFolder&) = delete;
   TempFolder& operator=(const TempFolder&) = delete;
-  const std::string& name() const { return name_; }
-  void forget() { name_.clear(); }
+  const std::string& name() const { return listed_.name(); }
+  void renamed() {
+    renamed_ = true;
+    listed_.unlist();
+  }
 
 private:
-  std::string name_;
+  int error_ = 0; // before listed_, whose constructor sets it
+  detail::ListedTemporary listed_;
+  bool renamed_ = false;
 };
 
 // A new file in the (private, temporary) folder: no temp + rename per file, and no fsync yet.
@@ -111,7 +122,7 @@ void write_folder_atomically(const std::string& path, const std::vector<std::pai
   if (!exists) {
     if (::rename(temp.name().c_str(), path.c_str()) != 0)
       fail(path, std::string("rename failed: ") + std::strerror(errno));
-    temp.forget();
+    temp.renamed();
   } else {
     // Swap old and new in one step (Linux renameat2), then delete the old one, now at the temp name.
     if (::renameat2(AT_FDCWD, temp.name().c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
