@@ -112,8 +112,8 @@ protected:
 };
 
 TEST_CASE("output that cannot be written is an I/O error (exit 4), not a success") {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"show", "glue"}, {"export", "--format", "json"}, {"list"}, {"--help"}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"show", "glue"}, {"export", "--format", "json"}, {"list"}, {"--help"}}) {
     RefusingBuffer refusing;
     std::ostream out(&refusing);
     std::ostringstream err;
@@ -158,7 +158,8 @@ TEST_CASE("integer options take decimal digits and --min takes a finite number")
 TEST_CASE("a mistyped command is named, with the closest commands") {
   const auto typo = run_cli({"--graph", mini_dir(), "shwo", "glue"});
   CHECK(typo.code == 2);
-  CHECK(typo.err == "mlkg: usage error: unknown command 'shwo' (did you mean 'show'?); mlkg --help lists the commands\n");
+  CHECK(typo.err ==
+        "mlkg: usage error: unknown command 'shwo' (did you mean 'show'?); mlkg --help lists the commands\n");
   CHECK(contains(run_cli({"neighbors", "glue"}).err, "unknown command 'neighbors' (did you mean 'neighbours'?)"));
   const auto none = run_cli({"xyzzy"});
   CHECK(none.code == 2);
@@ -190,6 +191,27 @@ TEST_CASE("an empty output name is a usage error for every command that writes o
     CHECK(contains(r.err, "--output: needs a name, got ''"));
     CHECK(r.out.empty());
   }
+}
+
+TEST_CASE("'-' is a usage error where standard output cannot take the output: a snapshot, a folder") {
+  TempDir dir;
+  const fs::path saved = fs::current_path();
+  fs::current_path(dir.path()); // where a file or folder named '-' would have appeared
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"snapshot", "-o", "-"},
+           {"import", "x.json", "-o", "-"},
+       }) {
+    CAPTURE(args.front());
+    const auto r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "--output: needs a path: '-' (standard output) cannot take it"));
+  }
+  const auto vault = run_cli({"export", "--format", "obsidian", "-o", "-"});
+  CHECK(vault.code == 2);
+  CHECK(vault.err == "mlkg: usage error: format obsidian writes a folder, not standard output (name it with -o DIR)\n");
+  CHECK(vault.out.empty());
+  CHECK(fs::is_empty(dir.path()));
+  fs::current_path(saved);
 }
 
 TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes is a usage error") {

@@ -1,6 +1,7 @@
 // mlkg export: every format read back by the program that really consumes it.
 #include "support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -98,6 +99,58 @@ TEST_CASE("export: import refuses what is not a node-link export") {
   r = run_cli({"import", (dir / "other.json").string(), "-o", (dir / "g").string()});
   CHECK(r.code == 1);
   CHECK(r.err.find("/graph/format") != std::string::npos);
+  r = run_cli({"import", dir.path().string(), "-o", (dir / "g").string()});
+  CHECK(r.code == 4);
+  CHECK(r.err == "mlkg: i/o error: " + dir.path().string() + ": a folder, not a node-link file\n");
+  CHECK_FALSE(fs::exists(dir / "g"));
+}
+
+// Line and column (1-based) where `part`, which occurs once in `text`, starts.
+std::pair<std::size_t, std::size_t> place_of(const std::string& text, const std::string& part) {
+  const std::size_t at = text.find(part);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(text.find(part, at + 1) == std::string::npos);
+  const std::size_t line_start = text.rfind('\n', at) + 1; // npos + 1 == 0 on the first line
+  return {static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1,
+          at - line_start + 1};
+}
+
+std::string line_at(const std::string& text, std::size_t line) {
+  std::size_t start = 0;
+  for (std::size_t l = 1; l < line; ++l) start = text.find('\n', start) + 1;
+  return text.substr(start, text.find('\n', start) - start);
+}
+
+TEST_CASE("export: import reports a bad node-link file's problems at its own lines and pointers") {
+  TempDir dir;
+  export_ok({}, {"--format", "json", "-o", (dir / "good.json").string()});
+  auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+  doc["nodes"][5]["type"] = "servce";
+  doc["links"][3]["target"] = "nope-node";
+  doc["links"].push_back(doc["links"][4]); // a duplicate edge
+  const std::string text = doc.dump(1);
+  mlkg::test::write_file(dir / "bad.json", text);
+  const std::string bad = (dir / "bad.json").string();
+
+  const auto r = run_cli({"import", bad, "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("graph.json") == std::string::npos); // the graph files made from it were never written
+  const auto [type_line, type_column] = place_of(text, "\"servce\"");
+  CHECK(r.err.find(bad + ":" + std::to_string(type_line) + ":" + std::to_string(type_column) +
+                   ": /nodes/5/type: unknown node type 'servce' (did you mean 'service'?)\n") != std::string::npos);
+  const auto [to_line, to_column] = place_of(text, "\"nope-node\"");
+  CHECK(r.err.find(bad + ":" + std::to_string(to_line) + ":" + std::to_string(to_column) +
+                   ": /links/3/target: unknown node 'nope-node'") != std::string::npos);
+  // The duplicate names the line where the first of the two edges starts.
+  const std::string last = "/links/" + std::to_string(doc["links"].size() - 1) + ": duplicate edge ";
+  const std::size_t duplicate = r.err.find(last);
+  REQUIRE(duplicate != std::string::npos);
+  const std::string first_at = "(first at " + bad + ":";
+  const std::size_t first = r.err.find(first_at, duplicate);
+  REQUIRE(first != std::string::npos);
+  const std::size_t first_line = std::stoul(r.err.substr(first + first_at.size()));
+  CHECK(line_at(text, first_line) == "  {");
+  CHECK(line_at(text, first_line + 1) == "   \"source\": " + doc["links"][4]["source"].dump() + ",");
   CHECK_FALSE(fs::exists(dir / "g"));
 }
 
@@ -299,7 +352,8 @@ TEST_CASE("export: bad input is an error, and a failed export leaves the old fil
     CAPTURE(shaping.front());
     CHECK(r.code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.find("the query after -- takes no " + (shaping.front() == "-o" ? std::string("--output") : shaping.front()) +
+    CHECK(r.err.find("the query after -- takes no " +
+                     (shaping.front() == "-o" ? std::string("--output") : shaping.front()) +
                      ": export writes its answer") != std::string::npos);
   }
   CHECK(!fs::exists(dir / "q.svg"));

@@ -79,9 +79,21 @@ inline constexpr std::string_view rdf_type = "https://mlkg.example/type/";
 
 // ---- reading node-link JSON back ----
 
+// The node-link export's "graph"/"format": what an import checks it reads.
+inline constexpr const char* node_link_format = "mlkg-node-link";
+
 // The graph folder (schema.json and graph.json) that a node-link export describes; load_graph()
 // validates it like any graph. Throws Error(invalid_graph) with file, line, column and JSON pointer
 // when the text is not a node-link export.
 std::vector<SourceText> graph_files_from_node_link(const std::string& name, const std::string& text);
+
+// The graph folder and the graph it holds, validated as `mlkg check` validates a folder. The problems it
+// finds are reported where they stand in the node-link file (its name, lines, columns and pointers, such
+// as /links/3/target), not in the graph files made from it, which nobody has seen.
+struct NodeLinkImport {
+  std::vector<SourceText> files;
+  LoadResult loaded;
+};
+NodeLinkImport import_node_link(const std::string& name, const std::string& text);
 
 } // namespace mlkg

@@ -1,13 +1,12 @@
 #include "mlkg/coverage.hpp"
 
 #include "context.hpp"
+#include "input_file.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/load.hpp"
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace mlkg::cli {
 
@@ -41,15 +40,8 @@ void add_coverage(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       const LineRange range = options->lines.empty() ? LineRange{} : parse_line_range(options->lines);
-      std::error_code ec;
-      if (std::filesystem::is_directory(options->notes, ec))
-        throw Error::in_file(ErrorKind::io, options->notes, "a folder, not the notes file");
-      std::ifstream in(options->notes, std::ios::binary);
-      if (!in) throw Error::in_file(ErrorKind::io, options->notes, "cannot read the notes file");
-      std::ostringstream text;
-      text << in.rdbuf();
-      if (in.bad()) throw Error::in_file(ErrorKind::io, options->notes, "cannot read the notes file");
-      const CoverageReport report = coverage(ctx.graph(), text.str(), range);
+      const std::string text = read_input_file(options->notes, "the notes file", LoadLimits{}.max_file_bytes);
+      const CoverageReport report = coverage(ctx.graph(), text, range);
       ctx.out << (options->json ? coverage_json(report) : coverage_text(report));
       return report.percent() < options->min || !report.dangling.empty() ? 1 : 0;
     };

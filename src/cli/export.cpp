@@ -1,5 +1,6 @@
 #include "mlkg/export.hpp"
 
+#include "input_file.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
@@ -9,8 +10,6 @@
 
 #include <algorithm>
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <iterator>
 #include <optional>
 
 namespace mlkg::cli {
@@ -89,8 +88,9 @@ void add_export(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       const ExportFormat& format = find_export_format(options->format);
-      if (format.folder && options->output.empty())
-        throw Error(ErrorKind::usage, "format " + format.name + " writes a folder", "name it with -o DIR");
+      if (format.folder && (options->output.empty() || options->output == "-"))
+        throw Error(ErrorKind::usage, "format " + format.name + " writes a folder, not standard output",
+                    "name it with -o DIR");
       const Graph& graph = ctx.graph();
       Slice slice = options->query.empty() ? whole_graph(graph) : slice_of(graph, query_subgraph(ctx, options->query));
       slice = filter_slice(graph, slice, options->sections, resolve_types(graph.schema(), options->types));
@@ -119,17 +119,17 @@ void add_import(CLI::App& app, Context& ctx) {
   CLI::App* cmd =
       app.add_subcommand("import", "Turn a node-link JSON export back into a graph folder (mlkg --graph DIR)");
   cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required();
-  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")->required()->check(named());
+  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")
+      ->required()
+      ->check(named_path());
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
-      std::ifstream in(options->input, std::ios::binary);
-      if (!in) throw Error::in_file(ErrorKind::io, options->input, "cannot read");
-      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      const std::vector<SourceText> files = graph_files_from_node_link(options->input, text);
-      const LoadResult loaded = load_graph(files); // refuses anything mlkg check would
+      const std::string text = read_input_file(options->input, "a node-link file", LoadLimits{}.max_file_bytes);
+      const NodeLinkImport imported = import_node_link(options->input, text); // refuses what mlkg check would
+      const LoadResult& loaded = imported.loaded;
       std::vector<std::pair<std::string, std::string>> out;
-      out.reserve(files.size());
-      for (const SourceText& f : files) out.emplace_back(f.name, f.text);
+      out.reserve(imported.files.size());
+      for (const SourceText& f : imported.files) out.emplace_back(f.name, f.text);
       write_folder_atomically(options->output, out);
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")
               << ", " << counted(loaded.graph.edge_count(), "edge") << ")\n";

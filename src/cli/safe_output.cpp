@@ -94,4 +94,14 @@ const CLI::Validator& named() {
   return validator;
 }
 
+const CLI::Validator& named_path() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string {
+        if (text == "-") return "needs a path: '-' (standard output) cannot take it";
+        return text.empty() ? "needs a name, got ''" : "";
+      },
+      "PATH");
+  return validator;
+}
+
 } // namespace mlkg::cli

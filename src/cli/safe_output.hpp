@@ -49,5 +49,7 @@ const CLI::Validator& decimal();
 const CLI::Validator& finite();
 // File and folder options take a name: "" is a usage error, not standard output or no output.
 const CLI::Validator& named();
+// The same for what standard output cannot take (a snapshot, read in place; a folder): "-" is refused too.
+const CLI::Validator& named_path();
 
 } // namespace mlkg::cli

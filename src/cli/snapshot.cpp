@@ -14,7 +14,7 @@ void add_snapshot(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "snapshot",
       "Write the graph (--graph DIR, else the built-in one) as a binary snapshot that loads in milliseconds");
-  cmd->add_option("-o,--output", *output, "The snapshot file to write (FILE.mlkg)")->required()->check(named());
+  cmd->add_option("-o,--output", *output, "The snapshot file to write (FILE.mlkg)")->required()->check(named_path());
   cmd->callback([&ctx, output] {
     ctx.action = [&ctx, output] {
       std::vector<SourceStamp> sources;

@@ -1,5 +1,5 @@
-#include "mlkg/error.hpp"
 #include "export/text.hpp"
+#include "mlkg/error.hpp"
 #include "mlkg/export.hpp"
 #include "output/common.hpp"
 
@@ -10,8 +10,6 @@ namespace mlkg {
 namespace {
 
 using detail::json;
-
-constexpr const char* node_link_format = "mlkg-node-link";
 
 // The schema in graph/schema.json's own shape, so the import can hand it to the loader unchanged.
 json schema_json(const Schema& schema) {
@@ -131,8 +129,10 @@ std::string export_json(const Graph& graph, const Slice& slice) {
   w.nested({{"format", node_link_format}, {"version", 1}, {"schema", schema_json(graph.schema())}}, 2);
   out += ',';
   w.key(2, "nodes");
-  if (slice.nodes.empty()) out += "[]";
-  else out += '[';
+  if (slice.nodes.empty())
+    out += "[]";
+  else
+    out += '[';
   for (std::size_t i = 0; i < slice.nodes.size(); ++i) {
     const NodeIndex n = slice.nodes[i];
     const Node& node = graph.node(n);
@@ -156,8 +156,10 @@ std::string export_json(const Graph& graph, const Slice& slice) {
   }
   out += ',';
   w.key(2, "links");
-  if (slice.edges.empty()) out += "[]";
-  else out += '[';
+  if (slice.edges.empty())
+    out += "[]";
+  else
+    out += '[';
   for (std::size_t i = 0; i < slice.edges.size(); ++i) {
     const EdgeIndex e = slice.edges[i];
     const Edge& edge = graph.edge(e);
@@ -177,89 +179,6 @@ std::string export_json(const Graph& graph, const Slice& slice) {
   }
   out += "\n}\n";
   return out;
-}
-
-namespace {
-
-[[noreturn]] void not_node_link(const std::string& name, const std::string& pointer, const std::string& message) {
-  Diagnostic d;
-  d.kind = ErrorKind::invalid_graph;
-  d.message = message;
-  d.where.file = name;
-  d.where.pointer = pointer;
-  d.suggestion = "expected a node-link export written by `mlkg export --format json`";
-  throw Error(std::move(d));
-}
-
-const json& member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
-  if (!object.is_object()) not_node_link(name, pointer, "expected an object");
-  const auto it = object.find(key);
-  if (it == object.end()) not_node_link(name, pointer, std::string("missing \"") + key + "\"");
-  return *it;
-}
-
-const json& array_member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
-  const json& value = member(object, key, name, pointer);
-  if (!value.is_array()) not_node_link(name, pointer + "/" + key, "expected an array");
-  return value;
-}
-
-} // namespace
-
-std::vector<SourceText> graph_files_from_node_link(const std::string& name, const std::string& text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into the line and column people look for.
-    Diagnostic d;
-    d.kind = ErrorKind::invalid_graph;
-    d.message = "not valid JSON";
-    d.where.file = name;
-    d.where.line = 1;
-    d.where.column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++d.where.line;
-        d.where.column = 1;
-      } else {
-        ++d.where.column;
-      }
-    }
-    throw Error(std::move(d));
-  }
-  const json& graph = member(doc, "graph", name, "");
-  const json& format = member(graph, "format", name, "/graph");
-  if (format != node_link_format) not_node_link(name, "/graph/format", "format is not \"mlkg-node-link\"");
-  const json& schema = member(graph, "schema", name, "/graph");
-
-  // Nodes keep their own section; the loader's field names are the graph format's.
-  json nodes = json::array();
-  const json& in_nodes = array_member(doc, "nodes", name, "");
-  for (std::size_t i = 0; i < in_nodes.size(); ++i) {
-    const json& n = in_nodes[i];
-    const std::string at = "/nodes/" + std::to_string(i);
-    json node = json::object();
-    for (const char* key : {"id", "label", "type", "category", "section", "aliases", "summary", "facts"})
-      if (n.is_object() && n.contains(key)) node[key] = n[key];
-    if (node.contains("category") && node["category"] == "") node.erase("category");
-    node["source"] = member(n, "lines", name, at);
-    nodes.push_back(std::move(node));
-  }
-  json edges = json::array();
-  const json& in_links = array_member(doc, "links", name, "");
-  for (std::size_t i = 0; i < in_links.size(); ++i) {
-    const json& l = in_links[i];
-    const std::string at = "/links/" + std::to_string(i);
-    json edge = {{"from", member(l, "source", name, at)},
-                 {"rel", member(l, "relation", name, at)},
-                 {"to", member(l, "target", name, at)}};
-    if (l.contains("note") && l["note"] != "") edge["note"] = l["note"];
-    edge["source"] = member(l, "lines", name, at);
-    edges.push_back(std::move(edge));
-  }
-  return {{"schema.json", detail::dump(schema)},
-          {"graph.json", detail::dump(json{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}})}};
 }
 
 } // namespace mlkg

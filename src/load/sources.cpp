@@ -1,6 +1,7 @@
 #include "load/sources.hpp"
 
 #include "graph/huge_pages.hpp"
+#include "io/descriptor.hpp"
 #include "load/json_text.hpp"
 #include "mlkg/error.hpp"
 
@@ -14,19 +15,6 @@
 namespace mlkg::detail {
 
 namespace {
-class Descriptor {
-public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-
-private:
-  int fd_;
-};
 // Empties `text` and gives it room for `bytes` and the JSON parser's padding, in a buffer advised for huge
 // pages when it has to be a new one.
 void make_room(std::string& text, std::size_t bytes) {
@@ -51,12 +39,9 @@ FileStamp read_file_into(const std::string& path, std::string& text) {
   // In chunks that stay in cache, so the text's memory is written once (resize() would zero it first).
   char chunk[1 << 16];
   for (;;) {
-    const ssize_t got = ::read(fd.get(), chunk, sizeof chunk);
+    const ssize_t got = read_some(fd.get(), chunk, sizeof chunk);
     if (got == 0) break;
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      throw Error::in_file(ErrorKind::io, path, std::string("cannot read file: ") + std::strerror(errno));
-    }
+    if (got < 0) throw Error::in_file(ErrorKind::io, path, std::string("cannot read file: ") + std::strerror(errno));
     if (text.size() + static_cast<std::size_t>(got) + json_padding > text.capacity())
       text.reserve(std::max(text.capacity() * 2, text.size() + static_cast<std::size_t>(got) + json_padding));
     text.append(chunk, static_cast<std::size_t>(got));

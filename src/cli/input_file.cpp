@@ -1,0 +1,39 @@
+#include "input_file.hpp"
+
+#include "io/descriptor.hpp"
+#include "mlkg/error.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mlkg::cli {
+
+std::string read_input_file(const std::string& path, const std::string& what, std::size_t limit) {
+  const auto fail = [&](const std::string& message) { return Error::in_file(ErrorKind::io, path, message); };
+  const detail::Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw fail("a folder, not " + what);
+  const std::string the_limit = "the limit is " + std::to_string(limit >> 20) + " MiB";
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
+    throw fail("file is " + std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20) + " MiB; " + the_limit);
+  std::string text;
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t got = detail::read_some(fd.get(), chunk, sizeof chunk);
+    if (got == 0) break;
+    if (got < 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
+    if (text.size() + static_cast<std::size_t>(got) > limit) // a pipe, or a file still growing
+      throw fail("more than " + std::to_string(limit >> 20) + " MiB; " + the_limit);
+    text.append(chunk, static_cast<std::size_t>(got));
+  }
+  return text;
+}
+
+} // namespace mlkg::cli

@@ -1,0 +1,201 @@
+// Reading a node-link export back: the graph folder it describes, and its problems reported in its own terms.
+#include "load/json_text.hpp"
+#include "mlkg/error.hpp"
+#include "mlkg/export.hpp"
+#include "output/common.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace mlkg {
+
+namespace {
+
+using detail::json;
+
+[[noreturn]] void not_node_link(const std::string& name, const std::string& pointer, const std::string& message) {
+  Diagnostic d;
+  d.kind = ErrorKind::invalid_graph;
+  d.message = message;
+  d.where.file = name;
+  d.where.pointer = pointer;
+  d.suggestion = "expected a node-link export written by `mlkg export --format json`";
+  throw Error(std::move(d));
+}
+
+const json& member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
+  if (!object.is_object()) not_node_link(name, pointer, "expected an object");
+  const auto it = object.find(key);
+  if (it == object.end()) not_node_link(name, pointer, std::string("missing \"") + key + "\"");
+  return *it;
+}
+
+const json& array_member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
+  const json& value = member(object, key, name, pointer);
+  if (!value.is_array()) not_node_link(name, pointer + "/" + key, "expected an array");
+  return value;
+}
+
+// Member names in the node-link file, by member name in the graph file made from it.
+const std::unordered_map<std::string, std::string>& node_members() {
+  static const std::unordered_map<std::string, std::string> names{{"source", "lines"}};
+  return names;
+}
+const std::unordered_map<std::string, std::string>& edge_members() {
+  static const std::unordered_map<std::string, std::string> names{
+      {"from", "source"}, {"to", "target"}, {"rel", "relation"}, {"source", "lines"}};
+  return names;
+}
+
+// The node-link pointer of what the graph files' `pointer` in `file` was made from.
+std::optional<std::string> node_link_pointer(const std::string& file, const std::string& pointer) {
+  if (file == "schema.json") return "/graph/schema" + pointer;
+  if (file != "graph.json") return std::nullopt;
+  // "/nodes/7/source/0" -> "/nodes/7/lines/0"; "/edges/3/to" -> "/links/3/target".
+  const bool node = pointer.rfind("/nodes/", 0) == 0;
+  if (!node && pointer.rfind("/edges/", 0) != 0) return pointer;
+  const std::size_t member_at = std::min(pointer.find('/', 7), pointer.size());
+  std::string result = (node ? "/nodes" : "/links") + pointer.substr(6, member_at - 6);
+  if (member_at == pointer.size()) return result;
+  const std::size_t member_end = std::min(pointer.find('/', member_at + 1), pointer.size());
+  const std::string member = pointer.substr(member_at + 1, member_end - member_at - 1);
+  const auto& names = node ? node_members() : edge_members();
+  const auto renamed = names.find(member);
+  return result + "/" + (renamed == names.end() ? member : renamed->second) + pointer.substr(member_end);
+}
+
+// Moves problems found in the graph files made from a node-link file to where they stand in that file.
+class NodeLinkPlaces {
+public:
+  NodeLinkPlaces(const std::string& name, const std::string& text, const std::vector<SourceText>& files)
+      : name_(name), input_(text), files_(files) {}
+
+  void move(Diagnostic& d) {
+    if (const auto pointer = node_link_pointer(d.where.file, d.where.pointer)) {
+      d.where.pointer = *pointer;
+      const detail::TextPosition at = input_.locate(*pointer);
+      d.where.line = at.line;
+      d.where.column = at.column;
+    } else {
+      d.where.line = d.where.column = 0;
+    }
+    d.where.file = name_;
+    move_second_place(d.suggestion);
+  }
+
+private:
+  // "first defined at graph.json:812" names the line of a node or edge of graph.json.
+  void move_second_place(std::string& suggestion) {
+    static const std::string file = "graph.json:";
+    const std::size_t at = suggestion.rfind(file);
+    if (at == std::string::npos) return;
+    const std::string digits = suggestion.substr(at + file.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return;
+    const auto element = element_at_line(std::stoi(digits));
+    if (!element) return;
+    const detail::TextPosition place = input_.locate(*node_link_pointer("graph.json", *element));
+    suggestion.replace(at, std::string::npos, name_ + ":" + std::to_string(place.line));
+  }
+
+  // The node or edge of graph.json that starts on `line`: every element's line is found once, in one pass.
+  std::optional<std::string> element_at_line(int line) {
+    if (!elements_) {
+      elements_.emplace();
+      const SourceText* graph = nullptr;
+      for (const SourceText& f : files_)
+        if (f.name == "graph.json") graph = &f;
+      if (!graph) return std::nullopt;
+      detail::TextLocator locator(graph->text);
+      for (const std::string array : {"/nodes/", "/edges/"})
+        for (std::size_t i = 0;; ++i) {
+          std::string pointer = array + std::to_string(i);
+          const int start = locator.locate(pointer).line;
+          if (start == 0) break; // past the last
+          elements_->emplace(start, std::move(pointer));
+        }
+    }
+    const auto found = elements_->find(line);
+    if (found == elements_->end()) return std::nullopt;
+    return found->second;
+  }
+
+  const std::string& name_;
+  detail::TextLocator input_;
+  const std::vector<SourceText>& files_;
+  std::optional<std::unordered_map<int, std::string>> elements_;
+};
+
+} // namespace
+
+std::vector<SourceText> graph_files_from_node_link(const std::string& name, const std::string& text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // nlohmann reports a byte offset; turn it into the line and column people look for.
+    Diagnostic d;
+    d.kind = ErrorKind::invalid_graph;
+    d.message = "not valid JSON";
+    d.where.file = name;
+    d.where.line = 1;
+    d.where.column = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++d.where.line;
+        d.where.column = 1;
+      } else {
+        ++d.where.column;
+      }
+    }
+    throw Error(std::move(d));
+  }
+  const json& graph = member(doc, "graph", name, "");
+  const json& format = member(graph, "format", name, "/graph");
+  if (format != node_link_format) not_node_link(name, "/graph/format", "format is not \"mlkg-node-link\"");
+  const json& schema = member(graph, "schema", name, "/graph");
+
+  // Nodes keep their own section; the loader's field names are the graph format's.
+  json nodes = json::array();
+  const json& in_nodes = array_member(doc, "nodes", name, "");
+  for (std::size_t i = 0; i < in_nodes.size(); ++i) {
+    const json& n = in_nodes[i];
+    const std::string at = "/nodes/" + std::to_string(i);
+    json node = json::object();
+    for (const char* key : {"id", "label", "type", "category", "section", "aliases", "summary", "facts"})
+      if (n.is_object() && n.contains(key)) node[key] = n[key];
+    if (node.contains("category") && node["category"] == "") node.erase("category");
+    node["source"] = member(n, "lines", name, at);
+    nodes.push_back(std::move(node));
+  }
+  json edges = json::array();
+  const json& in_links = array_member(doc, "links", name, "");
+  for (std::size_t i = 0; i < in_links.size(); ++i) {
+    const json& l = in_links[i];
+    const std::string at = "/links/" + std::to_string(i);
+    json edge = {{"from", member(l, "source", name, at)},
+                 {"rel", member(l, "relation", name, at)},
+                 {"to", member(l, "target", name, at)}};
+    if (l.contains("note") && l["note"] != "") edge["note"] = l["note"];
+    edge["source"] = member(l, "lines", name, at);
+    edges.push_back(std::move(edge));
+  }
+  return {{"schema.json", detail::dump(schema)},
+          {"graph.json", detail::dump(json{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}})}};
+}
+
+NodeLinkImport import_node_link(const std::string& name, const std::string& text) {
+  NodeLinkImport result;
+  result.files = graph_files_from_node_link(name, text);
+  try {
+    result.loaded = load_graph(result.files);
+  } catch (const Error& e) {
+    NodeLinkPlaces places(name, text, result.files);
+    std::vector<Diagnostic> moved = e.diagnostics();
+    for (Diagnostic& d : moved) places.move(d);
+    throw Error(std::move(moved));
+  }
+  return result;
+}
+
+} // namespace mlkg
