@@ -279,6 +279,24 @@ TEST_CASE("orphans and repeated facts are warnings") {
   CHECK(format(r.warnings[1]) == "data.json:2:70: /nodes/0/facts/1: fact repeats fact 0");
 }
 
+TEST_CASE("repeated facts among many are each reported once, in the node's order, against the first") {
+  // More than 16 facts take the sorted path; the few above, the pairwise one.
+  std::string facts;
+  for (int i = 0; i < 20; ++i) {
+    const int fact = i == 12 ? 3 : i == 15 ? 1 : i == 18 ? 3 : i; // 12 and 18 repeat 3, 15 repeats 1
+    facts += std::string(i ? ", " : "") + "\"Fact number " + std::to_string(fact) + (i == 18 ? "!" : ".") + "\"";
+  }
+  const LoadResult r = load_graph(
+      {mini_schema(),
+       {"data.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service", "facts": [)" + facts + "]}]}"}});
+  std::vector<std::string> repeats;
+  for (const Diagnostic& w : r.warnings)
+    if (w.message.rfind("fact repeats", 0) == 0) repeats.push_back(w.where.pointer + ": " + w.message);
+  CHECK(repeats == std::vector<std::string>{"/nodes/0/facts/12: fact repeats fact 3",
+                                            "/nodes/0/facts/15: fact repeats fact 1",
+                                            "/nodes/0/facts/18: fact repeats fact 3"});
+}
+
 TEST_CASE("a bad schema is reported before anything else") {
   std::vector<Diagnostic> all;
   try {

@@ -149,8 +149,9 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
 // the first node to use a name owns it, as if they were claimed one by one.
 class NameOwners {
 public:
-  explicit NameOwners(std::size_t expected) {
-    names_.reserve(expected);
+  // `expected` names of about `bytes` bytes in all (normalizing changes a name's length little).
+  NameOwners(std::size_t expected, std::size_t bytes) {
+    names_.reserve(expected, bytes);
     owners_.reserve(expected);
   }
   void clear_chunk() {
@@ -198,7 +199,14 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
   const NodeTable& table = r.nodes;
   std::vector<NodeIndex> node_of_name(r.names.size(), none);
   // Every id, label and alias, in the form users type them, must name one node only.
-  NameOwners owners(table.size() * 3);
+  std::size_t names = 0, name_bytes = 0;
+  for (std::uint32_t i = 0; i < table.size(); ++i) {
+    const std::uint32_t aliases = table.record(i).alias_count;
+    names += 2 + aliases;
+    name_bytes += table.id(i).size() + table.label(i).size();
+    for (std::uint32_t a = 0; a < aliases; ++a) name_bytes += table.alias(i, a).size();
+  }
+  NameOwners owners(names, name_bytes);
   constexpr std::uint32_t chunk = 1024;
   std::vector<NodeIndex> node_of; // per node of the chunk: its graph node, or `none` for a repeated id
   for (std::uint32_t begin = 0; begin < table.size(); begin += chunk) {
@@ -363,6 +371,43 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
   return record_of_edge;
 }
 
+// Facts a node states twice (normalized alike): each later one with the first, in the node's order. Each
+// node's facts are normalized into strings kept from node to node, and compared pairwise when they are few
+// (nearly always: no allocation, no hashing); many are sorted, so a hostile node costs k log k, not k².
+class RepeatedFacts {
+public:
+  template <class Report> void check(const NodeTable& nodes, NodeIndex n, std::uint32_t facts, const Report& report) {
+    if (keys_.size() < facts) keys_.resize(facts);
+    for (std::uint32_t i = 0; i < facts; ++i) normalize_name_into(nodes.fact(n, i), keys_[i]);
+    if (facts <= 16) {
+      for (std::uint32_t i = 1; i < facts; ++i)
+        for (std::uint32_t j = 0; j < i; ++j)
+          if (keys_[j] == keys_[i]) {
+            report(i, j);
+            break;
+          }
+      return;
+    }
+    order_.resize(facts);
+    for (std::uint32_t i = 0; i < facts; ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; });
+    repeats_.clear();
+    for (std::size_t k = 1; k < order_.size(); ++k) {
+      std::size_t first = k - 1;
+      while (k < order_.size() && keys_[order_[k]] == keys_[order_[first]])
+        repeats_.emplace_back(order_[k++], order_[first]);
+    }
+    std::sort(repeats_.begin(), repeats_.end());
+    for (const auto& [later, first] : repeats_) report(later, first);
+  }
+
+private:
+  std::vector<std::string> keys_; // by fact, capacity kept
+  std::vector<std::uint32_t> order_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats_;
+};
+
 void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
                const std::vector<std::uint32_t>& origin_of_node, std::vector<Problem>& warnings) {
   Reporter warn(warnings);
@@ -374,8 +419,7 @@ void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
   // Sized once: a big graph has orphans by the ten thousand, and a vector of problems grown by doubling
   // copies them all, into fresh pages, each time.
   warnings.reserve(warnings.size() + static_cast<std::size_t>(std::count(degree.begin(), degree.end(), 0u)));
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, std::size_t> first_of;
+  RepeatedFacts repeated;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const NodeOrigin& o = r.node_origins[origin_of_node[n]];
     if (degree[n] == 0)
@@ -383,13 +427,9 @@ void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
     // The same fact may stand on both sides of a contrast, but not twice on one node.
     const std::uint32_t facts = nodes.record(n).fact_count;
     if (facts < 2) continue;
-    first_of.clear();
-    for (std::uint32_t i = 0; i < facts; ++i) {
-      auto [it, inserted] = first_of.emplace(normalize_name(nodes.fact(n, i)), i);
-      if (!inserted)
-        warn(o.file, node_pointer(o) + "/facts/" + std::to_string(i),
-             "fact repeats fact " + std::to_string(it->second));
-    }
+    repeated.check(nodes, n, facts, [&](std::uint32_t later, std::uint32_t first) {
+      warn(o.file, node_pointer(o) + "/facts/" + std::to_string(later), "fact repeats fact " + std::to_string(first));
+    });
   }
 }
 

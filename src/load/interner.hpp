@@ -50,8 +50,10 @@ public:
   std::string_view view(std::uint32_t i) const { return text_at(offsets_[i]); }
   std::size_t size() const { return offsets_.size(); }
 
-  void reserve(std::size_t count) {
+  // Room for `count` strings (`text_bytes` of them, when known) without copying or rehashing.
+  void reserve(std::size_t count, std::size_t text_bytes = 0) {
     offsets_.reserve(count);
+    if (text_bytes) text_.reserve(text_bytes + count * header);
     std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
     while ((count + 1) * 2 > capacity) capacity *= 2;
     if (capacity > slots_.size()) rehash(capacity);
