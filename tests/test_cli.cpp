@@ -93,9 +93,9 @@ TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {
 TEST_CASE("a run builds only the subcommand it names, and still finds it after global options") {
   // --help sees every subcommand; a named one works wherever --graph and --no-cache stand.
   const auto help = run_cli({"--help"});
-  for (const char* command : {"show", "search", "list", "stats", "check", "coverage", "path", "neighbours", "related",
-                              "what", "pipeline", "compare", "explain", "render", "quiz", "snapshot", "export",
-                              "import"})
+  for (const char* command :
+       {"show", "search", "list", "stats", "check", "coverage", "path", "neighbours", "related", "what", "pipeline",
+        "compare", "explain", "render", "quiz", "snapshot", "export", "import"})
     CHECK(help.out.find(std::string("\n  ") + command) != std::string::npos);
   const auto expected = run_cli({"--graph", mini_dir(), "--no-cache", "show", "glue"});
   REQUIRE(expected.code == 0);
@@ -145,15 +145,35 @@ TEST_CASE("check reports two nodes whose names normalise alike, and resolving th
     "edges": [{"from": "box-plot", "rel": "part-of", "to": "plot-gallery"}]})");
   auto r = run_cli({"--graph", dir.path().string(), "check"});
   CHECK(r.code == 1);
-  CHECK(r.err == "mlkg: warning: 'Box plot' (node box-plot) and 'Box plots' (node plot-gallery) normalise to the same "
-                 "name 'boxplot' (names must pick out one node; drop or reword one of them)\n"
-                 "mlkg: 1 problem\n");
+  // Placed at the name of the later node, read again from its file.
+  const std::string plots = (dir / "plots.json").string();
+  CHECK(r.err ==
+        "mlkg: warning: " + plots +
+            ":2:37: /nodes/1/label: 'Box plot' (node box-plot) and 'Box plots' (node plot-gallery) normalise to "
+            "the same name 'boxplot' (names must pick out one node; drop or reword one of them)\n"
+            "mlkg: 1 problem\n");
   r = run_cli({"--graph", dir.path().string(), "show", "boxes plots"}); // only the loose form matches
   CHECK(r.code == 2);
   CHECK(r.err.find("names several nodes: box-plot (Box plot), plot-gallery (Box plots)") != std::string::npos);
   r = run_cli({"--graph", dir.path().string(), "show", "box plots"}); // the normalised form is one node
   CHECK(r.code == 0);
   CHECK(r.out.rfind("Box plots [plot-gallery]", 0) == 0);
+
+  // An alias, in another file, after a byte-order mark; --json gives the same place.
+  mlkg::test::write_file(dir / "scalers.json", "\xEF\xBB\xBF"
+                                               R"({"nodes": [
+  {"id": "min-max", "label": "Min-max scaler", "type": "technique"},
+  {"id": "scaler", "label": "Scaler", "type": "technique", "aliases": ["Feature scaling", "Min-max scalers"]}],
+  "edges": [{"from": "scaler", "rel": "part-of", "to": "min-max"}]})");
+  r = run_cli({"--graph", dir.path().string(), "check", "--json"});
+  CHECK(r.code == 1);
+  const auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["warnings"].size() == 2);
+  const auto& alias = report["warnings"][1];
+  CHECK(alias["file"] == (dir / "scalers.json").string());
+  CHECK(alias["pointer"] == "/nodes/1/aliases/1");
+  CHECK(alias["line"] == 3);
+  CHECK(alias["column"] == 91);
 }
 
 TEST_CASE("a missing --graph folder is an i/o error (exit 4); MLKG_GRAPH is honoured") {

@@ -157,6 +157,20 @@ TEST_CASE("clashes: nodes that share a name once normalised are reported") {
                               "same name 'neo'");
   CHECK(clashes[1].suggestion == "names must pick out one node; drop or reword one of them");
   CHECK(NameIndex(mini()).clashes().empty());
+
+  // Each is placed at the name of its last node: an alias, a label.
+  std::vector<std::string> asked;
+  const auto placed = NameIndex(g).clashes([&](NodeIndex n, const std::string& member) {
+    asked.push_back(g.node(n).id + " " + member);
+    Location at;
+    at.file = "f.json";
+    at.pointer = member;
+    return at;
+  });
+  CHECK(asked == std::vector<std::string>{"box-plot-gallery aliases/0", "neo-db label"});
+  REQUIRE(placed.size() == 2);
+  CHECK(placed[0].where.file == "f.json");
+  CHECK(placed[0].where.pointer == "aliases/0");
 }
 
 TEST_CASE("relations and types resolve with suggestions") {

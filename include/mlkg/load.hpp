@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlkg {
@@ -54,6 +56,25 @@ private:
 struct LoadResult {
   Graph graph;
   Warnings warnings; // the graph is usable, but `mlkg check` is not clean
+};
+
+// Where nodes are defined in a graph's files, for warnings worked out from a loaded graph, which keeps no
+// file positions. The files are scanned on the first look-up, once.
+class NodePlaces {
+public:
+  explicit NodePlaces(std::vector<SourceText> files);
+  ~NodePlaces();
+  NodePlaces(const NodePlaces&) = delete;
+  NodePlaces& operator=(const NodePlaces&) = delete;
+
+  // File, line, column and pointer of `member` ("label", "aliases/2") of the node with this id; an empty
+  // Location when no file defines it (a file changed since the graph loaded).
+  Location locate(std::string_view id, const std::string& member);
+
+private:
+  struct Index;
+  std::vector<SourceText> files_;
+  std::unique_ptr<Index> index_; // made on the first look-up
 };
 
 // Every *.json file of `dir`, sorted by name. Throws Error(io) when the folder cannot be read.

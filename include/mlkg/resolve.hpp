@@ -3,6 +3,7 @@
 #include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -34,9 +35,13 @@ public:
   // Ids of the nodes whose names are closest to `name`, nearest first, each node once.
   std::vector<std::string> closest(std::string_view name, std::size_t count = 3) const;
 
+  // Where a node's member ("label", "aliases/2", "id") was written, when the graph's files are at hand.
+  using PlaceOf = std::function<Location(NodeIndex node, const std::string& member)>;
+
   // One warning for each set of nodes that share a name once normalised (rule 3 or 4): a user
-  // typing it loosely gets "ambiguous". Sorted by the shared name.
-  std::vector<Diagnostic> clashes() const;
+  // typing it loosely gets "ambiguous". Sorted by the shared name. Each is placed, through `place_of`,
+  // at the name of the last of its nodes (the one most likely added last).
+  std::vector<Diagnostic> clashes(const PlaceOf& place_of = {}) const;
 
 private:
   // (key, node) pairs, sorted and unique once built: a big graph's hundreds of thousands of names cost

@@ -1,13 +1,44 @@
 #include "context.hpp"
+#include "mlkg/embedded.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/inspect_output.hpp"
+#include "mlkg/load.hpp"
+#include "mlkg/resolve.hpp"
 #include "mlkg/text.hpp"
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <memory>
 
 namespace mlkg::cli {
+
+namespace {
+
+// Where a name clash is placed: in the graph's files, read again only when there is a clash to place (a
+// loaded graph keeps no file positions). A snapshot has no files to point into.
+NameIndex::PlaceOf clash_places(Context& ctx) {
+  auto places = std::make_shared<std::unique_ptr<NodePlaces>>();
+  return [&ctx, places](NodeIndex node, const std::string& member) {
+    if (!*places) {
+      std::vector<SourceText> files;
+      std::error_code ec;
+      if (ctx.graph_dir.empty()) {
+        files = embedded_graph_files();
+      } else if (std::filesystem::is_directory(ctx.graph_dir, ec)) {
+        try {
+          files = read_graph_dir(ctx.graph_dir);
+        } catch (const Error&) {
+          // The folder loaded a moment ago; if it cannot be read now, the warning goes without a place.
+        }
+      }
+      *places = std::make_unique<NodePlaces>(std::move(files));
+    }
+    return (*places)->locate(ctx.graph().node_id(node), member);
+  };
+}
+
+} // namespace
 
 void add_check(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("check", "Validate the graph: report every problem with file, line and column");
@@ -19,7 +50,7 @@ void add_check(CLI::App& app, Context& ctx) {
         try {
           const Graph& graph = ctx.graph();
           std::vector<Diagnostic> warnings = ctx.warnings();
-          for (Diagnostic& d : ctx.names().clashes()) warnings.push_back(std::move(d));
+          for (Diagnostic& d : ctx.names().clashes(clash_places(ctx))) warnings.push_back(std::move(d));
           ctx.out << check_json(&graph, {}, warnings);
           return warnings.empty() ? 0 : 1;
         } catch (const Error& e) {
@@ -31,7 +62,7 @@ void add_check(CLI::App& app, Context& ctx) {
       // Load errors throw and are printed by run(); what reaches here loaded, perhaps with warnings.
       const Graph& graph = ctx.graph();
       std::vector<Diagnostic> warnings = ctx.warnings();
-      for (Diagnostic& d : ctx.names().clashes()) warnings.push_back(std::move(d));
+      for (Diagnostic& d : ctx.names().clashes(clash_places(ctx))) warnings.push_back(std::move(d));
       print_diagnostics(ctx.err, warnings, "warning");
       if (!warnings.empty()) {
         ctx.err << "mlkg: " << grouped(warnings.size()) << " problem" << (warnings.size() == 1 ? "" : "s") << "\n";

@@ -126,7 +126,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
               "use one of the ids");
 }
 
-std::vector<Diagnostic> NameIndex::clashes() const {
+std::vector<Diagnostic> NameIndex::clashes(const PlaceOf& place_of) const {
   ensure_built();
   std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
   for (const Keyed* keyed : {&by_key_, &by_loose_})
@@ -140,17 +140,34 @@ std::vector<Diagnostic> NameIndex::clashes() const {
   std::sort(shared.begin(), shared.end());
   std::vector<Diagnostic> warnings;
   std::set<std::vector<NodeIndex>> reported;
-  for (const auto& [key, nodes] : shared) {
+  for (const auto& [shared_key, nodes] : shared) {
     if (!reported.insert(nodes).second) continue;
-    std::string owners;
+    const std::string& key = shared_key; // a lambda cannot capture a structured binding in C++17
+    std::string owners, member;
     for (NodeIndex n : nodes) {
-      std::string written;
-      for (const std::string& name : names_of(graph_->node(n)))
-        if (written.empty() && (normalize_name(name) == key || loose_name(name) == key)) written = name;
+      const Node& node = graph_->node(n);
+      const auto written = [&](const std::string& name) {
+        return normalize_name(name) == key || loose_name(name) == key;
+      };
+      // In names_of()'s order: the label, the aliases, the id.
+      std::string name = node.id;
+      member = "id";
+      if (written(node.label)) {
+        name = node.label;
+        member = "label";
+      } else {
+        for (std::size_t a = 0; a < node.aliases.size(); ++a)
+          if (written(node.aliases[a])) {
+            name = node.aliases[a];
+            member = "aliases/" + std::to_string(a);
+            break;
+          }
+      }
       if (!owners.empty()) owners += n == nodes.back() ? " and " : ", ";
-      owners.append("'").append(written).append("' (node ").append(graph_->node(n).id).append(")");
+      owners.append("'").append(name).append("' (node ").append(node.id).append(")");
     }
     Diagnostic d; // built field by field: an aggregate temporary trips GCC 12's maybe-uninitialized at -O2
+    if (place_of) d.where = place_of(nodes.back(), member);
     d.kind = ErrorKind::invalid_graph;
     d.message = std::move(owners.append(" normalise to the same name '").append(key).append("'"));
     d.suggestion = "names must pick out one node; drop or reword one of them";
