@@ -150,6 +150,7 @@ TEST_CASE("a signal mid-write removes the temporary file, keeps the old file, an
   const std::string file = (dir / "out.txt").string();
   write_file(file, old_text);
   const int status = in_child([&] {
+    std::signal(SIGXFSZ, SIG_DFL); // as a shell leaves it, whatever the test runner did
     mlkg::remove_temporaries_on_signals();
     const rlimit limit{64 * 1024, 64 * 1024}; // SIGXFSZ in the middle of the data
     ::setrlimit(RLIMIT_FSIZE, &limit);
@@ -167,6 +168,7 @@ TEST_CASE("a signal mid-way through a folder removes the temporary folder and ke
   const std::vector<std::pair<std::string, std::string>> old_files{{"a.md", old_text}};
   mlkg::write_folder_atomically(folder.string(), old_files);
   const int status = in_child([&] {
+    std::signal(SIGXFSZ, SIG_DFL); // as a shell leaves it, whatever the test runner did
     mlkg::remove_temporaries_on_signals();
     const rlimit limit{64 * 1024, 64 * 1024};
     ::setrlimit(RLIMIT_FSIZE, &limit);
@@ -191,6 +193,7 @@ TEST_CASE("SIGTERM removes a listed temporary folder with what it holds, and an 
     return name;
   };
   const int killed = in_child([&] {
+    std::signal(SIGTERM, SIG_DFL);
     mlkg::remove_temporaries_on_signals();
     const mlkg::detail::ListedTemporary temp(true, make_folder);
     ::raise(SIGTERM);

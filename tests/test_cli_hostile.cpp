@@ -195,8 +195,11 @@ TEST_CASE("an empty output name is a usage error for every command that writes o
 
 TEST_CASE("'-' is a usage error where standard output cannot take the output: a snapshot, a folder") {
   TempDir dir;
-  const fs::path saved = fs::current_path();
-  fs::current_path(dir.path()); // where a file or folder named '-' would have appeared
+  struct InFolder { // where a file or folder named '-' would have appeared; left however the test ends
+    fs::path saved = fs::current_path();
+    explicit InFolder(const fs::path& folder) { fs::current_path(folder); }
+    ~InFolder() { fs::current_path(saved); }
+  } in_folder(dir.path());
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"snapshot", "-o", "-"},
            {"import", "x.json", "-o", "-"},
@@ -211,7 +214,6 @@ TEST_CASE("'-' is a usage error where standard output cannot take the output: a 
   CHECK(vault.err == "mlkg: usage error: format obsidian writes a folder, not standard output (name it with -o DIR)\n");
   CHECK(vault.out.empty());
   CHECK(fs::is_empty(dir.path()));
-  fs::current_path(saved);
 }
 
 TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes is a usage error") {

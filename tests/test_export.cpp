@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sys/stat.h>
@@ -102,6 +103,19 @@ TEST_CASE("export: import refuses what is not a node-link export") {
   r = run_cli({"import", dir.path().string(), "-o", (dir / "g").string()});
   CHECK(r.code == 4);
   CHECK(r.err == "mlkg: i/o error: " + dir.path().string() + ": a folder, not a node-link file\n");
+  // A byte over the limit does not read as the limit (a sparse file: nothing is written or read).
+  const fs::path huge = dir / "huge.json";
+  { std::ofstream{huge}; }
+  fs::resize_file(huge, (std::uintmax_t{512} << 20) + 1);
+  r = run_cli({"import", huge.string(), "-o", (dir / "g").string()});
+  CHECK(r.code == 4);
+  CHECK(r.err == "mlkg: i/o error: " + huge.string() + ": file is 512.1 MiB; the limit is 512 MiB\n");
+  // A repeated key is refused where it stands, as in a graph file, not settled by keeping the last.
+  mlkg::test::write_file(dir / "twice.json", "{\"graph\": {\"format\": \"mlkg-node-link\"},\n \"graph\": {}}");
+  r = run_cli({"import", (dir / "twice.json").string(), "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.rfind("mlkg: invalid graph: " + (dir / "twice.json").string() + ":2:2: ", 0) == 0);
+  CHECK(r.err.find("graph") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "g"));
 }
 

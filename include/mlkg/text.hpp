@@ -2,6 +2,7 @@
 // Text that came from a file or the command line, made safe to print, and numbers made readable.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,5 +41,9 @@ std::string counted(std::size_t n, std::string_view noun);
 
 // 1234567 -> "1,234,567".
 std::string grouped(std::size_t n);
+
+// "file is 3.1 MiB; the limit is 1 MiB": sizes in MiB rounded up to a tenth, so that a size over the limit
+// never reads as the limit itself.
+std::string over_size_limit(std::uint64_t bytes, std::uint64_t limit);
 
 } // namespace mlkg

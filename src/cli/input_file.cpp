@@ -2,6 +2,7 @@
 
 #include "io/descriptor.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
 
 #include <cerrno>
 #include <cstdint>
@@ -19,9 +20,8 @@ std::string read_input_file(const std::string& path, const std::string& what, st
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw fail("a folder, not " + what);
-  const std::string the_limit = "the limit is " + std::to_string(limit >> 20) + " MiB";
   if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
-    throw fail("file is " + std::to_string(static_cast<std::uint64_t>(st.st_size) >> 20) + " MiB; " + the_limit);
+    throw fail(over_size_limit(static_cast<std::uint64_t>(st.st_size), limit));
   std::string text;
   if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
   char chunk[1 << 16];
@@ -30,7 +30,7 @@ std::string read_input_file(const std::string& path, const std::string& what, st
     if (got == 0) break;
     if (got < 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
     if (text.size() + static_cast<std::size_t>(got) > limit) // a pipe, or a file still growing
-      throw fail("more than " + std::to_string(limit >> 20) + " MiB; " + the_limit);
+      throw fail(over_size_limit(text.size() + static_cast<std::size_t>(got), limit) + " (read so far)");
     text.append(chunk, static_cast<std::size_t>(got));
   }
   return text;

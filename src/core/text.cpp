@@ -134,4 +134,16 @@ std::string grouped(std::size_t n) {
   return digits;
 }
 
+namespace {
+std::string mebibytes(std::uint64_t bytes) {
+  constexpr std::uint64_t mib = std::uint64_t{1} << 20;
+  const std::uint64_t tenths = bytes / mib * 10 + (bytes % mib * 10 + mib - 1) / mib;
+  return grouped(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "") + " MiB";
+}
+} // namespace
+
+std::string over_size_limit(std::uint64_t bytes, std::uint64_t limit) {
+  return "file is " + mebibytes(bytes) + "; the limit is " + mebibytes(limit);
+}
+
 } // namespace mlkg

@@ -4,6 +4,7 @@
 #include "mlkg/export.hpp"
 #include "output/common.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -54,6 +55,7 @@ std::optional<std::string> node_link_pointer(const std::string& file, const std:
   if (file != "graph.json") return std::nullopt;
   // "/nodes/7/source/0" -> "/nodes/7/lines/0"; "/edges/3/to" -> "/links/3/target".
   const bool node = pointer.rfind("/nodes/", 0) == 0;
+  if (pointer == "/edges") return "/links";
   if (!node && pointer.rfind("/edges/", 0) != 0) return pointer;
   const std::size_t member_at = std::min(pointer.find('/', 7), pointer.size());
   std::string result = (node ? "/nodes" : "/links") + pointer.substr(6, member_at - 6);
@@ -129,27 +131,12 @@ private:
 } // namespace
 
 std::vector<SourceText> graph_files_from_node_link(const std::string& name, const std::string& text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into the line and column people look for.
-    Diagnostic d;
-    d.kind = ErrorKind::invalid_graph;
-    d.message = "not valid JSON";
-    d.where.file = name;
-    d.where.line = 1;
-    d.where.column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++d.where.line;
-        d.where.column = 1;
-      } else {
-        ++d.where.column;
-      }
-    }
-    throw Error(std::move(d));
-  }
+  // The careful parser graph files go through: a duplicate key, which a plain parse would settle silently by
+  // keeping the last, is refused with its line, as in a graph file.
+  std::vector<Diagnostic> errors;
+  const std::optional<json> parsed = detail::parse_json_file({name, text}, LoadLimits{}, errors);
+  if (!parsed) throw Error(std::move(errors));
+  const json& doc = *parsed;
   const json& graph = member(doc, "graph", name, "");
   const json& format = member(graph, "format", name, "/graph");
   if (format != node_link_format) not_node_link(name, "/graph/format", "format is not \"mlkg-node-link\"");
@@ -187,8 +174,12 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
 NodeLinkImport import_node_link(const std::string& name, const std::string& text) {
   NodeLinkImport result;
   result.files = graph_files_from_node_link(name, text);
+  // The graph files made from it may be larger than the node-link file (indented, one value a line); the
+  // node-link file was held to the size limit.
+  LoadLimits limits;
+  for (const SourceText& f : result.files) limits.max_file_bytes = std::max(limits.max_file_bytes, f.text.size());
   try {
-    result.loaded = load_graph(result.files);
+    result.loaded = load_graph(result.files, limits);
   } catch (const Error& e) {
     NodeLinkPlaces places(name, text, result.files);
     std::vector<Diagnostic> moved = e.diagnostics();

@@ -1,6 +1,6 @@
 // The list is a fixed array the signal handler reads without locks or allocation, and the handler only makes
-// async-signal-safe system calls: a folder is emptied with getdents64 and unlinkat (our temporary folders are
-// flat), then removed. The handler then ends the process with the signal's default action, as it would have.
+// async-signal-safe system calls: a folder is renamed away, emptied with getdents64 and unlinkat, then
+// removed. The handler then ends the process with the signal's default action, as it would have.
 #include "io/temporaries.hpp"
 
 #include "mlkg/atomic_file.hpp"
@@ -25,11 +25,14 @@ constexpr std::array<int, 4> handled{SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
 enum State : int { free_slot, being_filled, listed };
 struct Slot {
   std::atomic<int> state{free_slot};
+  std::atomic<unsigned> unlisted{0}; // counts unlistings: a handler that read a path as it changed skips it
   bool folder = false;
   char path[PATH_MAX];
 };
 static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads the slots' states");
-std::array<Slot, 32> slots; // writes in progress at once: one, or a few in a library caller's threads
+static_assert(std::atomic<unsigned>::is_always_lock_free, "the signal handler reads the slots' counts");
+constexpr char doomed_suffix[] = "~gone"; // a folder is renamed to its name and this, then removed
+std::array<Slot, 32> slots;               // writes in progress at once: one, or a few in a library caller's threads
 
 sigset_t handled_set() {
   sigset_t set;
@@ -75,13 +78,33 @@ bool remove_tree(int parent, const char* name, int depth) {
   return ::unlinkat(parent, name, AT_REMOVEDIR) == 0;
 }
 
+// A temporary folder is first renamed away, then removed under the new name. Removing it in place could,
+// in a program whose other threads keep running, empty the new folder just swapped to the user's path;
+// renamed, it is the old folder or the new one, never the user's path. If the rename fails (the folder is
+// already in place, or the new name is taken), nothing is removed.
+void remove_folder(const char* path) {
+  char doomed[PATH_MAX + sizeof doomed_suffix];
+  const std::size_t length = std::strlen(path);
+  std::memcpy(doomed, path, length);
+  std::memcpy(doomed + length, doomed_suffix, sizeof doomed_suffix);
+  if (::syscall(SYS_renameat2, AT_FDCWD, path, AT_FDCWD, doomed, RENAME_NOREPLACE) == 0)
+    remove_tree(AT_FDCWD, doomed, 0);
+}
+
 void remove_listed() {
   for (Slot& slot : slots) {
+    const unsigned before = slot.unlisted.load(std::memory_order_acquire);
     if (slot.state.load(std::memory_order_acquire) != listed) continue;
-    if (slot.folder)
-      remove_tree(AT_FDCWD, slot.path, 0);
+    char path[PATH_MAX];
+    std::memcpy(path, slot.path, sizeof path);
+    const bool folder = slot.folder;
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (slot.unlisted.load(std::memory_order_relaxed) != before) continue; // unlisted, perhaps relisted, meanwhile
+    path[PATH_MAX - 1] = '\0';
+    if (folder)
+      remove_folder(path);
     else
-      ::unlink(slot.path);
+      ::unlink(path);
   }
 }
 
@@ -130,7 +153,9 @@ void ListedTemporary::list(const std::string& name) {
 
 void ListedTemporary::unlist() {
   if (slot_ < 0) return;
-  slots[static_cast<std::size_t>(slot_)].state.store(free_slot, std::memory_order_release);
+  Slot& slot = slots[static_cast<std::size_t>(slot_)];
+  slot.unlisted.fetch_add(1, std::memory_order_release);
+  slot.state.store(free_slot, std::memory_order_release);
   slot_ = -1;
 }
 

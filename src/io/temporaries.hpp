@@ -8,8 +8,9 @@
 namespace mlkg::detail {
 
 // Creates a temporary file or folder through `create` (which fills in and returns its name, or an empty
-// name when it fails) and keeps it listed until destroyed. Signals stay blocked from before the name exists
-// until it is listed, so no signal falls between the two.
+// name when it fails) and keeps it listed until destroyed. In the calling thread, signals stay blocked from
+// before the name exists until it is listed, so no signal delivered to it falls between the two (in a
+// program of one thread, as mlkg is, none at all).
 class ListedTemporary {
 public:
   template <class Create> ListedTemporary(bool folder, Create&& create) : folder_(folder), name_(created(create)) {}

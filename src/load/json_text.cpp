@@ -364,8 +364,7 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
     return std::nullopt;
   };
   if (file.text.size() > limits.max_file_bytes) {
-    return fail("file is " + std::to_string(file.text.size() >> 20) + " MiB; the limit is " +
-                std::to_string(limits.max_file_bytes >> 20) + " MiB");
+    return fail(over_size_limit(file.text.size(), limits.max_file_bytes));
   }
   if (std::all_of(file.text.begin() + static_cast<std::ptrdiff_t>(byte_order_mark_size(file.text)), file.text.end(),
                   [](char c) { return is_space(c); }))

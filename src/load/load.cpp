@@ -224,9 +224,7 @@ std::vector<ListedFile> list_graph_dir(const std::string& dir, const LoadLimits&
   for (const fs::path& path : paths) {
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
-      throw Error::in_file(ErrorKind::invalid_graph, path.string(),
-                           "file is " + std::to_string(size >> 20) + " MiB; the limit is " +
-                               std::to_string(limits.max_file_bytes >> 20) + " MiB");
+      throw Error::in_file(ErrorKind::invalid_graph, path.string(), over_size_limit(size, limits.max_file_bytes));
     }
     files.push_back({path.string(), ec ? 0 : static_cast<std::size_t>(size)});
   }
