@@ -208,6 +208,8 @@ TEST_CASE("schema violations name the place and suggest a fix") {
         "data.json:1:12: /nodes/0: missing required member 'id'");
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "", "type": "service"}]})") ==
         "data.json:1:34: /nodes/0/label: label is empty");
+  CHECK(first_message(R"({"nodes": [{"id": "", "label": "S3", "type": "service"}]})") == // was dropped, unsaid
+        "data.json:1:19: /nodes/0/id: id is empty");
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "sumary": "x"}]})") ==
         "data.json:1:69: /nodes/0/sumary: unknown member 'sumary' (did you mean 'summary'?)");
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "aliases": "S"}]})") ==

@@ -243,6 +243,19 @@ TEST_CASE("the cache lives in XDG_CACHE_HOME, follows its sources and is never t
   CHECK(rebuilt.loaded.graph.node_count() == 9);
   CHECK(load_graph_dir_cached(dir.string()).from_cache);
 
+  // Another build's cache of the folder (which may have checked it by other rules) is not read, and goes
+  // once this build's is written; so does the unversioned name of earlier builds.
+  const std::string name = fs::path(cache).filename().string();
+  REQUIRE(name.size() == 16 + 1 + 16 + 5); // folder hash, '-', build hash, ".mlkg"
+  const fs::path other = fs::path(cache).parent_path() / (name.substr(0, 17) + "0123456789abcdef.mlkg");
+  const fs::path unversioned = fs::path(cache).parent_path() / (name.substr(0, 16) + ".mlkg");
+  fs::rename(cache, other);
+  fs::copy_file(other, unversioned);
+  CHECK_FALSE(load_graph_dir_cached(dir.string()).from_cache);
+  CHECK(fs::exists(cache));
+  CHECK_FALSE(fs::exists(other));
+  CHECK_FALSE(fs::exists(unversioned));
+
   // A graph that does not load is never cached.
   write_file(dir / "broken.json", "{");
   CHECK_THROWS_AS(load_graph_dir_cached(dir.string()), Error);

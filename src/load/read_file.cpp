@@ -495,6 +495,7 @@ private:
     std::string_view& category = fixed[4];
     TypeIndex type_index = 0;
     id = turn(0, true);
+    if (is_string[0] && id.empty()) error(pointer_of() + "/id", "id is empty"); // the node would be lost
     if (!id.empty() && !is_kebab_id(id))
       error(pointer_of() + "/id", "id '" + std::string(id) + "' is not kebab-case (a-z, 0-9, single hyphens)");
     label = turn(1, true);

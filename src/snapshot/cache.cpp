@@ -1,6 +1,7 @@
 #include "graph/hash.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/snapshot.hpp"
+#include "snapshot/build_id.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -76,13 +77,33 @@ std::string stale_reason(const std::vector<SourceStamp>& recorded) {
   }
 }
 
+namespace {
+// A graph folder's caches, from any build, start with this: a hash of its absolute path.
+std::string cache_prefix(const std::string& dir) {
+  char prefix[24];
+  std::snprintf(prefix, sizeof prefix, "%016llx",
+                static_cast<unsigned long long>(detail::hash_text(absolute_folder(dir))));
+  return prefix;
+}
+
+// Removes the folder's caches that other builds wrote (and the unversioned ones before them): nothing
+// reads them again.
+void remove_other_builds_caches(const std::string& dir, const std::string& kept) {
+  const std::string prefix = cache_prefix(dir);
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(kept).parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path() == fs::path(kept) || name.rfind(prefix, 0) != 0 || entry.path().extension() != ".mlkg") continue;
+    fs::remove(entry.path(), ec);
+  }
+}
+} // namespace
+
 std::string cache_path_for(const std::string& dir) {
   const std::string folder = cache_folder();
   if (folder.empty()) return {};
-  char name[32];
-  std::snprintf(name, sizeof name, "%016llx.mlkg",
-                static_cast<unsigned long long>(detail::hash_text(absolute_folder(dir))));
-  return (fs::path(folder) / name).string();
+  // Keyed by this build too: another build may check graphs by other rules, so its cache is not trusted.
+  return (fs::path(folder) / (cache_prefix(dir) + "-" + detail::build_id + ".mlkg")).string();
 }
 
 CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const LoadLimits& limits) {
@@ -108,6 +129,7 @@ CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const L
   try {
     fs::create_directories(fs::path(cache).parent_path());
     write_snapshot(result.loaded, stamps, cache);
+    remove_other_builds_caches(dir, cache);
   } catch (const Error& e) {
     result.notes.push_back("cannot write the cache (" + format(e.diagnostics().front()) +
                            "); use --no-cache to skip it");
