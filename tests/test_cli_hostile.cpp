@@ -118,7 +118,7 @@ TEST_CASE("output that cannot be written is an I/O error (exit 4), not a success
     std::ostream out(&refusing);
     std::ostringstream err;
     CHECK(mlkg::cli::run(args, out, err) == 4);
-    CHECK(contains(err.str(), "mlkg: io error: cannot write the output"));
+    CHECK(contains(err.str(), "mlkg: i/o error: cannot write the output"));
   }
   // A command that failed keeps its own exit code.
   RefusingBuffer refusing;

@@ -168,6 +168,56 @@ TEST_CASE("export: import reports a bad node-link file's problems at its own lin
   CHECK_FALSE(fs::exists(dir / "g"));
 }
 
+TEST_CASE("export: import refuses what it would drop, and keeps the graph folder it writes its own") {
+  TempDir dir;
+  export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});
+  auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+  doc["nodes"][1]["popularity"] = 5;           // would be lost
+  doc["links"][0]["key"] = 0;                  // networkx's multigraph key: fine
+  doc["links"][2]["relation"] = "feeds\u0007"; // named as the node-link file names it
+  doc["graph"]["version"] = 99;
+  doc["directed"] = false;
+  const std::string text = doc.dump(1);
+  mlkg::test::write_file(dir / "odd.json", text);
+  const std::string odd = (dir / "odd.json").string();
+  auto r = run_cli({"import", odd, "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  const auto [member_line, member_column] = place_of(text, "\"popularity\": 5"); // located at its value, 5
+  CHECK(r.err.find(odd + ":" + std::to_string(member_line) + ":" + std::to_string(member_column + 14) +
+                   ": /nodes/1/popularity: unknown member 'popularity'\n") != std::string::npos);
+  CHECK(r.err.find("/graph/version: unsupported version 99 (this mlkg reads version 1)") != std::string::npos);
+  CHECK(r.err.find("/directed: an undirected graph") != std::string::npos);
+  CHECK(r.err.find("key") == std::string::npos);
+  CHECK(r.err.find("mlkg: 3 problems") != std::string::npos); // the header and members first, all together
+  CHECK_FALSE(fs::exists(dir / "g"));
+  doc["nodes"][1].erase("popularity");
+  doc["graph"]["version"] = 1;
+  doc["directed"] = true;
+  mlkg::test::write_file(dir / "odd.json", doc.dump(1));
+  r = run_cli({"import", odd, "-o", (dir / "g").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("/links/2/relation: relation contains a control character") != std::string::npos);
+
+  // A folder written by import is a graph folder: an export does not replace it as one of its own.
+  doc["links"][2]["relation"] = "feeds";
+  doc["links"].erase(0); // leaves a node without edges: a warning, said, not an error
+  mlkg::test::write_file(dir / "odd.json", doc.dump(1));
+  r = run_cli({"import", odd, "-o", (dir / "g").string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("warning: mlkg --graph " + (dir / "g").string() + " check lists it") != std::string::npos);
+  r = run_cli({"--graph", (dir / "g").string(), "export", "--format", "neo4j-csv", "-o", (dir / "g").string()});
+  CHECK(r.code == 4);
+  CHECK(fs::exists(dir / "g/graph.json"));
+}
+
+TEST_CASE("export: a query after -- that finds nothing exports nothing (exit 3), as the query would") {
+  const auto r = run_cli({"export", "--format", "json", "--", "path", "s3", "fraud-detector", "--max-hops", "1"});
+  CHECK(r.code == 3);
+  CHECK(r.out.empty());
+  CHECK(r.err == "mlkg: no result: No path from s3 to fraud-detector within 1 hop.\n");
+}
+
 TEST_CASE("export: GraphML, Turtle, CSV and the Obsidian vault read back with their real readers") {
   for (const Graphs& g : all_graphs) {
     CAPTURE(g.name);

@@ -118,7 +118,7 @@ void add_import(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("import", "Turn a node-link JSON export back into a graph folder (mlkg --graph DIR)");
-  cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required();
+  cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required()->check(named());
   cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")
       ->required()
       ->check(named_path());
@@ -130,9 +130,13 @@ void add_import(CLI::App& app, Context& ctx) {
       std::vector<std::pair<std::string, std::string>> out;
       out.reserve(imported.files.size());
       for (const SourceText& f : imported.files) out.emplace_back(f.name, f.text);
-      write_folder_atomically(options->output, out);
+      // Its own marker: a graph folder is edited by hand, and an export must not replace it as one of its own.
+      write_folder_atomically(options->output, out, ".mlkg-import");
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")
               << ", " << counted(loaded.graph.edge_count(), "edge") << ")\n";
+      if (!loaded.warnings.empty())
+        ctx.err << "mlkg: it has " << counted(loaded.warnings.size(), "warning") << ": mlkg --graph " << options->output
+                << " check lists " << (loaded.warnings.size() == 1 ? "it" : "them") << "\n";
       return exit_ok;
     };
   });

@@ -5,8 +5,8 @@
 #include "mlkg/text.hpp"
 #include "safe_output.hpp"
 
-#include <CLI/CLI.hpp>
 #include <cerrno>
+#include <CLI/CLI.hpp>
 #include <cstring>
 #include <initializer_list>
 #include <sstream>
@@ -46,12 +46,15 @@ struct Command {
   void (*add)(CLI::App&, Context&);
 };
 const Command commands[] = {
-    {{"show"}, add_show},         {{"search"}, add_search},           {{"list"}, add_list},
-    {{"stats"}, add_stats},       {{"check"}, add_check},             {{"coverage"}, add_coverage},
-    {{"path"}, add_path},         {{"neighbours", "ego"}, add_neighbours}, {{"related"}, add_related},
-    {{"what"}, add_what},         {{"pipeline"}, add_pipeline},       {{"compare"}, add_compare},
-    {{"explain"}, add_explain},   {{"render"}, add_render},           {{"quiz"}, add_quiz},
-    {{"snapshot"}, add_snapshot}, {{"export"}, add_export},           {{"import"}, add_import},
+    {{"show"}, add_show},         {{"search"}, add_search},
+    {{"list"}, add_list},         {{"stats"}, add_stats},
+    {{"check"}, add_check},       {{"coverage"}, add_coverage},
+    {{"path"}, add_path},         {{"neighbours", "ego"}, add_neighbours},
+    {{"related"}, add_related},   {{"what"}, add_what},
+    {{"pipeline"}, add_pipeline}, {{"compare"}, add_compare},
+    {{"explain"}, add_explain},   {{"render"}, add_render},
+    {{"quiz"}, add_quiz},         {{"snapshot"}, add_snapshot},
+    {{"export"}, add_export},     {{"import"}, add_import},
 };
 
 // The first word that is not a global option or its value: the subcommand's name, if the arguments
@@ -177,7 +180,7 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, s
   errno = 0;
   if (!out.flush() || !raw_out.flush()) {
     const int failed = errno;
-    err << "mlkg: io error: cannot write the output" << (failed ? std::string(": ") + std::strerror(failed) : "")
+    err << "mlkg: i/o error: cannot write the output" << (failed ? std::string(": ") + std::strerror(failed) : "")
         << '\n';
     if (code == exit_ok) code = exit_io;
   }

@@ -2,6 +2,8 @@
 #include "load/json_text.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/export.hpp"
+#include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 #include "output/common.hpp"
 
 #include <algorithm>
@@ -15,28 +17,62 @@ namespace {
 
 using detail::json;
 
-[[noreturn]] void not_node_link(const std::string& name, const std::string& pointer, const std::string& message) {
-  Diagnostic d;
-  d.kind = ErrorKind::invalid_graph;
-  d.message = message;
-  d.where.file = name;
-  d.where.pointer = pointer;
-  d.suggestion = "expected a node-link export written by `mlkg export --format json`";
-  throw Error(std::move(d));
-}
+// Reads what a node-link file holds, locating each problem in it. Structural problems end the reading;
+// unknown members and header values are all collected first.
+class NodeLinkReader {
+public:
+  NodeLinkReader(const std::string& name, const std::string& text) : name_(name), locator_(text) {}
 
-const json& member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
-  if (!object.is_object()) not_node_link(name, pointer, "expected an object");
-  const auto it = object.find(key);
-  if (it == object.end()) not_node_link(name, pointer, std::string("missing \"") + key + "\"");
-  return *it;
-}
+  [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
+    problems_.push_back(at(pointer, message, "expected a node-link export written by `mlkg export --format json`"));
+    throw Error(std::move(problems_));
+  }
+  void problem(const std::string& pointer, const std::string& message, const std::string& suggestion = {}) {
+    problems_.push_back(at(pointer, message, suggestion));
+  }
+  // Throws the problems collected, if any.
+  void done() {
+    if (!problems_.empty()) throw Error(std::move(problems_));
+  }
 
-const json& array_member(const json& object, const char* key, const std::string& name, const std::string& pointer) {
-  const json& value = member(object, key, name, pointer);
-  if (!value.is_array()) not_node_link(name, pointer + "/" + key, "expected an array");
-  return value;
-}
+  const json& member(const json& object, const char* key, const std::string& pointer) {
+    if (!object.is_object()) fail(pointer, "expected an object");
+    const auto it = object.find(key);
+    if (it == object.end()) fail(pointer, std::string("missing \"") + key + "\"");
+    return *it;
+  }
+  const json& array_member(const json& object, const char* key, const std::string& pointer) {
+    const json& value = member(object, key, pointer);
+    if (!value.is_array()) fail(pointer + "/" + key, "expected an array");
+    return value;
+  }
+  // Members the import would drop are refused, as a graph file's are: their data would be lost.
+  void only(const json& object, const std::string& pointer, const std::vector<std::string>& known) {
+    if (!object.is_object()) return;
+    for (const auto& [key, value] : object.items())
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        problem(pointer + "/" + detail::pointer_token(key), "unknown member '" + clipped(key) + "'",
+                did_you_mean(closest_names(key, known)));
+  }
+
+private:
+  Diagnostic at(const std::string& pointer, const std::string& message, const std::string& suggestion) {
+    Diagnostic d;
+    d.kind = ErrorKind::invalid_graph;
+    d.message = message;
+    d.where.file = name_;
+    d.where.pointer = pointer;
+    const detail::TextPosition position = locator_.locate(pointer);
+    d.where.line = position.line;
+    d.where.column = position.column;
+    d.suggestion = suggestion;
+    return d;
+  }
+
+  const std::string& name_;
+  detail::TextLocator locator_;
+  std::vector<Diagnostic> problems_;
+};
 
 // Member names in the node-link file, by member name in the graph file made from it.
 const std::unordered_map<std::string, std::string>& node_members() {
@@ -75,6 +111,7 @@ public:
 
   void move(Diagnostic& d) {
     if (const auto pointer = node_link_pointer(d.where.file, d.where.pointer)) {
+      rename_member(d.where.pointer, *pointer, d.message);
       d.where.pointer = *pointer;
       const detail::TextPosition at = input_.locate(*pointer);
       d.where.line = at.line;
@@ -87,6 +124,18 @@ public:
   }
 
 private:
+  // "to contains a control character" at /links/3/target: a message that starts with the member's name says
+  // it as the node-link file does.
+  static void rename_member(const std::string& graph_pointer, const std::string& pointer, std::string& message) {
+    const auto member_of = [](const std::string& p) {
+      const std::size_t first = p.find('/', 1), at = first == std::string::npos ? first : p.find('/', first + 1);
+      if (at == std::string::npos) return std::string();
+      return p.substr(at + 1, p.find('/', at + 1) - at - 1);
+    };
+    const std::string was = member_of(graph_pointer), is = member_of(pointer);
+    if (!was.empty() && was != is && message.rfind(was + " ", 0) == 0) message.replace(0, was.size(), is);
+  }
+
   // "first defined at graph.json:812" names the line of a node or edge of graph.json.
   void move_second_place(std::string& suggestion) {
     static const std::string file = "graph.json:";
@@ -137,36 +186,51 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
   const std::optional<json> parsed = detail::parse_json_file({name, text}, LoadLimits{}, errors);
   if (!parsed) throw Error(std::move(errors));
   const json& doc = *parsed;
-  const json& graph = member(doc, "graph", name, "");
-  const json& format = member(graph, "format", name, "/graph");
-  if (format != node_link_format) not_node_link(name, "/graph/format", "format is not \"mlkg-node-link\"");
-  const json& schema = member(graph, "schema", name, "/graph");
+  NodeLinkReader in(name, text);
+  const json& graph = in.member(doc, "graph", "");
+  const json& format = in.member(graph, "format", "/graph");
+  if (format != node_link_format) in.fail("/graph/format", "format is not \"mlkg-node-link\"");
+  const json& schema = in.member(graph, "schema", "/graph");
+  in.only(doc, "", {"directed", "multigraph", "graph", "nodes", "links"});
+  in.only(graph, "/graph", {"format", "version", "schema"});
+  if (graph.contains("version") && graph["version"] != 1)
+    in.problem("/graph/version", "unsupported version " + clipped(graph["version"].dump()),
+               "this mlkg reads version 1");
+  for (const char* flag : {"directed", "multigraph"})
+    if (doc.contains(flag) && !doc[flag].is_boolean())
+      in.problem(std::string("/") + flag, std::string(flag) + " is not true or false");
+  if (doc.contains("directed") && doc["directed"] == false)
+    in.problem("/directed", "an undirected graph: mlkg's relations run one way",
+               "export a directed graph: a networkx MultiDiGraph");
 
   // Nodes keep their own section; the loader's field names are the graph format's.
   json nodes = json::array();
-  const json& in_nodes = array_member(doc, "nodes", name, "");
+  const json& in_nodes = in.array_member(doc, "nodes", "");
   for (std::size_t i = 0; i < in_nodes.size(); ++i) {
     const json& n = in_nodes[i];
     const std::string at = "/nodes/" + std::to_string(i);
+    in.only(n, at, {"id", "label", "type", "category", "section", "aliases", "summary", "facts", "lines"});
     json node = json::object();
     for (const char* key : {"id", "label", "type", "category", "section", "aliases", "summary", "facts"})
       if (n.is_object() && n.contains(key)) node[key] = n[key];
     if (node.contains("category") && node["category"] == "") node.erase("category");
-    node["source"] = member(n, "lines", name, at);
+    node["source"] = in.member(n, "lines", at);
     nodes.push_back(std::move(node));
   }
   json edges = json::array();
-  const json& in_links = array_member(doc, "links", name, "");
+  const json& in_links = in.array_member(doc, "links", "");
   for (std::size_t i = 0; i < in_links.size(); ++i) {
     const json& l = in_links[i];
     const std::string at = "/links/" + std::to_string(i);
-    json edge = {{"from", member(l, "source", name, at)},
-                 {"rel", member(l, "relation", name, at)},
-                 {"to", member(l, "target", name, at)}};
+    in.only(l, at, {"source", "target", "relation", "note", "lines", "key"}); // networkx adds a multigraph's "key"
+    json edge = {{"from", in.member(l, "source", at)},
+                 {"rel", in.member(l, "relation", at)},
+                 {"to", in.member(l, "target", at)}};
     if (l.contains("note") && l["note"] != "") edge["note"] = l["note"];
-    edge["source"] = member(l, "lines", name, at);
+    edge["source"] = in.member(l, "lines", at);
     edges.push_back(std::move(edge));
   }
+  in.done();
   return {{"schema.json", detail::dump(schema)},
           {"graph.json", detail::dump(json{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}})}};
 }

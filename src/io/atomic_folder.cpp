@@ -101,7 +101,7 @@ void write_folder_atomically(const std::string& path, const std::vector<std::pai
   if (exists) {
     if (!fs::is_directory(status)) fail(path, "it exists and is not a folder");
     if (!fs::exists(fs::path(path) / marker) && !fs::is_empty(path, ec))
-      fail(path, "it is a folder mlkg did not write (no " + marker + " in it); choose a new or empty folder");
+      fail(path, "it is a folder this command did not write (no " + marker + " in it); choose a new or empty folder");
   }
 
   TempFolder temp(path);
