@@ -211,6 +211,27 @@ TEST_CASE("export: import refuses what it would drop, and keeps the graph folder
   CHECK(fs::exists(dir / "g/graph.json"));
 }
 
+TEST_CASE("export: an id too long for a file name still gets its own Obsidian note, and links to it resolve") {
+  TempDir dir;
+  std::string id = "a";
+  while (id.size() < 300) id += "-long";
+  mlkg::test::write_file(dir / "graph/g.json", R"({"nodes": [{"id": ")" + id +
+                                                   R"(", "label": "Long", "type": "service"},
+    {"id": "short", "label": "Short", "type": "service"}],
+    "edges": [{"from": "short", "rel": "part-of", "to": ")" +
+                                                   id + R"("}]})");
+  const std::string graph = (dir / "graph").string();
+  export_ok({"--graph", graph}, {"--format", "json", "-o", (dir / "truth.json").string()});
+  export_ok({"--graph", graph}, {"--format", "obsidian", "-o", (dir / "vault").string()});
+  std::size_t longest = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "vault"))
+    longest = std::max(longest, entry.path().filename().string().size());
+  CHECK(longest == 200); // 180 characters of the id, '-', 16 hex digits, ".md"
+  const auto r = run_shell("/usr/bin/python3 " + reader("readers/check_export.py") + " obsidian " +
+                           (dir / "truth.json").string() + " " + (dir / "vault").string());
+  CHECK_MESSAGE(r.code == 0, r.out);
+}
+
 TEST_CASE("export: a query after -- that finds nothing exports nothing (exit 3), as the query would") {
   const auto r = run_cli({"export", "--format", "json", "--", "path", "s3", "fraud-detector", "--max-hops", "1"});
   CHECK(r.code == 3);

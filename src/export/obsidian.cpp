@@ -1,8 +1,10 @@
 #include "export/text.hpp"
+#include "graph/hash.hpp"
 #include "mlkg/export.hpp"
 #include "mlkg/query.hpp"
 #include "mlkg/text.hpp"
 
+#include <cstdio>
 #include <map>
 
 namespace mlkg {
@@ -66,7 +68,17 @@ std::string body(std::string_view text) {
   return out;
 }
 
-// [[id|label]] with the label made safe for a link's display text.
+// A node's note: its id, unless that is too long for a file name (255 bytes on most file systems; ids have
+// no length limit), then its first 180 characters and a hash of the whole, still one note per id.
+std::string note_name(const std::string& id) {
+  constexpr std::size_t longest = 200, kept = 180;
+  if (id.size() <= longest) return id;
+  char hash[24];
+  std::snprintf(hash, sizeof hash, "-%016llx", static_cast<unsigned long long>(detail::hash_text(id)));
+  return id.substr(0, kept) + hash;
+}
+
+// [[note|label]] with the label made safe for a link's display text.
 std::string wikilink(const Node& node) {
   std::string shown;
   for (const char c : node.label) {
@@ -82,7 +94,7 @@ std::string wikilink(const Node& node) {
     default: shown += c;
     }
   }
-  return "[[" + node.id + "|" + shown + "]]";
+  return "[[" + note_name(node.id) + "|" + shown + "]]";
 }
 
 std::string front_matter(const Graph& graph, NodeIndex n) {
@@ -161,7 +173,7 @@ std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice) 
   std::vector<ExportFile> files;
   files.reserve(slice.nodes.size() + 1);
   files.push_back({std::string(index_note) + ".md", index(graph, slice)});
-  for (NodeIndex n : slice.nodes) files.push_back({graph.node(n).id + ".md", note(graph, n, edges_of[n])});
+  for (NodeIndex n : slice.nodes) files.push_back({note_name(graph.node(n).id) + ".md", note(graph, n, edges_of[n])});
   return files;
 }
 

@@ -59,16 +59,17 @@ private:
 };
 
 // A new file in the (private, temporary) folder: no temp + rename per file, and no fsync yet.
-void write_new_file(const std::string& path, std::string_view text) {
+// Errors name `shown`, the file's place in the finished folder: the temporary folder is gone by then.
+void write_new_file(const std::string& path, std::string_view text, const std::string& shown) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666); // less the umask
-  if (fd < 0) fail(path, std::string("cannot create: ") + std::strerror(errno));
+  if (fd < 0) fail(shown, std::string("cannot create: ") + std::strerror(errno));
   try {
-    detail::write_all(fd, text, path);
+    detail::write_all(fd, text, shown);
   } catch (...) {
     ::close(fd);
     throw;
   }
-  if (::close(fd) != 0) fail(path, std::string("close failed: ") + std::strerror(errno));
+  if (::close(fd) != 0) fail(shown, std::string("close failed: ") + std::strerror(errno));
 }
 
 // One flush of everything written into the folder's file system (syncfs), instead of a wait per file;
@@ -113,9 +114,12 @@ void write_folder_atomically(const std::string& path, const std::vector<std::pai
       }());
   for (const auto& [name, text] : files) {
     if (!plain_file_name(name)) fail(path, "bad file name '" + name + "'");
-    write_new_file(temp.name() + "/" + name, text);
+    write_new_file(temp.name() + "/" + name, text, path + "/" + name);
   }
-  write_new_file(temp.name() + "/" + marker, "Written by mlkg; mlkg export may replace this folder.\n");
+  // ".mlkg-export" says "mlkg export may replace this folder", ".mlkg-import" names import.
+  const std::string command = marker.rfind(".mlkg-", 0) == 0 ? "mlkg " + marker.substr(6) : "mlkg";
+  write_new_file(temp.name() + "/" + marker, "Written by mlkg; " + command + " may replace this folder.\n",
+                 path + "/" + marker);
   sync_contents(temp.name(), path);
   sync_folder(temp.name());
 

@@ -117,8 +117,18 @@ def check_obsidian(truth, folder):
     import yaml
     nodes, links = truth_rows(truth)
     notes = sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".md"))
-    expect("notes", notes, sorted(list(nodes) + ["_index"]))
+
+    # A note is named by its node's id; an id too long for a file name by its first 180 characters and a
+    # 16-digit hash.
+    def note_of(id):
+        return id if len(id) <= 200 else id[:180] + "-"
+
+    def named(name, id):
+        return name == id if len(id) <= 200 else name.startswith(id[:180] + "-") and len(name) == 197
+
+    expect("note count", len(notes), len(nodes) + 1)
     link_count = 0
+    ids_seen = []
     for name in notes:
         text = open(os.path.join(folder, name + ".md"), encoding="utf-8").read()
         if not text.startswith("---\n"):
@@ -131,18 +141,22 @@ def check_obsidian(truth, folder):
                 fail(f"{name}: [[{target}]] resolves to no note")
         if name == "_index":
             for id in nodes:
-                if f"[[{id}|" not in text:
+                if f"[[{note_of(id)}" not in text:
                     fail(f"index does not link {id}")
             continue
-        n = nodes[name]
+        if meta["id"] not in nodes or not named(name, meta["id"]):
+            fail(f"{name}: note of no node, or of {meta['id']} under another name")
+        ids_seen.append(meta["id"])
+        n = nodes[meta["id"]]
         for key in ("id", "label", "type", "section"):
             expect(f"{name} front matter {key}", meta[key], n[key])
         expect(f"{name} front matter category", meta.get("category", ""), n["category"])
         expect(f"{name} aliases", meta["aliases"], [n["label"]] + n["aliases"])
         expect(f"{name} source", meta["source"], lines_text(n["lines"]))
         # One link per relation the node takes part in, plus the link back to the index.
-        degree = sum(1 for s, _, t, _ in links if name in (s, t))
+        degree = sum(1 for s, _, t, _ in links if n["id"] in (s, t))
         expect(f"{name} links", len(LINK.findall(text)), degree + 1)
+    expect("notes", sorted(ids_seen), sorted(nodes))
     return f"{len(notes)} notes, {link_count} links, all resolve"
 
 
