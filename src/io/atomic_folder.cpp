@@ -59,8 +59,13 @@ private:
 };
 
 // A new file in the (private, temporary) folder: no temp + rename per file, and no fsync yet.
-// Errors name `shown`, the file's place in the finished folder: the temporary folder is gone by then.
-void write_new_file(const std::string& path, std::string_view text, const std::string& shown) {
+// Writes `name` into the temporary folder; errors name its place in `target`, the finished folder, since the
+// temporary one is gone by then.
+void write_new_file(const std::string& temp, const std::string& target, const std::string& name,
+                    std::string_view text) {
+  std::string path = temp, shown = target;
+  path.append("/").append(name);
+  shown.append("/").append(name);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666); // less the umask
   if (fd < 0) fail(shown, std::string("cannot create: ") + std::strerror(errno));
   try {
@@ -114,12 +119,11 @@ void write_folder_atomically(const std::string& path, const std::vector<std::pai
       }());
   for (const auto& [name, text] : files) {
     if (!plain_file_name(name)) fail(path, "bad file name '" + name + "'");
-    write_new_file(temp.name() + "/" + name, text, path + "/" + name);
+    write_new_file(temp.name(), path, name, text);
   }
   // ".mlkg-export" says "mlkg export may replace this folder", ".mlkg-import" names import.
   const std::string command = marker.rfind(".mlkg-", 0) == 0 ? "mlkg " + marker.substr(6) : "mlkg";
-  write_new_file(temp.name() + "/" + marker, "Written by mlkg; " + command + " may replace this folder.\n",
-                 path + "/" + marker);
+  write_new_file(temp.name(), path, marker, "Written by mlkg; " + command + " may replace this folder.\n");
   sync_contents(temp.name(), path);
   sync_folder(temp.name());
 
