@@ -1,6 +1,7 @@
 #include "mlkg/atomic_file.hpp"
 
 #include "io/temporaries.hpp"
+#include "io/through_link.hpp"
 #include "io/write_all.hpp"
 #include "mlkg/error.hpp"
 
@@ -96,8 +97,9 @@ void write_file_atomically(const std::string& path, std::string_view data) {
   write_file_atomically(path, std::vector<std::string_view>{data});
 }
 
-void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts) {
-  if (path.empty()) throw Error(ErrorKind::usage, "no output file named");
+void write_file_atomically(const std::string& named, const std::vector<std::string_view>& parts) {
+  if (named.empty()) throw Error(ErrorKind::usage, "no output file named");
+  const std::string path = detail::through_link(named);
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);

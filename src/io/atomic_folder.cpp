@@ -1,4 +1,5 @@
 #include "io/temporaries.hpp"
+#include "io/through_link.hpp"
 #include "io/write_all.hpp"
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
@@ -98,9 +99,10 @@ void sync_folder(const std::string& path) {
 
 } // namespace
 
-void write_folder_atomically(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
+void write_folder_atomically(const std::string& named, const std::vector<std::pair<std::string, std::string>>& files,
                              const std::string& marker) {
-  if (path.empty()) throw Error(ErrorKind::usage, "no output folder named");
+  if (named.empty()) throw Error(ErrorKind::usage, "no output folder named");
+  const std::string path = detail::through_link(named);
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(path, ec);
   const bool exists = fs::exists(status);
