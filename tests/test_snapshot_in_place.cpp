@@ -109,7 +109,7 @@ TEST_CASE("a generated graph answers the same from its snapshot as from its JSON
   const std::string file = (tmp / "g.mlkg").string();
   const auto made = run_cli({"--graph", dir.string(), "--no-cache", "snapshot", "-o", file});
   REQUIRE(made.code == 0);
-  CHECK(made.out.find("3000 nodes, 15000 edges") != std::string::npos);
+  CHECK(made.err.find("(3000 nodes, 15000 edges)") != std::string::npos);
 
   for (const std::vector<std::string>& command : {std::vector<std::string>{"stats", "--json"},
                                                   {"path", "n-2500", "n-7", "--any", "--json"},

@@ -29,8 +29,9 @@ void add_snapshot(CLI::App& app, Context& ctx) {
         loaded = load_graph_dir(ctx.graph_dir);
       }
       write_snapshot(loaded, sources, *output);
-      ctx.out << "wrote " << *output << ": " << counted(loaded.graph.node_count(), "node") << ", "
-              << counted(loaded.graph.edge_count(), "edge") << "\n";
+      // On stderr, as every command that writes a file names it: stdout is for answers.
+      ctx.err << "mlkg: wrote " << *output << " (" << counted(loaded.graph.node_count(), "node") << ", "
+              << counted(loaded.graph.edge_count(), "edge") << ")\n";
       return 0;
     };
   });
