@@ -237,6 +237,10 @@ TEST_CASE("export: a query after -- that finds nothing exports nothing (exit 3),
   CHECK(r.code == 3);
   CHECK(r.out.empty());
   CHECK(r.err == "mlkg: no result: No path from s3 to fraud-detector within 1 hop.\n");
+  const auto unlinked = run_cli({"export", "--format", "json", "--", "explain", "s3", "fraud-detector"});
+  CHECK(unlinked.code == 3);
+  CHECK(unlinked.out.empty());
+  CHECK(unlinked.err.rfind("mlkg: no result: No direct link between s3 and fraud-detector", 0) == 0);
 }
 
 TEST_CASE("export: GraphML, Turtle, CSV and the Obsidian vault read back with their real readers") {

@@ -51,7 +51,8 @@ void add_explain(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options] {
       const Graph& graph = ctx.graph();
       const ExplainResult result = explain_link(graph, ctx.resolve(options->a), ctx.resolve(options->b));
-      if (ctx.captured(result.subgraph)) return exit_ok;
+      const bool found = !result.edges.empty() || !result.facts.empty();
+      if (ctx.captured(result.subgraph, found, [&] { return explain_text(graph, result); })) return exit_ok;
       if (draw(ctx, result.subgraph, *options->drawing))
         ctx.out << (options->json ? explain_json(graph, result) : explain_text(graph, result));
       return result.edges.empty() && result.facts.empty() ? exit_no_result : exit_ok;

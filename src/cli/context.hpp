@@ -2,11 +2,13 @@
 // Private to the command line: what every command shares.
 
 #include "mlkg/cli.hpp"
+#include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/query.hpp"
 #include "mlkg/resolve.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,10 +44,20 @@ public:
   // Set while `export ... -- QUERY` runs the query: then a query command hands its Subgraph here
   // (captured() returns true) instead of printing an answer.
   std::function<void(const Subgraph&)> capture;
-  bool captured(const Subgraph& subgraph) {
+  // `found`: whether the query found anything. When it found nothing there is nothing to export: that is
+  // Error(no_result), exit 3, saying what the query would have said (the first line of `text()`).
+  template <class Text> bool captured(const Subgraph& subgraph, bool found, const Text& text) {
     if (!capture) return false;
+    if (!found) {
+      std::string said = text();
+      said.resize(std::min(said.size(), said.find('\n')));
+      throw Error(ErrorKind::no_result, said);
+    }
     capture(subgraph);
     return true;
+  }
+  bool captured(const Subgraph& subgraph) {
+    return captured(subgraph, true, [] { return std::string(); });
   }
 
 private:

@@ -13,7 +13,8 @@ namespace mlkg::cli {
 
 std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
   auto options = std::make_shared<DrawingOptions>();
-  cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)")->check(named());
+  cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)")
+      ->check(named());
   cmd.add_option("--format", options->format,
                  "dot, svg, png or pdf (default: from -o's extension); "
                  "without -o or with -o -, dot or svg goes to stdout");
@@ -43,8 +44,9 @@ bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options)
     return false;
   }
   write_file_atomically(options.output, drawing);
-  ctx.err << "mlkg: wrote " << options.output << " (" << format_name(format) << ", " << counted(subgraph.nodes.size(), "node")
-          << ", " << counted(subgraph.edges.size(), "edge") << ", " << engine_name(engine) << " layout)\n";
+  ctx.err << "mlkg: wrote " << options.output << " (" << format_name(format) << ", "
+          << counted(subgraph.nodes.size(), "node") << ", " << counted(subgraph.edges.size(), "edge") << ", "
+          << engine_name(engine) << " layout)\n";
   return true;
 }
 

@@ -51,7 +51,8 @@ void add_neighbours(CLI::App& app, Context& ctx) {
         ctx.out << emit_neighbours(graph, query, query_language(options->emit));
         return exit_ok;
       }
-      if (ctx.captured(result.subgraph)) return exit_ok;
+      if (ctx.captured(result.subgraph, !result.neighbours.empty(), [&] { return neighbours_text(graph, result); }))
+        return exit_ok;
       if (draw(ctx, result.subgraph, *drawing))
         ctx.out << (options->json ? neighbours_json(graph, result) : neighbours_text(graph, result));
       return result.neighbours.empty() ? exit_no_result : exit_ok;
@@ -69,7 +70,8 @@ int print_related(Context& ctx, const RelatedQuery& query, bool json, const std:
     ctx.out << emit_related(graph, query, query_language(emit));
     return exit_ok;
   }
-  if (ctx.captured(result.subgraph)) return exit_ok;
+  if (ctx.captured(result.subgraph, !result.related.empty(), [&] { return related_text(graph, result); }))
+    return exit_ok;
   if (draw(ctx, result.subgraph, drawing))
     ctx.out << (json ? related_json(graph, result) : related_text(graph, result));
   return result.related.empty() ? exit_no_result : exit_ok;

@@ -7,7 +7,6 @@
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 
 namespace mlkg::cli {
 
@@ -63,12 +62,8 @@ void add_path(CLI::App& app, Context& ctx) {
         return exit_ok;
       }
       const PathResult result = find_paths(graph, query);
-      if (ctx.capture && result.paths.empty()) { // exported: nothing to export, said as path says it
-        std::string said = path_text(graph, result);
-        said.resize(std::min(said.size(), said.find('\n')));
-        throw Error(ErrorKind::no_result, said);
-      }
-      if (ctx.captured(result.subgraph)) return exit_ok;
+      if (ctx.captured(result.subgraph, !result.paths.empty(), [&] { return path_text(graph, result); }))
+        return exit_ok;
       if (draw(ctx, result.subgraph, *drawing))
         ctx.out << (options->json ? path_json(graph, result) : path_text(graph, result));
       return result.paths.empty() ? exit_no_result : exit_ok;

@@ -26,11 +26,11 @@ struct NodePlaces::Index {
 NodePlaces::NodePlaces(std::vector<SourceText> files) : files_(std::move(files)) {}
 NodePlaces::~NodePlaces() = default;
 
-NodePlaces::Index::Index(const std::vector<SourceText>& files_) {
+NodePlaces::Index::Index(const std::vector<SourceText>& files) {
   od::parser parser;
-  for (std::size_t f = 0; f < files_.size(); ++f) {
-    if (std::filesystem::path(files_[f].name).filename() == "schema.json") continue;
-    const std::string_view whole = files_[f].text;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    if (std::filesystem::path(files[f].name).filename() == "schema.json") continue;
+    const std::string_view whole = files[f].text;
     const simdjson::padded_string text(whole.substr(detail::byte_order_mark_size(whole)));
     try {
       od::document document = detail::take(parser.iterate(text));
