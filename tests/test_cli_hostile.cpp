@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -225,6 +226,17 @@ TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes i
   const auto past = mini({"coverage", "--notes", (dir / "notes.txt").string(), "--lines", "1-99"});
   CHECK(past.code == 2);
   CHECK(contains(past.err, "lines 1-99 end past the notes, which have 2 lines"));
+}
+
+TEST_CASE("a graph file over the size limit is an I/O error, as an input file over it is for import and coverage") {
+  TempDir dir;
+  make_graph(dir, {{"a.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"}]})"}});
+  { std::ofstream{dir / "huge.json"}; }
+  fs::resize_file(dir / "huge.json", (std::uintmax_t{512} << 20) + 1); // sparse: nothing is written or read
+  const auto r = run_cli({"--graph", dir.path().string(), "--no-cache", "stats"});
+  CHECK(r.code == 4);
+  CHECK(r.err == "mlkg: i/o error: " + (dir / "huge.json").string() + ": file is 512.1 MiB; the limit is 512 MiB\n");
+  CHECK(r.out.empty());
 }
 
 TEST_CASE("coverage: a huge cited range is one missing-lines entry, not millions") {

@@ -117,8 +117,12 @@ TEST_CASE("values nobody reads are still checked: bad literals, bad escapes, dee
   };
   CHECK(first_message(node(R"("extra": [1, tru])")).rfind("data.json:1:", 0) == 0);
   CHECK(first_message(node(R"("extra": {"k": "\q"})")).rfind("data.json:1:", 0) == 0);
+  // The root, the nodes, the node and 29 arrays in "extra" are 32 levels: the 30th array is refused where it opens.
+  std::string too_deep = "/nodes/0/extra";
+  for (int i = 0; i < 29; ++i) too_deep += "/0";
+  const std::string before = R"({"nodes": [{"id": "a", "label": "A", "type": "service", "extra": )";
   CHECK(first_message(node("\"extra\": " + std::string(40, '[') + std::string(40, ']'))) ==
-        "data.json: JSON nests deeper than 32 levels");
+        "data.json:1:" + std::to_string(before.size() + 30) + ": " + too_deep + ": JSON nests deeper than 32 levels");
   CHECK(first_message(node(R"("source": [[1, 2], {"a": true}])")) ==
         "data.json:1:68: /nodes/0/source/0: expected a line number (a positive integer) or a range \"first-last\", "
         "found [1,2]");
@@ -150,7 +154,9 @@ TEST_CASE("an empty file, a non-object and truncated input are errors, not crash
 
 TEST_CASE("deep nesting is refused quickly") {
   const std::string deep = "{\"nodes\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
-  CHECK(first_message(deep) == "data.json: JSON nests deeper than 32 levels");
+  std::string too_deep = "/nodes";
+  for (int i = 0; i < 31; ++i) too_deep += "/0";
+  CHECK(first_message(deep) == "data.json:1:42: " + too_deep + ": JSON nests deeper than 32 levels");
 }
 
 TEST_CASE("bytes that are not UTF-8 are reported") {

@@ -239,7 +239,10 @@ std::string parse_error_reason(const std::string& what) {
   return at == std::string::npos ? what : what.substr(at + 2);
 }
 
-struct TooDeep {};
+// The pointer of the value that would open one level too many.
+struct TooDeep {
+  std::string pointer;
+};
 // A problem found while building, at the JSON pointer of the value being built.
 struct Refused {
   std::string pointer;
@@ -313,7 +316,7 @@ private:
     return true;
   }
   bool enter(json empty) {
-    if (static_cast<int>(open_.size()) >= limits_.max_depth) throw TooDeep{};
+    if (static_cast<int>(open_.size()) >= limits_.max_depth) throw TooDeep{pointer()};
     json* value = slot();
     *value = std::move(empty);
     open_.push_back({value, {}, {}});
@@ -389,8 +392,9 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
     return fail("duplicate key '" + e.key + "'", locator.locate_key(e.object_pointer, e.key, 2),
                 e.object_pointer + "/" + pointer_token(e.key),
                 "first at line " + std::to_string(first.line) + ", column " + std::to_string(first.column));
-  } catch (const TooDeep&) {
-    return fail("JSON nests deeper than " + std::to_string(limits.max_depth) + " levels");
+  } catch (const TooDeep& e) {
+    return fail("JSON nests deeper than " + std::to_string(limits.max_depth) + " levels", locator.locate(e.pointer),
+                e.pointer);
   }
 }
 

@@ -224,7 +224,7 @@ std::vector<ListedFile> list_graph_dir(const std::string& dir, const LoadLimits&
   for (const fs::path& path : paths) {
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) {
-      throw Error::in_file(ErrorKind::invalid_graph, path.string(), over_size_limit(size, limits.max_file_bytes));
+      throw Error::in_file(ErrorKind::io, path.string(), over_size_limit(size, limits.max_file_bytes));
     }
     files.push_back({path.string(), ec ? 0 : static_cast<std::size_t>(size)});
   }
