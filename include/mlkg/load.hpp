@@ -18,6 +18,10 @@ struct SourceText {
   std::string text;
 };
 
+// Bytes a text keeps free after its end (capacity beyond size), so that the JSON parser (simdjson, which
+// reads in 64-byte blocks) can parse it in place; a text without them is copied first.
+inline constexpr std::size_t json_padding = 64;
+
 struct LoadLimits {
   std::size_t max_file_bytes = std::size_t{512} << 20; // larger files are refused, not parsed
   std::size_t max_string_bytes = std::size_t{1} << 20; // one label, summary or fact

@@ -125,11 +125,11 @@ void add_import(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
       const std::string text = read_input_file(options->input, "a node-link file", LoadLimits{}.max_file_bytes);
-      const NodeLinkImport imported = import_node_link(options->input, text); // refuses what mlkg check would
+      NodeLinkImport imported = import_node_link(options->input, text); // refuses what mlkg check would
       const LoadResult& loaded = imported.loaded;
       std::vector<std::pair<std::string, std::string>> out;
       out.reserve(imported.files.size());
-      for (const SourceText& f : imported.files) out.emplace_back(f.name, f.text);
+      for (SourceText& f : imported.files) out.emplace_back(std::move(f.name), std::move(f.text));
       // Its own marker: a graph folder is edited by hand, and an export must not replace it as one of its own.
       write_folder_atomically(options->output, out, ".mlkg-import");
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")

@@ -2,6 +2,7 @@
 
 #include "io/descriptor.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/load.hpp"
 #include "mlkg/text.hpp"
 
 #include <cerrno>
@@ -23,7 +24,7 @@ std::string read_input_file(const std::string& path, const std::string& what, st
   if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
     throw fail(over_size_limit(static_cast<std::uint64_t>(st.st_size), limit));
   std::string text;
-  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size) + json_padding); // parsed in place
   char chunk[1 << 16];
   for (;;) {
     const ssize_t got = detail::read_some(fd.get(), chunk, sizeof chunk);

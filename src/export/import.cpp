@@ -1,4 +1,5 @@
 // Reading a node-link export back: the graph folder it describes, and its problems reported in its own terms.
+#include "export/node_link.hpp"
 #include "load/json_text.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/export.hpp"
@@ -237,7 +238,9 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
 
 NodeLinkImport import_node_link(const std::string& name, const std::string& text) {
   NodeLinkImport result;
-  result.files = graph_files_from_node_link(name, text);
+  // The quick reading answers for a plain file; anything else gets the careful one, which says what is wrong.
+  std::optional<std::vector<SourceText>> quick = detail::node_link_files_quickly(text);
+  result.files = quick ? std::move(*quick) : graph_files_from_node_link(name, text);
   // The graph files made from it may be larger than the node-link file (indented, one value a line); the
   // node-link file was held to the size limit.
   LoadLimits limits;

@@ -13,10 +13,6 @@
 
 namespace mlkg::detail {
 
-// Bytes a file's text keeps free after its end, so that the JSON parser (simdjson, which reads in 64-byte
-// blocks) can parse it in place instead of copying it.
-constexpr std::size_t json_padding = 64;
-
 // A UTF-8 byte-order mark, which Windows editors put before the text: JSON readers may skip it (RFC 8259
 // 8.1), and every reader of graph files does.
 inline std::size_t byte_order_mark_size(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
