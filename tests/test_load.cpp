@@ -101,14 +101,34 @@ TEST_CASE("an object's problems come in the order of its known members, whatever
        problems(R"({"nodes": [{"type": "servce", "label": "", "bogus": 1, "id": "S3 x"}], "extra": 1, "section": 5})"))
     all.push_back(format(d));
   // As the DOM reader reported them, problem for problem.
-  REQUIRE(all.size() == 7);
+  REQUIRE(all.size() == 6);
   CHECK(all[0] == "data.json:1:81: /extra: unknown member 'extra'");
   CHECK(all[1] == "data.json:1:95: /section: expected a string, found number");
   CHECK(all[2] == "data.json:1:53: /nodes/0/bogus: unknown member 'bogus'");
   CHECK(all[3] == "data.json:1:62: /nodes/0/id: id 'S3 x' is not kebab-case (a-z, 0-9, single hyphens)");
   CHECK(all[4] == "data.json:1:40: /nodes/0/label: label is empty");
   CHECK(all[5] == "data.json:1:21: /nodes/0/type: unknown node type 'servce' (did you mean 'service'?)");
-  CHECK(all[6] == "data.json:1:40: /nodes/0/label: name '' has no letters or digits");
+}
+
+TEST_CASE("one wrong label is one problem, not three: no follow-on 'empty' or 'no letters' problems") {
+  const auto only = [](const std::string& node) {
+    std::string all;
+    for (const Diagnostic& d : problems(R"({"nodes": [)" + node + "]}")) all += format(d) + "\n";
+    return all;
+  };
+  CHECK(only(R"({"id": "a", "label": 42, "type": "service"})") ==
+        "data.json:1:33: /nodes/0/label: expected a string, found number\n");
+  CHECK(only(R"({"id": "a", "type": "service"})") == "data.json:1:12: /nodes/0: missing required member 'label'\n");
+  CHECK(only(R"({"id": "a", "label": "", "type": "service"})") == "data.json:1:33: /nodes/0/label: label is empty\n");
+  // An empty alias is said as such; a name of punctuation only, as before.
+  CHECK(only(R"({"id": "a", "label": "A", "type": "service", "aliases": ["", "--"]})") ==
+        "data.json:1:69: /nodes/0/aliases/0: alias is empty\n"
+        "data.json:1:73: /nodes/0/aliases/1: name '--' has no letters or digits\n");
+  // A clash with a node whose label is empty names that node without an empty "()"; a label is not an alias.
+  CHECK(only(R"({"id": "c", "label": "", "type": "service"}, {"id": "d", "label": "C", "type": "service"})") ==
+        "data.json:1:33: /nodes/0/label: label is empty\n"
+        "data.json:1:78: /nodes/1/label: name 'C' also names node 'c' (names must pick out one node; reword one of "
+        "them)\n");
 }
 
 TEST_CASE("values nobody reads are still checked: bad literals, bad escapes, deep nesting, quoted wrong values") {

@@ -106,8 +106,8 @@ TEST_CASE("integers beyond 64 bits are located and quoted as written, and longer
   CHECK(first(problems(text("-92233720368547758080"))) == expected + "-92233720368547758080");
   CHECK(first(problems(text("18446744073709551615"))) == expected + "18446744073709551615");
   // Read but not looked into (an unknown member): still read, and still fine.
-  const auto unknown = formatted(problems(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "x": 1)" +
-                                          std::string(30, '0') + "}]}"));
+  const auto unknown = formatted(
+      problems(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "x": 1)" + std::string(30, '0') + "}]}"));
   REQUIRE(unknown.size() == 1);
   CHECK(contains(unknown[0], "/nodes/0/x: unknown member 'x'"));
   const std::string too_long = first(problems(text("1" + std::string(400, '0'))));
@@ -261,7 +261,7 @@ TEST_CASE("many problems or warnings are all reported, each located (linear cost
     const auto all = problems("{\"nodes\": [\n" + nodes + "]}");
     REQUIRE(all.size() == 9999);
     CHECK(format(all.back()) == "data.json:10001:26: /nodes/9999/label: name 'Same' also names node 'n0' (Same) "
-                                "(names must pick out one node; drop or reword the alias)");
+                                "(names must pick out one node; reword one of them)");
   }
   SUBCASE("3,000 edges with an unknown relation") {
     std::string edges;

@@ -237,23 +237,29 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
                          "first defined at ", first.file, node_pointer(first));
         continue;
       }
-      const auto claim = [&](std::string_view name, const auto& pointer) {
+      // An empty id or label was reported as read (missing, of the wrong type or empty); an empty alias was not.
+      const auto claim = [&](std::string_view name, bool alias, const auto& pointer) {
         if (owners.empty(k++)) {
-          error(o.file, pointer(), "name '" + std::string(name) + "' has no letters or digits");
+          if (!name.empty())
+            error(o.file, pointer(), "name '" + std::string(name) + "' has no letters or digits");
+          else if (alias)
+            error(o.file, pointer(), "alias is empty");
           return;
         }
         const NodeIndex owner = owners.claim_next(n);
         if (owner == n) return;
         const std::uint32_t other = origin_of_node[owner];
+        const std::string_view other_label = table.label(other);
         error(o.file, pointer(),
-              "name '" + std::string(name) + "' also names node '" + std::string(table.id(other)) + "' (" +
-                  std::string(table.label(other)) + ")",
-              "names must pick out one node; drop or reword the alias");
+              "name '" + std::string(name) + "' also names node '" + std::string(table.id(other)) + "'" +
+                  (other_label.empty() ? std::string() : " (" + std::string(other_label) + ")"),
+              alias ? "names must pick out one node; drop or reword the alias"
+                    : "names must pick out one node; reword one of them");
       };
-      claim(table.id(i), [&] { return node_pointer(o) + "/id"; });
-      claim(table.label(i), [&] { return node_pointer(o) + "/label"; });
+      claim(table.id(i), false, [&] { return node_pointer(o) + "/id"; });
+      claim(table.label(i), false, [&] { return node_pointer(o) + "/label"; });
       for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a)
-        claim(table.alias(i, a), [&] { return node_pointer(o) + "/aliases/" + std::to_string(a); });
+        claim(table.alias(i, a), true, [&] { return node_pointer(o) + "/aliases/" + std::to_string(a); });
     }
   }
 

@@ -499,7 +499,7 @@ private:
     if (!id.empty() && !is_kebab_id(id))
       error(pointer_of() + "/id", "id '" + std::string(id) + "' is not kebab-case (a-z, 0-9, single hyphens)");
     label = turn(1, true);
-    if (label.empty() && present[1]) error(pointer_of() + "/label", "label is empty");
+    if (is_string[1] && label.empty()) error(pointer_of() + "/label", "label is empty"); // else said already
     const std::string_view type = turn(2, true);
     if (is_string[2]) {
       if (auto t = schema_.find_type(type)) {
