@@ -211,6 +211,30 @@ TEST_CASE("export: import refuses what it would drop, and keeps the graph folder
   CHECK(fs::exists(dir / "g/graph.json"));
 }
 
+TEST_CASE("export: import counts the warnings check lists, name clashes among them") {
+  TempDir dir;
+  export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});
+  auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+  doc["nodes"][0]["label"] = "Widget plot";
+  auto twin = doc["nodes"][0];
+  twin["id"] = "twin-node";
+  twin["label"] = "Widget plots"; // the same name once plurals are folded
+  twin["aliases"] = nlohmann::ordered_json::array();
+  doc["nodes"].push_back(twin);
+  auto link = doc["links"][0];
+  link["source"] = "twin-node";
+  doc["links"].push_back(link);
+  mlkg::test::write_file(dir / "twin.json", doc.dump(1));
+  const auto imported = run_cli({"import", (dir / "twin.json").string(), "-o", (dir / "g").string()});
+  INFO(imported.err);
+  REQUIRE(imported.code == 0);
+  const auto checked = run_cli({"--graph", (dir / "g").string(), "--no-cache", "check"});
+  CHECK(checked.code == 1);
+  CHECK(checked.err.find("also names") == std::string::npos); // a clash of folded names, a warning
+  CHECK(checked.err.find("mlkg: 1 problem\n") != std::string::npos);
+  CHECK(imported.err.find("mlkg: it has 1 warning: ") != std::string::npos);
+}
+
 TEST_CASE("export: an id too long for a file name still gets its own Obsidian note, and links to it resolve") {
   TempDir dir;
   std::string id = "a";

@@ -4,6 +4,7 @@
 #include "mlkg/atomic_file.hpp"
 #include "mlkg/cli.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/resolve.hpp"
 #include "mlkg/text.hpp"
 #include "query_options.hpp"
 #include "safe_output.hpp"
@@ -134,9 +135,11 @@ void add_import(CLI::App& app, Context& ctx) {
       write_folder_atomically(options->output, out, ".mlkg-import");
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")
               << ", " << counted(loaded.graph.edge_count(), "edge") << ")\n";
-      if (!loaded.warnings.empty())
-        ctx.err << "mlkg: it has " << counted(loaded.warnings.size(), "warning") << ": mlkg --graph " << options->output
-                << " check lists " << (loaded.warnings.size() == 1 ? "it" : "them") << "\n";
+      // Counted as check counts them: the load's warnings and the names that pick out several nodes.
+      const std::size_t warnings = loaded.warnings.size() + NameIndex(loaded.graph).clashes().size();
+      if (warnings != 0)
+        ctx.err << "mlkg: it has " << counted(warnings, "warning") << ": mlkg --graph " << options->output
+                << " check lists " << (warnings == 1 ? "it" : "them") << "\n";
       return exit_ok;
     };
   });
