@@ -138,34 +138,50 @@ std::string line_at(const std::string& text, std::size_t line) {
 TEST_CASE("export: import reports a bad node-link file's problems at its own lines and pointers") {
   TempDir dir;
   export_ok({}, {"--format", "json", "-o", (dir / "good.json").string()});
-  auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
-  doc["nodes"][5]["type"] = "servce";
-  doc["links"][3]["target"] = "nope-node";
-  doc["links"].push_back(doc["links"][4]); // a duplicate edge
-  const std::string text = doc.dump(1);
-  mlkg::test::write_file(dir / "bad.json", text);
-  const std::string bad = (dir / "bad.json").string();
+  // networkx 3.6 and later write the links as "edges"; the problems are placed in that list all the same.
+  for (const std::string links : {"links", "edges"}) {
+    CAPTURE(links);
+    auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+    if (links == "edges") {
+      doc["edges"] = doc["links"];
+      doc.erase("links");
+    }
+    doc["nodes"][5]["type"] = "servce";
+    doc[links][3]["target"] = "nope-node";
+    doc[links].push_back(doc[links][4]); // a duplicate edge
+    const std::string text = doc.dump(1);
+    mlkg::test::write_file(dir / "bad.json", text);
+    const std::string bad = (dir / "bad.json").string();
 
-  const auto r = run_cli({"import", bad, "-o", (dir / "g").string()});
+    const auto r = run_cli({"import", bad, "-o", (dir / "g").string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("graph.json") == std::string::npos); // the graph files made from it were never written
+    const auto [type_line, type_column] = place_of(text, "\"servce\"");
+    CHECK(r.err.find(bad + ":" + std::to_string(type_line) + ":" + std::to_string(type_column) +
+                     ": /nodes/5/type: unknown node type 'servce' (did you mean 'service'?)\n") != std::string::npos);
+    const auto [to_line, to_column] = place_of(text, "\"nope-node\"");
+    CHECK(r.err.find(bad + ":" + std::to_string(to_line) + ":" + std::to_string(to_column) + ": /" + links +
+                     "/3/target: unknown node 'nope-node'") != std::string::npos);
+    // The duplicate names the line where the first of the two edges starts.
+    const std::string last = "/" + links + "/" + std::to_string(doc[links].size() - 1) + ": duplicate edge ";
+    const std::size_t duplicate = r.err.find(last);
+    REQUIRE(duplicate != std::string::npos);
+    const std::string first_at = "(first at " + bad + ":";
+    const std::size_t first = r.err.find(first_at, duplicate);
+    REQUIRE(first != std::string::npos);
+    const std::size_t first_line = std::stoul(r.err.substr(first + first_at.size()));
+    CHECK(line_at(text, first_line) == "  {");
+    CHECK(line_at(text, first_line + 1) == "   \"source\": " + doc[links][4]["source"].dump() + ",");
+    CHECK_FALSE(fs::exists(dir / "g"));
+  }
+  // Both lists: which would be the links is not guessed.
+  auto both = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+  both["edges"] = both["links"];
+  mlkg::test::write_file(dir / "both.json", both.dump(1));
+  const auto r = run_cli({"import", (dir / "both.json").string(), "-o", (dir / "g").string()});
   CHECK(r.code == 1);
-  CHECK(r.err.find("graph.json") == std::string::npos); // the graph files made from it were never written
-  const auto [type_line, type_column] = place_of(text, "\"servce\"");
-  CHECK(r.err.find(bad + ":" + std::to_string(type_line) + ":" + std::to_string(type_column) +
-                   ": /nodes/5/type: unknown node type 'servce' (did you mean 'service'?)\n") != std::string::npos);
-  const auto [to_line, to_column] = place_of(text, "\"nope-node\"");
-  CHECK(r.err.find(bad + ":" + std::to_string(to_line) + ":" + std::to_string(to_column) +
-                   ": /links/3/target: unknown node 'nope-node'") != std::string::npos);
-  // The duplicate names the line where the first of the two edges starts.
-  const std::string last = "/links/" + std::to_string(doc["links"].size() - 1) + ": duplicate edge ";
-  const std::size_t duplicate = r.err.find(last);
-  REQUIRE(duplicate != std::string::npos);
-  const std::string first_at = "(first at " + bad + ":";
-  const std::size_t first = r.err.find(first_at, duplicate);
-  REQUIRE(first != std::string::npos);
-  const std::size_t first_line = std::stoul(r.err.substr(first + first_at.size()));
-  CHECK(line_at(text, first_line) == "  {");
-  CHECK(line_at(text, first_line + 1) == "   \"source\": " + doc["links"][4]["source"].dump() + ",");
-  CHECK_FALSE(fs::exists(dir / "g"));
+  CHECK(r.err.find("/edges: both \"links\" and \"edges\": a node-link file has one list of links") !=
+        std::string::npos);
 }
 
 TEST_CASE("export: import refuses what it would drop, and keeps the graph folder it writes its own") {

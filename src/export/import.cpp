@@ -87,15 +87,17 @@ const std::unordered_map<std::string, std::string>& edge_members() {
 }
 
 // The node-link pointer of what the graph files' `pointer` in `file` was made from.
-std::optional<std::string> node_link_pointer(const std::string& file, const std::string& pointer) {
+// `links`: what the node-link file calls its links ("links"; networkx 3.6 and later write "edges").
+std::optional<std::string> node_link_pointer(const std::string& file, const std::string& pointer,
+                                             const std::string& links) {
   if (file == "schema.json") return "/graph/schema" + pointer;
   if (file != "graph.json") return std::nullopt;
   // "/nodes/7/source/0" -> "/nodes/7/lines/0"; "/edges/3/to" -> "/links/3/target".
   const bool node = pointer.rfind("/nodes/", 0) == 0;
-  if (pointer == "/edges") return "/links";
+  if (pointer == "/edges") return "/" + links;
   if (!node && pointer.rfind("/edges/", 0) != 0) return pointer;
   const std::size_t member_at = std::min(pointer.find('/', 7), pointer.size());
-  std::string result = (node ? "/nodes" : "/links") + pointer.substr(6, member_at - 6);
+  std::string result = (node ? std::string("/nodes") : "/" + links) + pointer.substr(6, member_at - 6);
   if (member_at == pointer.size()) return result;
   const std::size_t member_end = std::min(pointer.find('/', member_at + 1), pointer.size());
   const std::string member = pointer.substr(member_at + 1, member_end - member_at - 1);
@@ -108,10 +110,11 @@ std::optional<std::string> node_link_pointer(const std::string& file, const std:
 class NodeLinkPlaces {
 public:
   NodeLinkPlaces(const std::string& name, const std::string& text, const std::vector<SourceText>& files)
-      : name_(name), input_(text), files_(files) {}
+      : name_(name), input_(text), files_(files),
+        links_(input_.locate("/links").line == 0 && input_.locate("/edges").line != 0 ? "edges" : "links") {}
 
   void move(Diagnostic& d) {
-    if (const auto pointer = node_link_pointer(d.where.file, d.where.pointer)) {
+    if (const auto pointer = node_link_pointer(d.where.file, d.where.pointer, links_)) {
       rename_member(d.where.pointer, *pointer, d.message);
       d.where.pointer = *pointer;
       const detail::TextPosition at = input_.locate(*pointer);
@@ -146,7 +149,7 @@ private:
     if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return;
     const auto element = element_at_line(std::stoi(digits));
     if (!element) return;
-    const detail::TextPosition place = input_.locate(*node_link_pointer("graph.json", *element));
+    const detail::TextPosition place = input_.locate(*node_link_pointer("graph.json", *element, links_));
     suggestion.replace(at, std::string::npos, name_ + ":" + std::to_string(place.line));
   }
 
@@ -175,6 +178,7 @@ private:
   const std::string& name_;
   detail::TextLocator input_;
   const std::vector<SourceText>& files_;
+  const std::string links_;
   std::optional<std::unordered_map<int, std::string>> elements_;
 };
 
@@ -192,7 +196,7 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
   const json& format = in.member(graph, "format", "/graph");
   if (format != node_link_format) in.fail("/graph/format", "format is not \"mlkg-node-link\"");
   const json& schema = in.member(graph, "schema", "/graph");
-  in.only(doc, "", {"directed", "multigraph", "graph", "nodes", "links"});
+  in.only(doc, "", {"directed", "multigraph", "graph", "nodes", "links", "edges"});
   in.only(graph, "/graph", {"format", "version", "schema"});
   if (graph.contains("version") && graph["version"] != 1)
     in.problem("/graph/version", "unsupported version " + clipped(graph["version"].dump()),
@@ -219,10 +223,14 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
     nodes.push_back(std::move(node));
   }
   json edges = json::array();
-  const json& in_links = in.array_member(doc, "links", "");
+  // networkx 3.6 and later call the links "edges" unless told edges="links".
+  if (doc.contains("links") && doc.contains("edges"))
+    in.fail("/edges", "both \"links\" and \"edges\": a node-link file has one list of links");
+  const char* const links = doc.contains("edges") ? "edges" : "links";
+  const json& in_links = in.array_member(doc, links, "");
   for (std::size_t i = 0; i < in_links.size(); ++i) {
     const json& l = in_links[i];
-    const std::string at = "/links/" + std::to_string(i);
+    const std::string at = std::string("/") + links + "/" + std::to_string(i);
     in.only(l, at, {"source", "target", "relation", "note", "lines", "key"}); // networkx adds a multigraph's "key"
     json edge = {{"from", in.member(l, "source", at)},
                  {"rel", in.member(l, "relation", at)},

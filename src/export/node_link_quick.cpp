@@ -72,7 +72,8 @@ public:
   explicit QuickReader(const LoadLimits& limits) : limits_(limits) {}
 
   std::vector<SourceText> read(od::document& document, std::size_t text_bytes) {
-    static constexpr std::array<std::string_view, 5> keys{"directed", "multigraph", "graph", "nodes", "links"};
+    // networkx 3.6 and later call the links "edges" unless told edges="links".
+    static constexpr std::array<std::string_view, 6> keys{"directed", "multigraph", "graph", "nodes", "links", "edges"};
     // Written in place while the links come after the nodes (they always do in mlkg's and networkx's files);
     // the padding lets the loader parse it where it lies. Memory reserved and not written costs nothing.
     std::string graph = "{\n  \"nodes\": ";
@@ -95,12 +96,13 @@ public:
         nodes_read = true;
         break;
       case 4:
+      case 5:
         if (nodes_read) graph += ",\n  \"edges\": ";
         read_links(value, nodes_read ? graph : early_links);
         break;
       }
     });
-    if (!present[2] || !present[3] || !present[4]) throw NotPlain{};
+    if (!present[2] || !present[3] || present[4] == present[5]) throw NotPlain{};
     // Anything after the top-level object is not JSON.
     if (const char* after = nullptr; !document.current_location().get(after)) throw NotPlain{};
     const char* const end = "\n}\n";
