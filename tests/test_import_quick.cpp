@@ -64,6 +64,13 @@ bool agrees(const std::string& text) {
 
 const char* const first_label = "\"label\": \"AWS Glue\"";
 
+// `text` without the first "lines" member after `from`: nodes and links added in networkx come without them.
+std::string without_lines(std::string text, std::size_t from) {
+  const std::size_t at = text.find(",\n      \"lines\": [", from);
+  REQUIRE(at != std::string::npos);
+  return text.erase(at, text.find(']', at) + 1 - at);
+}
+
 } // namespace
 
 TEST_CASE("import quick reading: the built-in and mini exports read as the careful reading reads them") {
@@ -105,6 +112,7 @@ TEST_CASE("import quick reading: the plain variants of a node-link file it reads
       replaced(replaced(base, "\"directed\": true,", ""), "\"multigraph\": true,", ""),
       replaced(base, "\"lines\": [", "\"lines\": [\"1-2\", 0, "),
       replaced(base, "\"links\": [", "\"edges\": ["), // networkx 3.6 and later
+      without_lines(without_lines(base, base.find("\"nodes\": [")), base.find("\"links\": [")),
   };
   for (std::size_t i = 0; i < plain.size(); ++i) {
     CAPTURE(i);

@@ -214,12 +214,13 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
   for (std::size_t i = 0; i < in_nodes.size(); ++i) {
     const json& n = in_nodes[i];
     const std::string at = "/nodes/" + std::to_string(i);
+    if (!n.is_object()) in.fail(at, "expected an object");
     in.only(n, at, {"id", "label", "type", "category", "section", "aliases", "summary", "facts", "lines"});
     json node = json::object();
     for (const char* key : {"id", "label", "type", "category", "section", "aliases", "summary", "facts"})
-      if (n.is_object() && n.contains(key)) node[key] = n[key];
+      if (n.contains(key)) node[key] = n[key];
     if (node.contains("category") && node["category"] == "") node.erase("category");
-    node["source"] = in.member(n, "lines", at);
+    if (n.contains("lines")) node["source"] = n["lines"]; // a node added in networkx may have none
     nodes.push_back(std::move(node));
   }
   json edges = json::array();
@@ -236,7 +237,7 @@ std::vector<SourceText> graph_files_from_node_link(const std::string& name, cons
                  {"rel", in.member(l, "relation", at)},
                  {"to", in.member(l, "target", at)}};
     if (l.contains("note") && l["note"] != "") edge["note"] = l["note"];
-    edge["source"] = in.member(l, "lines", at);
+    if (l.contains("lines")) edge["source"] = l["lines"];
     edges.push_back(std::move(edge));
   }
   in.done();

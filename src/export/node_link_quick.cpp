@@ -193,7 +193,6 @@ private:
         else
           text[k] = string(v);
       });
-      if (!present[8]) throw NotPlain{};
       // The careful reading's order, which is the graph files': its own key list, then "source".
       for (std::size_t k : {0, 1, 2, 3, 4}) {
         if (!present[k] || (k == 3 && text[k].empty())) continue; // an empty category is dropped
@@ -203,8 +202,7 @@ private:
       if (present[5]) member("aliases"), list(out, aliases_);
       if (present[6]) member("summary"), append_json_string(out, text[6]);
       if (present[7]) member("facts"), list(out, facts_);
-      member("source");
-      list(out, lines_);
+      if (present[8]) member("source"), list(out, lines_);
     });
   }
 
@@ -224,14 +222,13 @@ private:
           text[k] = string(v);
         }
       });
-      if (!present[0] || !present[1] || !present[2] || !present[4]) throw NotPlain{};
+      if (!present[0] || !present[1] || !present[2]) throw NotPlain{};
       for (const auto& [name, k] : {std::pair{"from", 0}, {"rel", 2}, {"to", 1}, {"note", 3}}) {
         if (k == 3 && (!present[3] || text[3].empty())) continue; // an empty note is dropped
         member(name);
         append_json_string(out, text[k]);
       }
-      member("source");
-      list(out, lines_);
+      if (present[4]) member("source"), list(out, lines_);
     });
   }
 
