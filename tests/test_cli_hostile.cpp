@@ -273,6 +273,50 @@ TEST_CASE("check --json reports every diagnostic with its location") {
   CHECK(errors["errors"][1]["suggestion"] == "did you mean 'service'?");
 }
 
+TEST_CASE("check --json on a file with a byte that is not UTF-8 reports it as JSON, not an internal error") {
+  TempDir dir;
+  make_graph(dir, {{"a.json", "{\"nodes\": [{\"id\": \"a\", \"label\": \"Accur\xe9"
+                              "cy\", \"type\": \"service\"}]}"}});
+  const auto json = run_cli({"--no-cache", "--graph", dir.path().string(), "check", "--json"});
+  CHECK(json.code == 1);
+  CHECK(json.err == "");
+  REQUIRE(mlkg::is_valid_utf8(json.out));
+  const auto report = nlohmann::json::parse(json.out);
+  REQUIRE(report["errors"].size() == 1);
+  CHECK(report["errors"][0]["line"] == 1);
+  CHECK(report["errors"][0]["column"] == 40);
+  CHECK(report["errors"][0]["message"] ==
+        "syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"Accur\\xe9c'");
+
+  const auto text = run_cli({"--no-cache", "--graph", dir.path().string(), "check"});
+  CHECK(text.code == 1);
+  CHECK(text.err == "mlkg: invalid graph: " + (dir / "a.json").string() +
+                        ":1:40: syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last read: "
+                        "'\"Accur\\xe9c'\n");
+}
+
+TEST_CASE("JSON output stays UTF-8 when a file name or a notes line is not: such bytes become U+FFFD") {
+  TempDir dir;
+  make_graph(dir, {{"b\xe9.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"}]})"}});
+  write_file(dir / "notes.md", "# Notes\n\nA line about caf\xe9 here\n");
+  const std::string graph = dir.path().string();
+  for (const bool cache : {false, true}) {
+    CAPTURE(cache);
+    auto args = std::vector<std::string>{"--graph", graph, "check", "--json"};
+    if (!cache) args.insert(args.begin(), "--no-cache");
+    const auto check = run_cli(args);
+    CHECK(check.code == 1);
+    CHECK_FALSE(contains(check.err, "internal error"));
+    const auto report = nlohmann::json::parse(check.out);
+    REQUIRE(report["warnings"].size() == 1);
+    CHECK(report["warnings"][0]["file"] == (dir / "b\xef\xbf\xbd.json").string());
+  }
+  const auto coverage =
+      run_cli({"--no-cache", "--graph", graph, "coverage", "--notes", (dir / "notes.md").string(), "--json"});
+  CHECK(coverage.code == 0);
+  CHECK(nlohmann::json::parse(coverage.out)["uncited"][0]["text"] == "A line about caf\xef\xbf\xbd here");
+}
+
 TEST_CASE("long lists of problems are capped when printed, not when checked") {
   TempDir dir;
   std::string nodes;

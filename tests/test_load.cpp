@@ -1,5 +1,6 @@
 #include "mlkg/embedded.hpp"
 #include "mlkg/load.hpp"
+#include "mlkg/text.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -183,6 +184,47 @@ TEST_CASE("bytes that are not UTF-8 are reported") {
   const std::string message = first_message("{\"section\": \"caf\xe9\"}");
   CHECK(message.rfind("data.json:1:", 0) == 0);
   CHECK(message.find("UTF-8") != std::string::npos);
+}
+
+TEST_CASE("a parse error shows a byte that is not UTF-8 escaped and stays UTF-8 itself") {
+  const std::string message = first_message("{\"section\": \"caf\xe9\"}");
+  CHECK(message == "data.json:1:18: syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last "
+                   "read: '\"caf\\xe9\"'");
+  CHECK(is_valid_utf8(message));
+}
+
+TEST_CASE("a trailing comma is named at the comma in an array and in an object") {
+  CHECK(first_message("{\"nodes\": [1,\n  ]}") == "data.json:1:13: a comma before ']': JSON allows no trailing comma");
+  CHECK(first_message("{\"nodes\": [],\n  \"edges\": [], \n}") ==
+        "data.json:2:14: a comma before '}': JSON allows no trailing comma");
+  // A bracket where a value should be, after something other than a comma, is still nlohmann's message.
+  CHECK(first_message("{\"nodes\": [1 2]}").find("syntax error") != std::string::npos);
+  CHECK(first_message("{\"nodes\": ]}") ==
+        "data.json:1:11: syntax error while parsing value - unexpected ']'; expected '[', '{', or a literal");
+}
+
+namespace {
+// `ascii` as UTF-16 with the given byte-order mark: a NUL after (little-endian) or before each character.
+std::string utf16(const std::string& ascii, bool little_endian, bool with_mark = true) {
+  std::string out = with_mark ? (little_endian ? "\xFF\xFE" : "\xFE\xFF") : "";
+  for (const char c : ascii) {
+    if (!little_endian) out += '\0';
+    out += c;
+    if (little_endian) out += '\0';
+  }
+  return out;
+}
+} // namespace
+
+TEST_CASE("a UTF-16 file is named as such, with or without a byte-order mark, not as a NUL byte") {
+  const std::string text = "{\"nodes\": []}\r\n";
+  const std::string expected = "data.json: the file is UTF-16; save it as UTF-8";
+  CHECK(first_message(utf16(text, true)) == expected);
+  CHECK(first_message(utf16(text, false)) == expected);
+  CHECK(first_message(utf16(text, true, false)) == expected);
+  CHECK(first_message(utf16(text, false, false)) == expected);
+  CHECK(first_message(std::string("{\"section\": \"a\0b\"}", 19)) ==
+        "data.json:1:15: a NUL byte, which JSON text cannot contain");
 }
 
 TEST_CASE("files over the size limit are refused before parsing") {

@@ -103,7 +103,7 @@ public:
   }
   // An already dumped value placed at `indent`: its inner lines shifted to match.
   void nested(const json& value, int indent) {
-    const std::string text = value.dump(2);
+    const std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
     for (const char c : text) {
       out_ += c;
       if (c == '\n') out_.append(static_cast<std::size_t>(indent), ' ');

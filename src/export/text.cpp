@@ -30,7 +30,9 @@ void append_xml_escaped(std::string& out, std::string_view text) {
   }
 }
 
-std::string json_list(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+std::string json_list(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 std::string pascal_case(std::string_view name) {
   std::string out;

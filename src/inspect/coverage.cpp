@@ -39,8 +39,7 @@ bool has_letters(std::string_view s) {
 
 // Counts citations per line with a difference array, so a range costs the same whatever its length; the part of
 // a range past the end of the notes is one dangling citation.
-void mark(std::vector<int>& starts, std::vector<DanglingCitation>& dangling, LineSpan lines,
-          const std::string& who) {
+void mark(std::vector<int>& starts, std::vector<DanglingCitation>& dangling, LineSpan lines, const std::string& who) {
   const int last_line = static_cast<int>(starts.size()) - 2;
   for (const LineRange& r : lines) {
     if (r.first <= last_line) {
@@ -144,7 +143,7 @@ std::string coverage_json(const CoverageReport& report) {
               {"percent", static_cast<double>(std::llround(report.percent() * 10)) / 10},
               {"uncited", std::move(uncited)},
               {"missing_lines", std::move(dangling)}};
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; // notes need not be UTF-8
 }
 
 } // namespace mlkg

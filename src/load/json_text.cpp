@@ -228,15 +228,39 @@ namespace {
 
 // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 3, column 5: what";
 // we print our own location, so keep only "what".
-std::string parse_error_reason(const std::string& what) {
-  const std::string marker = "column ";
-  std::size_t at = what.find(marker);
-  if (at != std::string::npos) {
+std::string_view without_location(std::string_view what) {
+  std::size_t at = what.find("column ");
+  if (at != std::string_view::npos) {
     at = what.find(": ", at);
-    if (at != std::string::npos) return what.substr(at + 2);
+    if (at != std::string_view::npos) return what.substr(at + 2);
   }
   at = what.find("] ");
-  return at == std::string::npos ? what : what.substr(at + 2);
+  return at == std::string_view::npos ? what : what.substr(at + 2);
+}
+
+// "what" quotes the text last read as it is: a byte that is not UTF-8 there ("last read: '"caf\xe9'") would
+// make the message itself invalid UTF-8, which no JSON report could carry. Such bytes are shown as "\xe9".
+std::string parse_error_reason(std::string_view what) { return escape_control(without_location(what)); }
+
+// Where the comma is when the parser stopped at a ']' or '}' right after one: "[1, 2,]" has a trailing comma,
+// which nlohmann reports only as an unexpected bracket.
+std::optional<std::size_t> trailing_comma_before(std::string_view text, std::size_t offset, std::string_view reason) {
+  if (offset >= text.size() || (text[offset] != ']' && text[offset] != '}')) return std::nullopt;
+  if (reason.find(std::string("unexpected '") + text[offset] + "'") == std::string_view::npos) return std::nullopt;
+  std::size_t before = offset;
+  while (before > 0 && is_space(text[before - 1])) --before;
+  if (before == 0 || text[before - 1] != ',') return std::nullopt;
+  return before - 1;
+}
+
+// What Windows PowerShell's `>` writes: a UTF-16 byte-order mark, or ASCII with a NUL after (or before)
+// each character. Without this the first NUL would be reported, which says nothing of how to fix the file.
+bool looks_like_utf16(std::string_view text) {
+  const std::string_view mark = text.substr(0, 2);
+  if (mark == "\xFF\xFE" || mark == "\xFE\xFF") return true;
+  if (text.size() < 4) return false;
+  const auto nul = [&](std::size_t i) { return text[i] == '\0'; };
+  return (!nul(0) && nul(1) && !nul(2) && nul(3)) || (nul(0) && !nul(1) && nul(2) && !nul(3));
 }
 
 // The pointer of the value that would open one level too many.
@@ -369,6 +393,7 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
   if (file.text.size() > limits.max_file_bytes) {
     return fail(over_size_limit(file.text.size(), limits.max_file_bytes));
   }
+  if (looks_like_utf16(file.text)) return fail("the file is UTF-16; save it as UTF-8");
   if (std::all_of(file.text.begin() + static_cast<std::ptrdiff_t>(byte_order_mark_size(file.text)), file.text.end(),
                   [](char c) { return is_space(c); }))
     return fail("file is empty: expected a JSON object");
@@ -384,7 +409,11 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
       return fail(std::string("expected a JSON object at the top, found ") + document.type_name(), {1, 1});
     return document;
   } catch (const ParseFailure& e) {
-    return fail(clipped(parse_error_reason(e.reason), 200), locator.position(e.offset));
+    const std::string reason = parse_error_reason(e.reason);
+    if (const auto comma = trailing_comma_before(file.text, e.offset, reason))
+      return fail(std::string("a comma before '") + file.text[e.offset] + "': JSON allows no trailing comma",
+                  locator.position(*comma));
+    return fail(clipped(reason, 200), locator.position(e.offset));
   } catch (const Refused& e) {
     return fail(e.message, locator.locate(e.pointer), e.pointer);
   } catch (const DuplicateKey& e) {

@@ -4,7 +4,9 @@
 
 namespace mlkg::detail {
 
-std::string dump(const json& value) { return value.dump(2) + "\n"; }
+// Replacing bytes that are not UTF-8 (U+FFFD) rather than throwing: a file name or a quoted input may hold one,
+// and a report must still come out.
+std::string dump(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 json node_json(const Graph& graph, NodeIndex n) {
   const Node& node = graph.node(n);

@@ -362,8 +362,10 @@ void emit_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sou
   json stamps = json::array();
   for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
 
-  const std::string schema_text = fmt::encode_schema(graph.schema()), sources_text = stamps.dump(),
-                    warnings_text = diagnostics_json(loaded.warnings.list()).dump();
+  // A file name need not be UTF-8: such bytes become U+FFFD (that cache then never matches, and is rebuilt).
+  const auto dumped = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
+  const std::string schema_text = fmt::encode_schema(graph.schema()), sources_text = dumped(stamps),
+                    warnings_text = dumped(diagnostics_json(loaded.warnings.list()));
   Writer w;
   w.section(fmt::schema, schema_text);
   w.section(fmt::sources_json, sources_text);
