@@ -134,6 +134,32 @@ TEST_CASE("a read-only folder is an I/O error naming the path, and its old file 
   CHECK(entries(folder) == 1);
 }
 
+TEST_CASE("a folder whose bits deny its owner writing is replaced with those bits and no temporary is left") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::all); // for "nobody", below
+  const fs::path folder = dir / "read-only";
+  // Root ignores permissions, so as root the writer drops to "nobody" first.
+  const int status = in_child([&] {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+    mlkg::write_folder_atomically(folder.string(), {{"a.txt", old_text}});
+    ::chmod(folder.c_str(), 0500);
+    mlkg::write_folder_atomically(folder.string() + "/", {{"b.txt", new_text}});
+    return 0;
+  });
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 3) {
+    MESSAGE("skipped: running as root and cannot drop to uid 65534");
+    return;
+  }
+  CHECK(WEXITSTATUS(status) == 0);
+  struct stat st {};
+  REQUIRE(::stat(folder.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0500);
+  CHECK(read_file(folder / "b.txt") == new_text);
+  CHECK(entries(dir.path()) == 1); // the old folder, swapped out, went too
+  fs::permissions(folder, fs::perms::owner_all);
+}
+
 TEST_CASE("a missing folder is exit 4 with the path from the command line") {
   TempDir dir;
   const std::string file = (dir / "missing/out.graphml").string();

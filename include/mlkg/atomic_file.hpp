@@ -12,8 +12,9 @@ namespace mlkg {
 
 // Writes `data` to a temporary file in `path`'s folder, flushes it to disk (fsync), then renames it
 // over `path`. On any failure the temporary file is removed, `path` is left as it was, and
-// Error(io) names `path` and what went wrong. An existing character device or FIFO (/dev/stdout, /dev/full)
-// is written in place instead, since renaming over it would replace the device node.
+// Error(io) names `path` and what went wrong. A file replaced keeps its permission bits; a new one gets those
+// of an ordinary create. A name ending in '/' is Error(usage). An existing character device or FIFO
+// (/dev/stdout, /dev/full) is written in place instead, since renaming over it would replace the device node.
 void write_file_atomically(const std::string& path, std::string_view data);
 // The same for a file given as parts, written one after the other (none is copied to join them).
 void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts);
@@ -21,7 +22,9 @@ void write_file_atomically(const std::string& path, const std::vector<std::strin
 // Writes a folder of files (name, text; plain names, no subfolders) as a temporary folder next to
 // `path`, then swaps it into place, so readers see the old folder or the new one, never a mix. An
 // existing `path` is replaced only when it is a folder this function wrote (it holds `marker`) or
-// an empty one; anything else is refused with Error(io) and left alone.
+// an empty one; anything else is refused with Error(io) and left alone. A replaced folder keeps its permission
+// bits. Trailing slashes and "/." name the folder itself ("out/" is out); a path ending in "." or ".." otherwise
+// is Error(usage), since the folder is swapped by its name.
 void write_folder_atomically(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
                              const std::string& marker = ".mlkg-export");
 

@@ -1,5 +1,6 @@
 #include "mlkg/atomic_file.hpp"
 
+#include "io/output_path.hpp"
 #include "io/temporaries.hpp"
 #include "io/through_link.hpp"
 #include "io/write_all.hpp"
@@ -16,15 +17,14 @@ namespace mlkg {
 
 namespace {
 
-std::string folder_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
+using detail::folder_of;
+
+[[noreturn]] void fail(const std::string& path, const std::string& why) {
+  throw Error::in_file(ErrorKind::io, path, "cannot write: " + why);
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
-  throw Error::in_file(ErrorKind::io, path, "cannot write: " + what + ": " + std::strerror(err));
+  fail(path, what + ": " + std::strerror(err));
 }
 
 // Removes the temporary file unless it was renamed into place.
@@ -37,7 +37,7 @@ public:
           error_ = errno;
           return fd_ >= 0 ? name : std::string();
         }) {
-    if (fd_ < 0) fail(target, "cannot create a temporary file in " + folder_of(target), error_);
+    if (fd_ < 0) fail(target, detail::why_nothing_can_be_created_in(folder_of(target), error_));
   }
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -99,19 +99,20 @@ void write_file_atomically(const std::string& path, std::string_view data) {
 
 void write_file_atomically(const std::string& named, const std::vector<std::string_view>& parts) {
   if (named.empty()) throw Error(ErrorKind::usage, "no output file named");
+  if (named.back() == '/') throw Error::in_file(ErrorKind::usage, named, "a file name cannot end in '/'");
   const std::string path = detail::through_link(named);
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
-  if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder", EISDIR);
+  if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder, and a file name is needed");
   // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place: renaming over it would replace the
   // device node itself, and there is no old content to keep.
   if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, parts);
 
   TempFile temp(path);
-  // mkstemp creates 0600; give the file the mode an ordinary create would (0666 less the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(temp.fd(), 0666 & ~mask) != 0) fail(path, "cannot set permissions", errno);
+  // mkstemp creates 0600. A replaced file's bits are kept, as a shell's `>` keeps them (a private file stays
+  // private); a new file gets an ordinary create's.
+  const mode_t mode = exists ? st.st_mode & 07777 : detail::created_mode(0666);
+  if (::fchmod(temp.fd(), mode) != 0) fail(path, "cannot set permissions", errno);
 
   for (std::string_view data : parts) detail::write_all(temp.fd(), data, path);
   if (::fsync(temp.fd()) != 0) fail(path, "fsync failed", errno);

@@ -1,3 +1,5 @@
+#include "io/descriptor.hpp"
+#include "io/output_path.hpp"
 #include "io/temporaries.hpp"
 #include "io/through_link.hpp"
 #include "io/write_all.hpp"
@@ -18,8 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  throw Error::in_file(ErrorKind::io, path, "cannot write folder: " + what);
+[[noreturn]] void fail(const std::string& path, const std::string& what, ErrorKind kind = ErrorKind::io) {
+  throw Error::in_file(kind, path, "cannot write folder: " + what);
 }
 
 bool plain_file_name(const std::string& name) {
@@ -32,18 +34,20 @@ class TempFolder {
 public:
   explicit TempFolder(const std::string& target)
       : listed_(true, [&] {
-          const fs::path parent =
-              fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
-          std::string name = (parent / ".mlkg-XXXXXX").string();
+          std::string name = detail::folder_of(target) + "/.mlkg-XXXXXX";
           const bool made = ::mkdtemp(name.data()) != nullptr;
           error_ = errno;
           return made ? name : std::string();
         }) {
-    if (name().empty()) fail(target, "cannot create a temporary folder: " + std::string(std::strerror(error_)));
+    if (name().empty()) fail(target, detail::why_nothing_can_be_created_in(detail::folder_of(target), error_));
   }
   ~TempFolder() {
+    if (renamed_ || name().empty()) return;
+    // The new folder given the old one's bits, or the old one swapped out, may deny its owner writing in it,
+    // which removing what it holds needs.
     std::error_code ec;
-    if (!renamed_ && !name().empty()) fs::remove_all(name(), ec);
+    fs::permissions(name(), fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(name(), ec);
   }
   TempFolder(const TempFolder&) = delete;
   TempFolder& operator=(const TempFolder&) = delete;
@@ -78,15 +82,15 @@ void write_new_file(const std::string& temp, const std::string& target, const st
   if (::close(fd) != 0) fail(shown, std::string("close failed: ") + std::strerror(errno));
 }
 
-// One flush of everything written into the folder's file system (syncfs), instead of a wait per file;
-// it must succeed before the folder is swapped in.
-void sync_contents(const std::string& folder, const std::string& target) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail(target, std::string("cannot open the temporary folder: ") + std::strerror(errno));
-  const int rc = ::syncfs(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) fail(target, std::string("sync failed: ") + std::strerror(err));
+// Gives the finished folder its permission bits, then flushes everything written into its file system
+// (syncfs, one flush instead of a wait per file), bits included; both must succeed before the folder is swapped
+// in. The bits come last, so that the folder stays private (mkdtemp's 0700) while it is written, and through
+// one descriptor, so that no bits given can stop the flush.
+void finish_contents(const std::string& folder, const std::string& target, mode_t mode) {
+  const detail::Descriptor fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) fail(target, std::string("cannot open the temporary folder: ") + std::strerror(errno));
+  if (::fchmod(fd.get(), mode) != 0) fail(target, std::string("cannot set permissions: ") + std::strerror(errno));
+  if (::syncfs(fd.get()) != 0) fail(target, std::string("sync failed: ") + std::strerror(errno));
 }
 
 void sync_folder(const std::string& path) {
@@ -102,7 +106,10 @@ void sync_folder(const std::string& path) {
 void write_folder_atomically(const std::string& named, const std::vector<std::pair<std::string, std::string>>& files,
                              const std::string& marker) {
   if (named.empty()) throw Error(ErrorKind::usage, "no output folder named");
-  const std::string path = detail::through_link(named);
+  const std::string itself = detail::folder_itself(named);
+  // The folder is swapped by name; "." (where the user stands) or ".." cannot be.
+  if (detail::ends_in_dot_or_dot_dot(itself)) fail(itself, "name the folder itself, not '.' or '..'", ErrorKind::usage);
+  const std::string path = detail::through_link(itself);
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(path, ec);
   const bool exists = fs::exists(status);
@@ -112,13 +119,9 @@ void write_folder_atomically(const std::string& named, const std::vector<std::pa
       fail(path, "it is a folder this command did not write (no " + marker + " in it); choose a new or empty folder");
   }
 
+  // A replaced folder's bits are kept (a private folder stays private); a new one gets an ordinary mkdir's.
+  const mode_t mode = exists ? static_cast<mode_t>(status.permissions() & fs::perms::mask) : detail::created_mode(0777);
   TempFolder temp(path);
-  ::chmod(
-      temp.name().c_str(), 0777 & ~[] {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        return mask;
-      }());
   for (const auto& [name, text] : files) {
     if (!plain_file_name(name)) fail(path, "bad file name '" + name + "'");
     write_new_file(temp.name(), path, name, text);
@@ -126,7 +129,7 @@ void write_folder_atomically(const std::string& named, const std::vector<std::pa
   // ".mlkg-export" says "mlkg export may replace this folder", ".mlkg-import" names import.
   const std::string command = marker.rfind(".mlkg-", 0) == 0 ? "mlkg " + marker.substr(6) : "mlkg";
   write_new_file(temp.name(), path, marker, "Written by mlkg; " + command + " may replace this folder.\n");
-  sync_contents(temp.name(), path);
+  finish_contents(temp.name(), path, mode);
   sync_folder(temp.name());
 
   if (!exists) {
@@ -138,7 +141,7 @@ void write_folder_atomically(const std::string& named, const std::vector<std::pa
     if (::renameat2(AT_FDCWD, temp.name().c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
       fail(path, std::string("swap failed: ") + std::strerror(errno));
   }
-  sync_folder(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
+  sync_folder(detail::folder_of(path));
 }
 
 } // namespace mlkg
