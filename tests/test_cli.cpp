@@ -71,7 +71,14 @@ TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
 TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {
   auto r = run_cli({"show"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("node is required") != std::string::npos);
+  CHECK(r.err == "mlkg: usage error: node is required; mlkg show --help lists the options\n");
+  r = run_cli({"import", "x.json"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: usage error: --output is required; mlkg import --help lists the options\n");
+  r = run_cli({"--frobnicate"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("mlkg: usage error: ", 0) == 0);
+  CHECK(r.err.find("; mlkg --help lists the options\n") != std::string::npos);
   r = run_cli({"frobnicate"});
   CHECK(r.code == 2);
   r = run_cli({"--help"});

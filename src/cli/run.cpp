@@ -126,6 +126,12 @@ int run_command(const std::vector<std::string>& args, Input in, std::ostream& ou
                "Read the graph folder's JSON even when the snapshot cache ($XDG_CACHE_HOME/mlkg) is up to date");
   app.require_subcommand(0, 1);
   app.fallthrough(); // global options such as --graph may also follow the subcommand
+  // CLI11's own errors ("--output is required") read as mlkg's other usage errors do, naming the help to read.
+  app.failure_message([](const CLI::App* top, const CLI::Error& e) {
+    std::string command = "mlkg";
+    for (const CLI::App* sub : top->get_subcommands()) command += " " + sub->get_name();
+    return "mlkg: usage error: " + std::string(e.what()) + "; " + command + " --help lists the options\n";
+  });
   const std::string* word = first_word(args);
   const Command* named = named_command(word);
   if (word && !named) {
