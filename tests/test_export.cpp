@@ -227,6 +227,24 @@ TEST_CASE("export: import refuses what it would drop, and keeps the graph folder
   CHECK(fs::exists(dir / "g/graph.json"));
 }
 
+TEST_CASE("export: import reads '-' as standard input, and names it so in its problems") {
+  TempDir dir;
+  const auto exported = run_cli({"export", "--format", "json"});
+  REQUIRE(exported.code == 0);
+  auto r = run_cli({"import", "-", "-o", (dir / "g").string()}, exported.out);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(run_cli({"--graph", (dir / "g").string(), "export", "--format", "json"}).out == exported.out);
+  std::string bad = exported.out;
+  const std::string service = "\"type\": \"service\"";
+  bad.replace(bad.find(service), service.size(), "\"type\": \"servce\"");
+  r = run_cli({"import", "-", "-o", (dir / "h").string()}, bad);
+  CHECK(r.code == 1);
+  CHECK(r.err.rfind("mlkg: invalid graph: standard input:", 0) == 0);
+  CHECK(r.err.find(": unknown node type 'servce' (did you mean 'service'?)") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "h"));
+}
+
 TEST_CASE("export: import counts the warnings check lists, name clashes among them") {
   TempDir dir;
   export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});

@@ -119,14 +119,20 @@ void add_import(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("import", "Turn a node-link JSON export back into a graph folder (mlkg --graph DIR)");
-  cmd->add_option("file", options->input, "A file written by mlkg export --format json")->required()->check(named());
+  cmd->add_option("file", options->input, "A file written by mlkg export --format json ('-': standard input)")
+      ->required()
+      ->check(named());
   cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")
       ->required()
       ->check(named_path());
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
-      const std::string text = read_input_file(options->input, "a node-link file", LoadLimits{}.max_file_bytes);
-      NodeLinkImport imported = import_node_link(options->input, text); // refuses what mlkg check would
+      const bool piped = options->input == "-";
+      const std::size_t limit = LoadLimits{}.max_file_bytes;
+      const std::string text = piped ? read_input_stream(ctx.in.stream, ctx.in.terminal, "a node-link file", limit)
+                                     : read_input_file(options->input, "a node-link file", limit);
+      // Refuses what mlkg check would.
+      NodeLinkImport imported = import_node_link(piped ? "standard input" : options->input, text);
       const LoadResult& loaded = imported.loaded;
       std::vector<std::pair<std::string, std::string>> out;
       out.reserve(imported.files.size());

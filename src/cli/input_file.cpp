@@ -37,4 +37,23 @@ std::string read_input_file(const std::string& path, const std::string& what, st
   return text;
 }
 
+std::string read_input_stream(std::istream& in, bool terminal, const std::string& what, std::size_t limit) {
+  const auto fail = [&](ErrorKind kind, const std::string& message) {
+    return Error::in_file(kind, "standard input", message);
+  };
+  if (terminal) throw fail(ErrorKind::usage, "'-' reads " + what + " from standard input, a terminal: pipe one in");
+  std::string text;
+  char chunk[1 << 16];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (text.size() + got > limit)
+      throw fail(ErrorKind::io, over_size_limit(text.size() + got, limit) + " (read so far)");
+    text.append(chunk, got);
+  }
+  if (in.bad()) throw fail(ErrorKind::io, "cannot read " + what);
+  text.reserve(text.size() + json_padding); // parsed in place
+  return text;
+}
+
 } // namespace mlkg::cli
