@@ -96,16 +96,18 @@ void add_export(CLI::App& app, Context& ctx) {
       Slice slice = options->query.empty() ? whole_graph(graph) : slice_of(graph, query_subgraph(ctx, options->query));
       slice = filter_slice(graph, slice, options->sections, resolve_types(graph.schema(), options->types));
       if (slice.nodes.empty()) throw Error(ErrorKind::no_result, "nothing to export: the slice has no nodes");
+      const std::string counts =
+          " (" + counted(slice.nodes.size(), "node") + ", " + counted(slice.edges.size(), "edge") + ")\n";
       if (format.folder) {
         std::vector<std::pair<std::string, std::string>> files;
         for (ExportFile& f : format.folder(graph, slice)) files.emplace_back(std::move(f.path), std::move(f.text));
         write_folder_atomically(options->output, files);
-        ctx.err << "mlkg: wrote " << counted(files.size(), "file") << " to " << options->output << " ("
-                << counted(slice.nodes.size(), "node") << ", " << counted(slice.edges.size(), "edge") << ")\n";
+        ctx.err << "mlkg: wrote " << counted(files.size(), "file") << " to " << options->output << counts;
       } else if (options->output.empty() || options->output == "-") {
         ctx.out << format.file(graph, slice);
       } else {
         write_file_atomically(options->output, format.file(graph, slice));
+        ctx.err << "mlkg: wrote " << options->output << counts; // as the folder formats, drawings and import say
       }
       return exit_ok;
     };
