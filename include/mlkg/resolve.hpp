@@ -49,13 +49,18 @@ private:
   using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
   std::vector<NodeIndex> leading_words(std::string_view name) const;
   std::vector<NodeIndex> normalized(std::string_view name) const;
+  // The normalised keys first: clashes() needs only them, and on a big graph they are half the work.
+  void build_keys() const;
   void build() const;
+  void ensure_keys() const {
+    std::call_once(keys_built_, [this] { build_keys(); });
+  }
   void ensure_built() const {
     std::call_once(built_, [this] { build(); });
   }
 
   const Graph* graph_;
-  mutable std::once_flag built_;
+  mutable std::once_flag keys_built_, built_;
   mutable Keyed exact_, by_key_, by_loose_;
   mutable std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
   mutable std::vector<std::string> all_names_;

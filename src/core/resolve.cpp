@@ -42,19 +42,29 @@ constexpr std::size_t listed_candidates = 10;
 
 NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {}
 
+void NameIndex::build_keys() const {
+  const Graph& graph = *graph_;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    for (const std::string& name : names_of(graph.node(n))) {
+      by_key_.emplace_back(normalize_name(name), n);
+      by_loose_.emplace_back(loose_name(name), n);
+    }
+  }
+  for (Keyed* keyed : {&by_key_, &by_loose_}) sort_unique(*keyed);
+}
+
 void NameIndex::build() const {
+  ensure_keys();
   const Graph& graph = *graph_;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
     for (const std::string& name : names_of(node)) {
       if (name != node.id) exact_.emplace_back(name, n);
-      by_key_.emplace_back(normalize_name(name), n);
-      by_loose_.emplace_back(loose_name(name), n);
       by_words_.emplace_back(spaced_words(name), n);
       all_names_.push_back(name);
     }
   }
-  for (Keyed* keyed : {&exact_, &by_key_, &by_loose_, &by_words_}) sort_unique(*keyed);
+  for (Keyed* keyed : {&exact_, &by_words_}) sort_unique(*keyed);
   std::sort(all_names_.begin(), all_names_.end());
   all_names_.erase(std::unique(all_names_.begin(), all_names_.end()), all_names_.end());
 }
@@ -127,7 +137,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
 }
 
 std::vector<Diagnostic> NameIndex::clashes(const PlaceOf& place_of) const {
-  ensure_built();
+  ensure_keys();
   std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
   for (const Keyed* keyed : {&by_key_, &by_loose_})
     for (auto first = keyed->begin(); first != keyed->end();) {
