@@ -26,6 +26,13 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& input
 
 fs::path source_dir() { return MLKG_SOURCE_DIR; }
 
+std::string mini_dir() { return (source_dir() / "tests/data/mini").string(); }
+
+CliResult mini(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--graph", mini_dir()});
+  return run_cli(args);
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), "cannot read " << path);

@@ -22,6 +22,9 @@ CliResult run_cli(const std::vector<std::string>& args);
 CliResult run_cli(const std::vector<std::string>& args, const std::string& input);
 
 std::filesystem::path source_dir();
+// tests/data/mini, the small graph most CLI tests run on, and `mlkg --graph <it> args...` in-process.
+std::string mini_dir();
+CliResult mini(std::vector<std::string> args);
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& text);
 

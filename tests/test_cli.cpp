@@ -4,15 +4,9 @@
 #include <nlohmann/json.hpp>
 
 using mlkg::test::check_golden;
+using mlkg::test::mini;
+using mlkg::test::mini_dir;
 using mlkg::test::run_cli;
-
-namespace {
-std::string mini_dir() { return (mlkg::test::source_dir() / "tests/data/mini").string(); }
-mlkg::test::CliResult mini(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--graph", mini_dir()});
-  return run_cli(args);
-}
-} // namespace
 
 TEST_CASE("show, stats, list and search print golden text and JSON") {
   struct Case {

@@ -14,6 +14,8 @@
 #include <sstream>
 
 using mlkg::test::CliResult;
+using mlkg::test::mini;
+using mlkg::test::mini_dir;
 using mlkg::test::read_file;
 using mlkg::test::run_cli;
 using mlkg::test::source_dir;
@@ -22,12 +24,6 @@ using mlkg::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string mini_dir() { return (source_dir() / "tests/data/mini").string(); }
-CliResult mini(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--graph", mini_dir()});
-  return run_cli(args);
-}
 
 bool has_raw_control(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) {

@@ -22,7 +22,7 @@ std::string exported(const std::vector<std::string>& graph) {
   return r.out;
 }
 
-std::string mini_export() { return exported({"--graph", (mlkg::test::source_dir() / "tests/data/mini").string()}); }
+std::string mini_export() { return exported({"--graph", mlkg::test::mini_dir()}); }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const std::size_t at = text.find(from);

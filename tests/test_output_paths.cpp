@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 using mlkg::test::CliResult;
+using mlkg::test::mini;
+using mlkg::test::mini_dir;
 using mlkg::test::read_file;
 using mlkg::test::run_cli;
 using mlkg::test::source_dir;
@@ -16,13 +18,6 @@ using mlkg::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string mini_dir() { return (source_dir() / "tests/data/mini").string(); }
-
-CliResult mini(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--graph", mini_dir()});
-  return run_cli(args);
-}
 
 // The mini graph as a node-link file, for import to read.
 std::string node_link_file(const TempDir& dir) {

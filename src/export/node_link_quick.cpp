@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string_view>
 
 namespace mlkg::detail {
@@ -69,7 +70,8 @@ constexpr std::array<std::string_view, 6> link_keys{"source", "target", "relatio
 
 class QuickReader {
 public:
-  explicit QuickReader(const LoadLimits& limits) : limits_(limits) {}
+  // `input`: the text being read, in which strings without escapes are handed out where they lie.
+  QuickReader(const LoadLimits& limits, std::string_view input) : limits_(limits), input_(input) {}
 
   std::vector<SourceText> read(od::document& document, std::size_t text_bytes) {
     // networkx 3.6 and later call the links "edges" unless told edges="links".
@@ -236,9 +238,11 @@ private:
   // UTF-8 (simdjson checks the file's bytes, not what an escape such as \udc00 stands for).
   std::string_view string(od::value& value) const {
     if (take(value.type()) != json_type::string) throw NotPlain{};
-    const bool escaped = value.raw_json_token().find('\\') != std::string_view::npos;
     const std::string_view s = string_of(value);
-    if (s.size() > limits_.max_string_bytes || (escaped && !is_valid_utf8(s))) throw NotPlain{};
+    const std::less_equal<const char*> at_or_before;
+    const bool unescaped =
+        !(at_or_before(input_.data(), s.data()) && at_or_before(s.data(), input_.data() + input_.size()));
+    if (s.size() > limits_.max_string_bytes || (unescaped && !is_valid_utf8(s))) throw NotPlain{};
     return s;
   }
 
@@ -283,6 +287,7 @@ private:
   }
 
   const LoadLimits& limits_;
+  std::string_view input_;
   // One node's or link's lists, reused: no allocation per element once they have grown.
   std::vector<Item> aliases_, facts_;
   std::vector<Item> lines_;
@@ -308,7 +313,7 @@ std::optional<std::vector<SourceText>> node_link_files_quickly(const std::string
   od::document document;
   if (parser.iterate(padded).get(document)) return std::nullopt;
   try {
-    return QuickReader(limits).read(document, size);
+    return QuickReader(limits, {padded.data(), padded.length()}).read(document, size);
   } catch (const NotPlain&) {
     return std::nullopt;
   } catch (const Malformed&) {
