@@ -5,6 +5,7 @@
 // two agree wherever this one answers; tests/test_import_quick.cpp holds them to it.
 #include "export/node_link.hpp"
 #include "export/text.hpp"
+#include "load/json_library.hpp"
 #include "load/json_text.hpp"
 #include "load/ondemand.hpp"
 #include "mlkg/text.hpp"
@@ -306,6 +307,7 @@ std::optional<std::vector<SourceText>> node_link_files_quickly(const std::string
     copy = simdjson::padded_string(std::string_view(text).substr(bom));
     padded = copy;
   }
+  load_json_library();
   od::parser parser;
   // One level more than the careful parser allows, so that its limit, not simdjson's, is the one met.
   if (parser.allocate(std::max<std::size_t>(size, 1), static_cast<std::size_t>(limits.max_depth) + 2))

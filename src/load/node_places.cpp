@@ -1,5 +1,6 @@
 // Where nodes are defined, found again in the graph's files: for warnings worked out from a loaded graph,
 // which keeps no file positions. Each file is scanned once, with simdjson (no tree kept), for its nodes' ids.
+#include "load/json_library.hpp"
 #include "load/json_text.hpp"
 #include "load/ondemand.hpp"
 #include "mlkg/load.hpp"
@@ -27,6 +28,7 @@ NodePlaces::NodePlaces(std::vector<SourceText> files) : files_(std::move(files))
 NodePlaces::~NodePlaces() = default;
 
 NodePlaces::Index::Index(const std::vector<SourceText>& files) {
+  detail::load_json_library();
   od::parser parser;
   for (std::size_t f = 0; f < files.size(); ++f) {
     if (std::filesystem::path(files[f].name).filename() == "schema.json") continue;

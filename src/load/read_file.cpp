@@ -1,6 +1,7 @@
 // One node/edge file, read with simdjson's On Demand parser straight into records: no JSON tree is built,
 // and strings without escapes are read in place. Only the structural index of the file (about its size)
 // lives while it is read; strings are copied into nodes or interned, never kept per edge.
+#include "load/json_library.hpp"
 #include "load/json_text.hpp"
 #include "load/ondemand.hpp"
 #include "load/records.hpp"
@@ -593,6 +594,7 @@ std::size_t parser_depth(const LoadLimits& limits) { return static_cast<std::siz
 GraphFileReader::GraphFileReader(const Schema& schema, const LoadLimits& limits, std::size_t largest_file_bytes,
                                  std::size_t total_bytes)
     : schema_(schema), limits_(limits), parser_(std::make_unique<Parser>()), total_bytes_(total_bytes) {
+  load_json_library();
   const std::size_t capacity = std::max<std::size_t>(largest_file_bytes, 1);
   parser_->allocated = parser_->parser.allocate(capacity, parser_depth(limits));
 }

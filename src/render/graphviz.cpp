@@ -1,8 +1,7 @@
 #include "render/graphviz.hpp"
 
+#include "io/shared_library.hpp"
 #include "mlkg/error.hpp"
-
-#include <dlfcn.h>
 
 namespace mlkg::detail {
 
@@ -18,32 +17,20 @@ int collect_error(char* message) {
   return 0;
 }
 
-std::string dl_error() {
-  const char* e = dlerror();
-  return e ? e : "unknown dlopen error";
-}
+const char* const graphviz_remedy = "install Graphviz (scripts/setup installs graphviz and libgraphviz-dev)";
 
-void* open_library(const std::string& path) {
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle)
-    throw Error(ErrorKind::usage, "cannot load Graphviz library " + path + ": " + dl_error(),
-                "install Graphviz (scripts/setup installs graphviz and libgraphviz-dev)");
-  return handle;
-}
+void* open_library(const std::string& path) { return open_shared_library(path, "Graphviz", graphviz_remedy); }
 
 template <class Function> void bind(void* library, const char* name, Function& function) {
-  void* symbol = dlsym(library, name);
-  if (!symbol) throw Error(ErrorKind::usage, std::string("Graphviz lacks the function ") + name + ": " + dl_error());
-  function = reinterpret_cast<Function>(symbol);
+  bind_symbol(library, name, "Graphviz", function);
 }
 
 // A plugin's table of what it provides, found in its shared library as <name>_LTX_library.
 gvplugin_library_t* plugin(const char* name) {
   const std::string file = std::string(MLKG_GRAPHVIZ_PLUGIN_DIR) + "/lib" + name + ".so.6";
   void* library = open_library(file);
-  void* table = dlsym(library, (std::string(name) + "_LTX_library").c_str());
-  if (!table) throw Error(ErrorKind::usage, "Graphviz plugin " + file + " has no plugin table: " + dl_error());
-  return static_cast<gvplugin_library_t*>(table);
+  return static_cast<gvplugin_library_t*>(
+      find_symbol(library, std::string(name) + "_LTX_library", "Graphviz plugin " + file));
 }
 
 } // namespace

@@ -1,0 +1,20 @@
+#pragma once
+// Private to libmlkg: a system library opened with dlopen on first use, so that a process which never
+// needs it never pays for loading it (Graphviz for rendering, simdjson for big JSON files).
+
+#include <string>
+
+namespace mlkg::detail {
+
+// Opens `file` for the rest of the process. Throws Error(usage) naming `what` and saying how to install it.
+void* open_shared_library(const std::string& file, const std::string& what, const std::string& remedy);
+
+// The address of `name` in `library`; throws Error(usage) naming `what` if it has none.
+void* find_symbol(void* library, const std::string& name, const std::string& what);
+
+template <class Function>
+void bind_symbol(void* library, const std::string& name, const std::string& what, Function& function) {
+  function = reinterpret_cast<Function>(find_symbol(library, name, what));
+}
+
+} // namespace mlkg::detail
