@@ -184,6 +184,31 @@ TEST_CASE("export: import reports a bad node-link file's problems at its own lin
         std::string::npos);
 }
 
+TEST_CASE("export: import says a reversed line range is reversed, at its place in the node-link file") {
+  TempDir dir;
+  export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});
+  auto doc = nlohmann::ordered_json::parse(read_file(dir / "good.json"));
+  doc["nodes"][1]["lines"] = {"240-236"};
+  doc["links"][0]["lines"] = {7, "12-9"};
+  // A networkx multigraph's key that is not an integer leaves the file to the careful reading, not the quick one.
+  for (const bool careful : {false, true}) {
+    CAPTURE(careful);
+    if (careful) doc["links"][1]["key"] = 1.5;
+    const std::string text = doc.dump(1);
+    mlkg::test::write_file(dir / "reversed.json", text);
+    const std::string file = (dir / "reversed.json").string();
+    const auto r = run_cli({"import", file, "-o", (dir / "g").string()});
+    CHECK(r.code == 1);
+    const auto [node_line, node_column] = place_of(text, "\"240-236\"");
+    CHECK(r.err.find(file + ":" + std::to_string(node_line) + ":" + std::to_string(node_column) +
+                     ": /nodes/1/lines/0: range \"240-236\" is reversed: write \"236-240\"\n") != std::string::npos);
+    const auto [link_line, link_column] = place_of(text, "\"12-9\"");
+    CHECK(r.err.find(file + ":" + std::to_string(link_line) + ":" + std::to_string(link_column) +
+                     ": /links/0/lines/1: range \"12-9\" is reversed: write \"9-12\"\n") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "g"));
+  }
+}
+
 TEST_CASE("export: import refuses what it would drop, and keeps the graph folder it writes its own") {
   TempDir dir;
   export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});

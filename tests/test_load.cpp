@@ -1,3 +1,4 @@
+#include "load/validate.hpp"
 #include "mlkg/embedded.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/text.hpp"
@@ -288,6 +289,44 @@ TEST_CASE("schema violations name the place and suggest a fix") {
   CHECK(first_message(R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "category": "storag"}]})") ==
         "data.json:1:71: /nodes/0/category: unknown category 'storag' (did you mean 'storage'?)");
   CHECK(first_message(R"({"nodez": []})") == "data.json:1:11: /nodez: unknown member 'nodez' (did you mean 'nodes'?)");
+}
+
+TEST_CASE("a reversed line range says so and how to write it") {
+  const auto node = [](const std::string& range) {
+    return R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "source": [")" + range + R"("]}]})";
+  };
+  CHECK(first_message(node("240-236")) ==
+        "data.json:1:70: /nodes/0/source/0: range \"240-236\" is reversed: write \"236-240\"");
+  CHECK(first_message(with_edges(R"({"from": "s3", "rel": "feeds", "to": "athena", "source": [3, "9-4"]})")) ==
+        "data.json:4:75: /edges/0/source/1: range \"9-4\" is reversed: write \"4-9\"");
+  // Line 0 does not exist, whichever end it is; a line past the limit is that, whichever end it is.
+  const std::string expected = "data.json:1:70: /nodes/0/source/0: expected a line number (a positive integer) or a "
+                               "range \"first-last\", found ";
+  CHECK(first_message(node("0-5")) == expected + "\"0-5\"");
+  CHECK(first_message(node("5-0")) == expected + "\"5-0\"");
+  CHECK(first_message(node("2000000-5")) ==
+        "data.json:1:70: /nodes/0/source/0: line 2000000 is past the limit of 1,000,000 lines");
+  CHECK(problems(node("236-240")).empty());
+}
+
+TEST_CASE("the schema's JSON reader refuses a bad line range in the graph reader's words") {
+  // Graph files are read by read_file.cpp; detail::ObjectReader (the schema's reader) can read "source"
+  // too, and must not tell a different story about the same value.
+  for (const std::string value :
+       {R"("240-236")", R"("0-5")", R"("5-0")", R"("2000000-5")", R"("x")", "0", "2.5", "[1, 2]"}) {
+    CAPTURE(value);
+    const std::string text =
+        R"({"nodes": [{"id": "s3", "label": "S3", "type": "service", "source": [)" + value + "]}]}";
+    const SourceText file{"data.json", text};
+    detail::FileText located(file);
+    std::vector<Diagnostic> found;
+    detail::FileReporter report(located, found);
+    const detail::json doc = detail::json::parse(text);
+    detail::ObjectReader node(doc["nodes"][0], "/nodes/0", report, {"id", "label", "type", "source"});
+    CHECK(node.lines("source").empty());
+    REQUIRE(found.size() == 1);
+    CHECK(format(found[0]) == first_message(text));
+  }
 }
 
 TEST_CASE("edge problems: dangling ends, unknown relations, duplicates, self-loops, type rules") {

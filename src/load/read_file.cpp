@@ -29,22 +29,6 @@ struct SectionAfterNodes {
   std::string section;
 };
 
-// "120" or "120-126"; nothing when the text is neither.
-std::optional<LineRange> parse_range(std::string_view text) {
-  const std::size_t dash = text.find('-');
-  auto number = [](std::string_view s) -> std::optional<int> {
-    if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::nullopt;
-    int n = 0;
-    for (char c : s) n = n * 10 + (c - '0');
-    return n;
-  };
-  auto first = number(text.substr(0, dash));
-  auto last = dash == std::string_view::npos ? first : number(text.substr(dash + 1));
-  if (!first || !last) return std::nullopt;
-  return LineRange{*first, *last};
-}
-
 // How big the record arrays are made before a file's nodes or edges are read: from what the files read so
 // far held, scaled up to all the files' bytes (one graph's files look alike), so that they are not copied as
 // they grow; the first file with any counts its own.
@@ -425,31 +409,24 @@ private:
       od::value item = take(result);
       const auto item_pointer = [&] { return pointer_of() + "/" + key + "/" + std::to_string(i); };
       std::optional<LineRange> range;
-      std::string quoted; // the value, when it is wrong
+      std::string quoted; // the value as written, when it is refused
       const json_type type = take(item.type());
       std::int64_t n = 0;
       if (type == json_type::number && take(item.get_number_type()) == od::number_type::signed_integer &&
           !item.get_int64().get(n)) {
-        if (n > 0 && n < 1000000000)
-          range = LineRange{static_cast<int>(n), static_cast<int>(n)};
-        else
-          quoted = std::to_string(n);
+        if (n > 0 && n < 1000000000) range = LineRange{static_cast<int>(n), static_cast<int>(n)};
+        if (!usable_range(range)) quoted = std::to_string(n);
       } else if (type == json_type::string) {
         const std::string_view text = checked(string_of(item));
         range = parse_range(text);
-        if (range && (range->first < 1 || range->last < range->first)) range.reset();
-        if (!range) quoted = nlohmann::json(std::string(text)).dump();
+        if (!usable_range(range)) quoted = nlohmann::json(std::string(text)).dump();
       } else {
         quoted = dumped(item, 5);
       }
-      if (!range) {
-        error(item_pointer(), "expected a line number (a positive integer) or a range \"first-last\", found " + quoted);
-      } else if (range->last > max_source_line) {
-        error(item_pointer(),
-              "line " + std::to_string(range->last) + " is past the limit of " + grouped(max_source_line) + " lines");
-      } else {
+      if (usable_range(range))
         out.push_back(*range);
-      }
+      else
+        error(item_pointer(), line_range_problem(range, quoted));
       ++i;
     }
   }

@@ -138,21 +138,31 @@ std::vector<std::string> ObjectReader::strings(const char* key, Text text) {
   return result;
 }
 
-namespace {
-// "120" or "120-126"; nothing when the text is neither.
-std::optional<LineRange> parse_range(const std::string& text) {
+std::optional<LineRange> parse_range(std::string_view text) {
   const std::size_t dash = text.find('-');
-  auto number = [](const std::string& s) -> std::optional<int> {
+  auto number = [](std::string_view s) -> std::optional<int> {
     if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return std::nullopt;
-    return std::stoi(s);
+    int n = 0;
+    for (char c : s) n = n * 10 + (c - '0');
+    return n;
   };
   auto first = number(text.substr(0, dash));
-  auto last = dash == std::string::npos ? first : number(text.substr(dash + 1));
+  auto last = dash == std::string_view::npos ? first : number(text.substr(dash + 1));
   if (!first || !last) return std::nullopt;
   return LineRange{*first, *last};
 }
-} // namespace
+
+std::string line_range_problem(const std::optional<LineRange>& range, const std::string& quoted) {
+  if (!range || range->first < 1 || range->last < 1)
+    return "expected a line number (a positive integer) or a range \"first-last\", found " + quoted;
+  const int last = std::max(range->first, range->last);
+  if (last > max_source_line)
+    return "line " + std::to_string(last) + " is past the limit of " + grouped(max_source_line) + " lines";
+  // What is left is a range written last line first.
+  return "range " + quoted + " is reversed: write \"" + std::to_string(range->last) + "-" +
+         std::to_string(range->first) + "\"";
+}
 
 std::vector<LineRange> ObjectReader::lines(const char* key) {
   std::vector<LineRange> result;
@@ -165,17 +175,10 @@ std::vector<LineRange> ObjectReader::lines(const char* key) {
       range = LineRange{item.get<int>(), item.get<int>()};
     else if (item.is_string())
       range = parse_range(item.get<std::string>());
-    const std::string at = member_pointer(key) + "/" + std::to_string(i);
-    if (!range || range->first < 1 || range->last < range->first) {
-      report_->error(at, "expected a line number (a positive integer) or a range \"first-last\", found " + item.dump());
-      continue;
-    }
-    if (range->last > max_source_line) {
-      report_->error(at, "line " + std::to_string(range->last) + " is past the limit of " + grouped(max_source_line) +
-                             " lines");
-      continue;
-    }
-    result.push_back(*range);
+    if (usable_range(range))
+      result.push_back(*range);
+    else
+      report_->error(member_pointer(key) + "/" + std::to_string(i), line_range_problem(range, item.dump()));
   }
   return result;
 }

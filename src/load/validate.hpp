@@ -25,6 +25,16 @@ bool is_kebab_id(std::string_view id);
 // are far shorter.
 constexpr long long max_source_line = 1000000;
 
+// "120" or "120-126", as a graph file writes a range of source lines; nothing when the text is neither.
+std::optional<LineRange> parse_range(std::string_view text);
+// Whether a range read from a graph file is kept as it is: from line 1 on, first to last, within the limit.
+inline bool usable_range(const std::optional<LineRange>& range) {
+  return range && range->first >= 1 && range->first <= range->last && range->last <= max_source_line;
+}
+// Why a range that is not usable_range() is refused, given the item as written (in JSON). Both readers of
+// "source" say it with this, so that they say the same.
+std::string line_range_problem(const std::optional<LineRange>& range, const std::string& quoted);
+
 // One file being loaded, with what has been learnt of where its parts are (shared by all its reports).
 struct FileText {
   explicit FileText(const SourceText& file) : source(&file), locator(file.text) {}
