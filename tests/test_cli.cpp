@@ -53,13 +53,13 @@ TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
   auto r = mini({"show", "athina"});
   CHECK(r.code == 2);
   CHECK(r.out == "");
-  CHECK(r.err == "mlkg: unknown name: unknown node 'athina' (did you mean 'athena'?)\n");
+  CHECK(r.err == "mlkg: unknown name: 'athina' names no node (did you mean 'athena'?)\n");
   r = mini({"list", "--type", "servise"});
   CHECK(r.code == 2);
-  CHECK(r.err == "mlkg: unknown name: unknown node type 'servise' (did you mean 'service'?)\n");
+  CHECK(r.err == "mlkg: unknown name: 'servise' is not a node type (did you mean 'service'?)\n");
   r = mini({"list", "--section", "Data Engneering"});
   CHECK(r.code == 2);
-  CHECK(r.err == "mlkg: unknown name: unknown section 'Data Engneering' (did you mean 'Data Engineering'?)\n");
+  CHECK(r.err == "mlkg: unknown name: 'Data Engneering' is not a section (did you mean 'Data Engineering'?)\n");
 }
 
 TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {

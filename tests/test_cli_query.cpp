@@ -138,12 +138,12 @@ TEST_CASE("cli query: bad input is a usage error with a clear message") {
       {{"pipeline", "s3", "athena", "--rel", "part-of"},
        "mlkg: usage error: 'part-of' is not a flow relation; flow relations: feeds\n"},
       {{"compare", "knn", "KNN"}, "mlkg: usage error: compare needs two different nodes, but both are 'knn'\n"},
-      {{"path", "s3", "athina"}, "mlkg: unknown name: unknown node 'athina' (did you mean 'athena'?)\n"},
+      {{"path", "s3", "athina"}, "mlkg: unknown name: 'athina' names no node (did you mean 'athena'?)\n"},
       {{"what", "mitigate", "overfitting"},
-       "mlkg: unknown name: unknown relation 'mitigate' (did you mean 'mitigated-by' or 'mitigates'? Valid relations, "
+       "mlkg: unknown name: 'mitigate' is not a relation (did you mean 'mitigated-by' or 'mitigates'? Valid relations, "
        "also by inverse name: alternative-to, contrasts-with, feeds, is-a, mitigates, part-of, queries, used-for)\n"},
       {{"neighbours", "s3", "--type", "servce"},
-       "mlkg: unknown name: unknown node type 'servce' (did you mean 'service'?)\n"},
+       "mlkg: unknown name: 'servce' is not a node type (did you mean 'service'?)\n"},
   };
   for (const Case& c : cases) {
     std::string command;

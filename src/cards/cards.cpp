@@ -278,7 +278,7 @@ CardKind card_kind_from(std::string_view name) {
     if (name == to_string(k)) return k;
   }
   const std::vector<std::string> kinds = {"relation", "fact", "contrast"};
-  throw Error(ErrorKind::unknown_name, "unknown card kind '" + std::string(name) + "' (kinds: " + join(kinds) + ")",
+  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a card kind; kinds: " + join(kinds),
               did_you_mean(closest_names(name, kinds)));
 }
 

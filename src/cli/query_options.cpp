@@ -33,7 +33,7 @@ RelationReading resolve_reading(const Schema& schema, const std::string& name) {
   suggestion +=
       suggestion.empty() ? "valid relations, also by inverse name: " : " Valid relations, also by inverse name: ";
   for (std::size_t i = 0; i < names.size(); ++i) suggestion += (i ? ", " : "") + names[i];
-  throw Error(ErrorKind::unknown_name, "unknown relation '" + name + "'", suggestion);
+  throw Error(ErrorKind::unknown_name, "'" + name + "' is not a relation", suggestion);
 }
 
 } // namespace
@@ -84,7 +84,7 @@ std::string resolve_section(const Graph& graph, const std::string& name) {
     if (normalize_name(s) == normalize_name(name)) return s;
   }
   const auto near = closest_names(name, known);
-  throw Error(ErrorKind::unknown_name, "unknown section '" + name + "'",
+  throw Error(ErrorKind::unknown_name, "'" + name + "' is not a section",
               near.empty() ? "sections: " + join(known) : did_you_mean(near));
 }
 

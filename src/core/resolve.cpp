@@ -123,7 +123,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
     if (normalize_name(name).empty())
       throw Error(ErrorKind::usage, "'" + clipped(name) + "' is not a node name: it has no letters or digits",
                   "give a node's id, label or alias; `mlkg search TEXT` finds one");
-    throw Error(ErrorKind::unknown_name, "unknown node '" + clipped(name) + "'", did_you_mean(closest(name)));
+    throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node", did_you_mean(closest(name)));
   }
   std::string candidates;
   for (std::size_t i = 0; i < found.size() && i < listed_candidates; ++i) {
@@ -188,13 +188,13 @@ std::vector<Diagnostic> NameIndex::clashes(const PlaceOf& place_of) const {
 
 RelIndex resolve_relation(const Schema& schema, std::string_view name, bool& inverse) {
   if (auto r = schema.find_relation_or_inverse(name, inverse)) return *r;
-  throw Error(ErrorKind::unknown_name, "unknown relation '" + std::string(name) + "'",
+  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a relation",
               did_you_mean(closest_names(name, schema.relation_names())));
 }
 
 TypeIndex resolve_type(const Schema& schema, std::string_view name) {
   if (auto t = schema.find_type(name)) return *t;
-  throw Error(ErrorKind::unknown_name, "unknown node type '" + std::string(name) + "'",
+  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a node type",
               did_you_mean(closest_names(name, schema.type_names())));
 }
 

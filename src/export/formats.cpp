@@ -33,7 +33,7 @@ const ExportFormat& find_export_format(std::string_view name) {
   std::vector<std::string> names;
   names.reserve(formats.size());
   for (const ExportFormat& f : formats) names.push_back(f.name);
-  throw Error(ErrorKind::unknown_name, "unknown export format '" + std::string(name) + "'; formats: " + join(names),
+  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not an export format; formats: " + join(names),
               did_you_mean(closest_names(name, names)));
 }
 

@@ -59,7 +59,7 @@ Slice filter_slice(const Graph& graph, const Slice& slice, const std::vector<std
                                     [&](const std::string& s) { return normalize_name(s) == normalize_name(asked); });
     if (match == known.end()) {
       std::vector<std::string> names(known.begin(), known.end());
-      throw Error(ErrorKind::unknown_name, "no section '" + asked + "'; sections: " + join(names),
+      throw Error(ErrorKind::unknown_name, "'" + asked + "' is not a section; sections: " + join(names),
                   did_you_mean(closest_names(asked, names)));
     }
     wanted.push_back(*match);
