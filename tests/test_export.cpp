@@ -252,6 +252,34 @@ TEST_CASE("export: import refuses what it would drop, and keeps the graph folder
   CHECK(fs::exists(dir / "g/graph.json"));
 }
 
+TEST_CASE("export: import --help says which folders -o takes, and import takes those and only those") {
+  const std::string help = run_cli({"import", "--help"}).out;
+  const std::string indent(30, ' ');
+  CHECK(help.find(indent + "Graph folder to write (schema.json, graph.json): new, empty, or written by mlkg import;\n" +
+                  indent + "an existing one is replaced atomically. Not '.' or '..'; its parent folder must exist\n") !=
+        std::string::npos);
+  TempDir dir;
+  export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});
+  const auto import_to = [&](const fs::path& folder) {
+    return run_cli({"import", (dir / "good.json").string(), "-o", folder.string()});
+  };
+  CHECK(import_to(dir / "new").code == 0);
+  mlkg::test::write_file(dir / "new/stray.txt", "x\n");
+  CHECK(import_to(dir / "new").code == 0); // written by import: replaced as a whole
+  CHECK_FALSE(fs::exists(dir / "new/stray.txt"));
+  fs::create_directory(dir / "empty");
+  CHECK(import_to(dir / "empty").code == 0);
+  CHECK(fs::exists(dir / "empty/graph.json"));
+  fs::create_directory(dir / "mine");
+  mlkg::test::write_file(dir / "mine/notes.md", "mine\n");
+  CHECK(import_to(dir / "mine").code == 4);
+  CHECK(read_file(dir / "mine/notes.md") == "mine\n");
+  CHECK(import_to(dir / "new/.").code == 0); // names "new" itself
+  CHECK(import_to(dir / "new/..").code == 2);
+  CHECK(import_to(dir / "missing/g").code == 4);
+  CHECK_FALSE(fs::exists(dir / "missing"));
+}
+
 TEST_CASE("export: import reads '-' as standard input, and names it so in its problems") {
   TempDir dir;
   const auto exported = run_cli({"export", "--format", "json"});

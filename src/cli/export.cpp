@@ -124,7 +124,9 @@ void add_import(CLI::App& app, Context& ctx) {
   cmd->add_option("file", options->input, "A file written by mlkg export --format json ('-': standard input)")
       ->required()
       ->check(named());
-  cmd->add_option("-o,--output", options->output, "Graph folder to write (schema.json, graph.json)")
+  cmd->add_option("-o,--output", options->output,
+                  "Graph folder to write (schema.json, graph.json): new, empty, or written by mlkg import;\n"
+                  "an existing one is replaced atomically. Not '.' or '..'; its parent folder must exist")
       ->required()
       ->check(named_path());
   cmd->callback([&ctx, options] {
