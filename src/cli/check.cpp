@@ -34,7 +34,11 @@ NameIndex::PlaceOf clash_places(Context& ctx) {
       }
       *places = std::make_unique<NodePlaces>(std::move(files));
     }
-    return (*places)->locate(ctx.graph().node_id(node), member);
+    try {
+      return (*places)->locate(ctx.graph().node_id(node), member);
+    } catch (const Error&) {
+      return Location{}; // the JSON parser cannot be loaded: the warning goes without a place
+    }
   };
 }
 

@@ -21,9 +21,9 @@ void* open_shared_library(const std::string& file, const std::string& what, cons
   return handle;
 }
 
-void* find_symbol(void* library, const std::string& name, const std::string& what) {
+void* find_symbol(void* library, const std::string& name, const std::string& what, const std::string& remedy) {
   void* symbol = dlsym(library, name.c_str());
-  if (!symbol) throw Error(ErrorKind::usage, what + " lacks the function " + name + ": " + dl_error());
+  if (!symbol) throw Error(ErrorKind::usage, what + " has no symbol " + name + ": " + dl_error(), remedy);
   return symbol;
 }
 

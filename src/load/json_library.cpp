@@ -43,12 +43,12 @@ void load_json_library() {
   static std::once_flag once;
   std::call_once(once, [] {
     const char* what = "simdjson";
-    void* handle =
-        open_shared_library(MLKG_SIMDJSON_LIBRARY, what, "install simdjson (scripts/setup installs libsimdjson-dev)");
+    const char* remedy = "install simdjson (scripts/setup installs libsimdjson-dev)";
+    void* handle = open_shared_library(MLKG_SIMDJSON_LIBRARY, what, remedy);
     JsonLibrary library;
-    bind_symbol(handle, "_ZN8simdjson8internal10from_charsEPKc", what, library.from_chars);
-    bind_symbol(handle, "_ZN8simdjson8internal10from_charsEPKcS2_", what, library.from_chars_until);
-    bind_symbol(handle, "_ZN8simdjson25get_active_implementationEv", what, library.active_implementation);
+    bind_symbol(handle, "_ZN8simdjson8internal10from_charsEPKc", what, remedy, library.from_chars);
+    bind_symbol(handle, "_ZN8simdjson8internal10from_charsEPKcS2_", what, remedy, library.from_chars_until);
+    bind_symbol(handle, "_ZN8simdjson25get_active_implementationEv", what, remedy, library.active_implementation);
     json_library() = library;
   });
 }

@@ -22,7 +22,7 @@ const char* const graphviz_remedy = "install Graphviz (scripts/setup installs gr
 void* open_library(const std::string& path) { return open_shared_library(path, "Graphviz", graphviz_remedy); }
 
 template <class Function> void bind(void* library, const char* name, Function& function) {
-  bind_symbol(library, name, "Graphviz", function);
+  bind_symbol(library, name, "Graphviz", graphviz_remedy, function);
 }
 
 // A plugin's table of what it provides, found in its shared library as <name>_LTX_library.
@@ -30,7 +30,7 @@ gvplugin_library_t* plugin(const char* name) {
   const std::string file = std::string(MLKG_GRAPHVIZ_PLUGIN_DIR) + "/lib" + name + ".so.6";
   void* library = open_library(file);
   return static_cast<gvplugin_library_t*>(
-      find_symbol(library, std::string(name) + "_LTX_library", "Graphviz plugin " + file));
+      find_symbol(library, std::string(name) + "_LTX_library", "Graphviz plugin " + file, graphviz_remedy));
 }
 
 } // namespace
