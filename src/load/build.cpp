@@ -15,6 +15,8 @@ namespace mlkg::detail {
 
 namespace {
 
+constexpr std::uint32_t unknown_relation = none - 1; // a relation name the schema does not have
+
 std::string node_pointer(const NodeOrigin& o) { return "/nodes/" + std::to_string(o.element); }
 std::string edge_pointer(const EdgeRecord& e) { return "/edges/" + std::to_string(e.element); }
 
@@ -39,6 +41,68 @@ public:
 
 private:
   std::vector<Problem>* sink_;
+};
+
+// A set of hashes, one bit each: a hash it holds may be one it was not given (another shares its bit),
+// but a hash it was given is never missed.
+class HashBits {
+public:
+  HashBits(std::size_t expected, std::size_t bits_each) {
+    std::size_t bits = 64;
+    while (bits < expected * bits_each) bits *= 2;
+    words_.assign(bits / 64, 0);
+    mask_ = bits - 1;
+  }
+  // Whether it held the hash already.
+  bool insert(std::uint64_t hash) {
+    std::uint64_t& w = word(hash);
+    const bool held = w & bit(hash);
+    w |= bit(hash);
+    return held;
+  }
+  bool contains(std::uint64_t hash) const { return words_[(hash & mask_) >> 6] & bit(hash); }
+  const void* place(std::uint64_t hash) const { return &words_[(hash & mask_) >> 6]; }
+
+private:
+  static std::uint64_t bit(std::uint64_t hash) { return std::uint64_t{1} << (hash & 63); }
+  std::uint64_t& word(std::uint64_t hash) { return words_[(hash & mask_) >> 6]; }
+
+  BigVector<std::uint64_t> words_;
+  std::size_t mask_ = 0;
+};
+
+// Which of many hashes may occur more than once, in two passes: the first gives every hash (add), each
+// looked up in a set of those before it, and keeps the ones met before in a set small enough for the
+// caches, which the second pass asks (repeated). The first set does not fit the caches on a big graph, so
+// a chunk of hashes is looked up at a time, fetching a little ahead.
+class RepeatedHashes {
+public:
+  explicit RepeatedHashes(std::size_t expected) : seen_(expected, 8) {}
+  void add(std::uint64_t hash) {
+    pending_.push_back(hash);
+    if (pending_.size() == chunk) look_up();
+  }
+  // The hashes given more than once (and a few others); `keys`: how many of the given keys have them, at most.
+  HashBits repeated(std::size_t& keys) {
+    look_up();
+    HashBits result(again_.size(), 32);
+    for (const std::uint64_t h : again_) result.insert(h);
+    keys = 2 * again_.size();
+    return result;
+  }
+
+private:
+  static constexpr std::size_t chunk = 256, ahead = 16;
+  void look_up() {
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      if (i + ahead < pending_.size()) __builtin_prefetch(seen_.place(pending_[i + ahead]));
+      if (seen_.insert(pending_[i])) again_.push_back(pending_[i]);
+    }
+    pending_.clear();
+  }
+
+  HashBits seen_;
+  std::vector<std::uint64_t> pending_, again_;
 };
 
 // Edges already accepted, by (from, relation, to); symmetric relations by their unordered ends. Each
@@ -68,14 +132,12 @@ public:
     }
   }
 
-  // Where `key` is first looked for (to prefetch).
-  const void* slot_of(const Edge& key) const { return &slots_[hash(key) & mask_]; }
-
-private:
   static std::uint64_t hash(const Edge& key) {
     std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
     return h ^ (h >> 31);
   }
+
+private:
   struct Slot {
     std::uint32_t edge = IdTable::empty;
     std::uint32_t tag = 0;
@@ -144,48 +206,93 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
   return result;
 }
 
-// Normalized names and the node that owns each. Names are interned a chunk of nodes at a time (the
-// interner overlaps the look-ups' cache misses); within a chunk, each name is claimed in node order, so
-// the first node to use a name owns it, as if they were claimed one by one.
+// Normalized names and the node that owns each. Nearly every name is one node's only, and a table of them
+// all would not fit the caches on a big graph, so a first pass over every node's names keeps the hashes of
+// the names that may be shared (shared_names); a name whose hash is not among them is its own node's. The
+// others are interned a chunk of nodes at a time (the interner overlaps the look-ups' cache misses);
+// within a chunk, each name is claimed in node order, so the first node to use a name owns it, as if they
+// were claimed one by one.
 class NameOwners {
 public:
-  // `expected` names of about `bytes` bytes in all (normalizing changes a name's length little).
-  NameOwners(std::size_t expected, std::size_t bytes) {
-    names_.reserve(expected, bytes);
-    owners_.reserve(expected);
+  explicit NameOwners(const NodeTable& table) : shared_(shared_names(table, shared_count_)) {
+    names_.reserve(shared_count_);
+    owners_.reserve(shared_count_);
   }
   void clear_chunk() {
     text_.clear();
     ends_.clear();
+    kinds_.clear();
   }
-  // Adds a name of the chunk (normalized; empty when it has no letters or digits).
+  // Adds a name of the chunk.
   void add(std::string_view name) {
-    normalize_name_into(name, key_);
-    text_ += key_;
-    ends_.push_back(text_.size());
+    if (!normalize(name)) {
+      kinds_.push_back(Kind::empty);
+    } else if (!shared_.contains(hash_text(key_))) {
+      kinds_.push_back(Kind::unique);
+    } else {
+      text_ += key_;
+      ends_.push_back(text_.size());
+      kinds_.push_back(Kind::shared);
+    }
   }
-  // Interns the chunk's names; then owner(k, node) claims its k-th name in turn.
+  // Interns the chunk's names that may be shared; then owner(k, node) claims its k-th name in turn.
   void intern_chunk() {
     views_.clear();
     for (std::size_t k = 0, first = 0; k < ends_.size(); first = ends_[k++])
-      if (ends_[k] > first) views_.emplace_back(text_.data() + first, ends_[k] - first);
+      views_.emplace_back(text_.data() + first, ends_[k] - first);
     numbers_.resize(views_.size());
     names_.intern_all(views_.data(), views_.size(), numbers_.data());
     next_ = 0;
   }
-  bool empty(std::size_t k) const { return ends_[k] == (k ? ends_[k - 1] : 0); }
-  // The owner of the next non-empty name of the chunk, after making it `node` if it had none.
-  NodeIndex claim_next(NodeIndex node) {
+  // No letters or digits.
+  bool empty(std::size_t k) const { return kinds_[k] == Kind::empty; }
+  // The owner of the chunk's k-th name (not empty), after making it `node` if it had none.
+  NodeIndex claim(std::size_t k, NodeIndex node) {
+    if (kinds_[k] == Kind::unique) return node;
     const std::uint32_t name = numbers_[next_++];
     if (name == owners_.size()) owners_.push_back(node);
     return owners_[name];
   }
 
 private:
-  Interner names_;
-  BigVector<NodeIndex> owners_; // by name number
-  std::string key_, text_;      // the chunk's names end to end
+  enum class Kind : std::uint8_t { empty, unique, shared };
+
+  template <class Visit> static void for_each_name(const NodeTable& table, const Visit& visit) {
+    for (std::uint32_t i = 0; i < table.size(); ++i) {
+      visit(table.id(i));
+      visit(table.label(i));
+      for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a) visit(table.alias(i, a));
+    }
+  }
+  // The hashes of the names that may be shared: those of every name (of every node, repeated ids included)
+  // whose hash met another's bit in a set of them all. `count`: how many names those are at most.
+  static HashBits shared_names(const NodeTable& table, std::size_t& count) {
+    RepeatedHashes hashes(name_count(table));
+    std::string key;
+    for_each_name(table, [&](std::string_view name) {
+      normalize_name_into(name, key);
+      if (!key.empty()) hashes.add(hash_text(key));
+    });
+    return hashes.repeated(count);
+  }
+  static std::size_t name_count(const NodeTable& table) {
+    std::size_t names = 0;
+    for (std::uint32_t i = 0; i < table.size(); ++i) names += 2 + table.record(i).alias_count;
+    return names;
+  }
+  // The name's key in key_; false when it has no letters or digits.
+  bool normalize(std::string_view name) {
+    normalize_name_into(name, key_);
+    return !key_.empty();
+  }
+
+  std::size_t shared_count_ = 0; // set while shared_ is made, so declared before it
+  HashBits shared_;              // the hashes of the names that may be shared
+  Interner names_;               // those names
+  BigVector<NodeIndex> owners_;  // by name number
+  std::string key_, text_;       // the chunk's shared names end to end
   std::vector<std::size_t> ends_;
+  std::vector<Kind> kinds_; // the chunk's names, in the order added
   std::vector<std::string_view> views_;
   std::vector<std::uint32_t> numbers_;
   std::size_t next_ = 0;
@@ -199,14 +306,7 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
   const NodeTable& table = r.nodes;
   std::vector<NodeIndex> node_of_name(r.names.size(), none);
   // Every id, label and alias, in the form users type them, must name one node only.
-  std::size_t names = 0, name_bytes = 0;
-  for (std::uint32_t i = 0; i < table.size(); ++i) {
-    const std::uint32_t aliases = table.record(i).alias_count;
-    names += 2 + aliases;
-    name_bytes += table.id(i).size() + table.label(i).size();
-    for (std::uint32_t a = 0; a < aliases; ++a) name_bytes += table.alias(i, a).size();
-  }
-  NameOwners owners(names, name_bytes);
+  NameOwners owners(table);
   constexpr std::uint32_t chunk = 1024;
   std::vector<NodeIndex> node_of; // per node of the chunk: its graph node, or `none` for a repeated id
   for (std::uint32_t begin = 0; begin < table.size(); begin += chunk) {
@@ -239,14 +339,15 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
       }
       // An empty id or label was reported as read (missing, of the wrong type or empty); an empty alias was not.
       const auto claim = [&](std::string_view name, bool alias, const auto& pointer) {
-        if (owners.empty(k++)) {
+        const std::size_t this_name = k++;
+        if (owners.empty(this_name)) {
           if (!name.empty())
             error(o.file, pointer(), "name '" + std::string(name) + "' has no letters or digits");
           else if (alias)
             error(o.file, pointer(), "alias is empty");
           return;
         }
-        const NodeIndex owner = owners.claim_next(n);
+        const NodeIndex owner = owners.claim(this_name, n);
         if (owner == n) return;
         const std::uint32_t other = origin_of_node[owner];
         const std::string_view other_label = table.label(other);
@@ -283,21 +384,46 @@ std::string unread_hint(const std::vector<std::string>& unreadable) {
          " could not be read";
 }
 
+// The hashes of the duplicate-edge check's keys that may be shared, as shared_names finds the names: by the
+// key `hash_of(edge, relation)` of every edge of a known relation. `count`: how many edges those are at most.
+template <class RelationOf, class HashOf>
+HashBits shared_edge_keys(const Records& r, const RelationOf& relation_of, const HashOf& hash_of, std::size_t& count) {
+  RepeatedHashes hashes(r.edges.size());
+  for (const EdgeRecord& e : r.edges) {
+    const std::uint32_t rel = relation_of(e.rel_name);
+    if (rel != unknown_relation) hashes.add(hash_of(e, rel));
+  }
+  return hashes.repeated(count);
+}
+
 BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name,
                                    const std::vector<std::string>& unreadable) {
   Reporter error(r.errors);
   const std::string unread = unread_hint(unreadable);
   const Schema& schema = graph.schema();
   const auto from_ok = allowed(schema, true), to_ok = allowed(schema, false);
-  constexpr std::uint32_t unknown = none - 1;
   std::vector<std::uint32_t> rel_of_name(r.names.size(), none); // none: not looked up yet
   ClosestIds closest_ids(graph);
   const auto suggest_id = [&](const std::string& id) { return unread.empty() ? closest_ids(id) : unread; };
   SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
-  EdgeKeys keys(r.edges.size());
+  const auto relation_of = [&](std::uint32_t name) {
+    std::uint32_t& rel = rel_of_name[name];
+    if (rel == none) {
+      const auto found = schema.find_relation(r.names.view(name));
+      rel = found ? *found : unknown_relation;
+    }
+    return rel;
+  };
   const auto key_of = [&](const Edge& e) {
     return schema.relations[e.rel].symmetric ? Edge{std::min(e.from, e.to), std::max(e.from, e.to), e.rel} : e;
   };
+  // A key by interned names (a node's id is one name, so edges of one key by nodes have one key here too).
+  const auto name_key_hash = [&](const EdgeRecord& e, std::uint32_t rel) {
+    return EdgeKeys::hash(key_of({e.from, e.to, static_cast<RelIndex>(rel)}));
+  };
+  std::size_t shared_count = 0;
+  const HashBits shared = shared_edge_keys(r, relation_of, name_key_hash, shared_count);
+  EdgeKeys keys(shared_count);
   const auto accepted_key = [&](EdgeIndex e) { return key_of(graph.edge(e)); };
   const auto id_of = [&graph](NodeIndex n) { return std::string(graph.node_id(n)); };
   BigVector<std::uint32_t> record_of_edge;
@@ -305,39 +431,33 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
   for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node_type(n);
 
-  // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead, and the
-  // duplicate-check slot of one nearer, are fetched early. (In the loop itself: GCC drops a function that
-  // only prefetches as having no effect.)
-  constexpr std::size_t ends_ahead = 16, key_ahead = 8;
+  // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead, and their
+  // types for one nearer, are fetched early. (In the loop itself: GCC drops a function that only
+  // prefetches as having no effect.)
+  constexpr std::size_t ends_ahead = 16, types_ahead = 8;
   for (std::uint32_t i = 0; i < r.edges.size(); ++i) {
     if (i + ends_ahead < r.edges.size()) {
       const EdgeRecord& f = r.edges[i + ends_ahead];
       __builtin_prefetch(&node_of_name[f.from]);
       __builtin_prefetch(&node_of_name[f.to]);
     }
-    if (i + key_ahead < r.edges.size()) {
-      const EdgeRecord& f = r.edges[i + key_ahead];
+    if (i + types_ahead < r.edges.size()) {
+      const EdgeRecord& f = r.edges[i + types_ahead];
       const NodeIndex from = node_of_name[f.from], to = node_of_name[f.to];
-      const std::uint32_t rel = rel_of_name[f.rel_name];
-      if (from != none && to != none && rel < schema.relations.size()) {
-        __builtin_prefetch(keys.slot_of(key_of({from, to, static_cast<RelIndex>(rel)})));
+      if (from != none && to != none) {
         __builtin_prefetch(&type_of[from]);
         __builtin_prefetch(&type_of[to]);
       }
     }
     const EdgeRecord& e = r.edges[i];
     const NodeIndex from = node_of_name[e.from], to = node_of_name[e.to];
-    std::uint32_t& rel = rel_of_name[e.rel_name];
-    if (rel == none) {
-      const auto found = schema.find_relation(r.names.view(e.rel_name));
-      rel = found ? *found : unknown;
-    }
-    if (from == none || to == none || rel == unknown) {
+    const std::uint32_t rel = relation_of(e.rel_name);
+    if (from == none || to == none || rel == unknown_relation) {
       const std::string pointer = edge_pointer(e);
       const std::string from_id(r.names.view(e.from)), to_id(r.names.view(e.to)), rel_name(r.names.view(e.rel_name));
       if (from == none) error(e.file, pointer + "/from", "unknown node '" + from_id + "'", suggest_id(from_id));
       if (to == none) error(e.file, pointer + "/to", "unknown node '" + to_id + "'", suggest_id(to_id));
-      if (rel == unknown)
+      if (rel == unknown_relation)
         error(e.file, pointer + "/rel", "unknown relation '" + rel_name + "'", closest_relations.suggest(rel_name));
       continue;
     }
@@ -361,7 +481,8 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
     }
     const auto rel_index = static_cast<RelIndex>(rel);
     const auto next = static_cast<EdgeIndex>(graph.edge_count());
-    const EdgeIndex first = keys.insert(key_of({from, to, rel_index}), next, accepted_key);
+    const bool may_repeat = shared.contains(name_key_hash(e, rel));
+    const EdgeIndex first = may_repeat ? keys.insert(key_of({from, to, rel_index}), next, accepted_key) : next;
     if (first != next) {
       const EdgeRecord& earlier = r.edges[record_of_edge[first]];
       error.with_place(e.file, edge_pointer(e), "duplicate edge " + id_of(from) + " " + relation.name + " " + id_of(to),
