@@ -28,6 +28,14 @@ fs::path source_dir() { return MLKG_SOURCE_DIR; }
 
 std::string mini_dir() { return (source_dir() / "tests/data/mini").string(); }
 
+fs::path mini_copy(const TempDir& tmp) {
+  const fs::path dir = tmp / "graph";
+  fs::create_directories(dir);
+  for (const auto& entry : fs::directory_iterator(source_dir() / "tests/data/mini"))
+    fs::copy_file(entry.path(), dir / entry.path().filename());
+  return dir;
+}
+
 CliResult mini(std::vector<std::string> args) {
   args.insert(args.begin(), {"--graph", mini_dir()});
   return run_cli(args);

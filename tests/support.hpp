@@ -45,6 +45,9 @@ private:
   std::filesystem::path path_;
 };
 
+// A copy of tests/data/mini in `tmp`/graph, for a test that changes it.
+std::filesystem::path mini_copy(const TempDir& tmp);
+
 // Runs a shell command, returning its exit status and standard output (for real consumers like `dot`).
 CliResult run_shell(const std::string& command);
 

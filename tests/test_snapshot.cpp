@@ -8,6 +8,7 @@
 #include <tuple>
 
 using namespace mlkg;
+using mlkg::test::mini_copy;
 using mlkg::test::read_file;
 using mlkg::test::run_cli;
 using mlkg::test::source_dir;
@@ -16,15 +17,6 @@ using mlkg::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A copy of the mini graph that a test may change.
-fs::path mini_copy(const TempDir& tmp) {
-  const fs::path dir = tmp / "graph";
-  fs::create_directories(dir);
-  for (const auto& entry : fs::directory_iterator(source_dir() / "tests/data/mini"))
-    fs::copy_file(entry.path(), dir / entry.path().filename());
-  return dir;
-}
 
 std::string error_of(const std::string& bytes) {
   try {
@@ -155,8 +147,9 @@ TEST_CASE("a truncated, corrupted, other-version or foreign snapshot is refused 
   std::string other_version = good;
   const std::uint32_t version = 99;
   std::memcpy(&other_version[8], &version, 4);
-  CHECK(error_of(other_version).find("snapshot has format version 99; this mlkg reads version " +
-                                       std::to_string(snapshot_version)) != std::string::npos);
+  CHECK(error_of(other_version)
+            .find("snapshot has format version 99; this mlkg reads version " + std::to_string(snapshot_version)) !=
+        std::string::npos);
 
   std::string other_order = good;
   const std::uint32_t swapped = 0x04030201u;
