@@ -43,12 +43,17 @@ TEST_CASE("a function missing from a loaded library is named") {
   }
 }
 
-TEST_CASE("the mlkg binary loads simdjson only when it reads JSON") {
+TEST_CASE("the mlkg binary links libc alone and loads simdjson only when it reads JSON") {
   const std::string needed = needed_libraries(MLKG_BINARY);
   CHECK(needed.find("libsimdjson") == std::string::npos);
   CHECK(needed.find("libgvc") == std::string::npos);
 #if !defined(__SANITIZE_ADDRESS__) // the sanitizers want the shared libstdc++, and bring their own operator new
   CHECK(needed.find("libstdc++") == std::string::npos);
+  // Nor libgcc_s (linked in statically) nor libm: the dynamic loader opens libc alone.
+  CHECK(needed.find("libgcc_s") == std::string::npos);
+#if defined(__OPTIMIZE__) // unoptimised, nlohmann's CBOR reader (never called) stays in, with its ldexp
+  CHECK(needed.find("libm.so") == std::string::npos);
+#endif
   // The library, loaded later, allocates its parse buffers through our nothrow new[] (huge pages) only if
   // the binary exports it.
   const auto exported = run_shell("nm -D --defined-only '" + std::string(MLKG_BINARY) + "'");

@@ -2,9 +2,9 @@
 
 #include "mlkg/error.hpp"
 #include "mlkg/graph.hpp"
+#include "mlkg/once.hpp"
 
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,14 +53,14 @@ private:
   void build_keys() const;
   void build() const;
   void ensure_keys() const {
-    std::call_once(keys_built_, [this] { build_keys(); });
+    keys_built_([this] { build_keys(); });
   }
   void ensure_built() const {
-    std::call_once(built_, [this] { build(); });
+    built_([this] { build(); });
   }
 
   const Graph* graph_;
-  mutable std::once_flag keys_built_, built_;
+  mutable detail::Once keys_built_, built_;
   mutable Keyed exact_, by_key_, by_loose_;
   mutable std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
   mutable std::vector<std::string> all_names_;

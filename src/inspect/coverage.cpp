@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -140,7 +139,8 @@ std::string coverage_json(const CoverageReport& report) {
   json out = {{"lines", {report.checked.first, report.checked.last}},
               {"content_lines", report.content_lines},
               {"cited", report.cited_content_lines},
-              {"percent", static_cast<double>(std::llround(report.percent() * 10)) / 10},
+              // One decimal; not negative, so truncating after adding a half rounds (std::llround is libm's).
+              {"percent", static_cast<double>(static_cast<long long>(report.percent() * 10 + 0.5)) / 10},
               {"uncited", std::move(uncited)},
               {"missing_lines", std::move(dangling)}};
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; // notes need not be UTF-8

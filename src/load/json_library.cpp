@@ -4,10 +4,10 @@
 #include "load/json_library.hpp"
 
 #include "io/shared_library.hpp"
+#include "mlkg/once.hpp"
 
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 #include <simdjson.h>
 #include <string>
 
@@ -40,8 +40,8 @@ const JsonLibrary& loaded_json_library() {
 } // namespace
 
 void load_json_library() {
-  static std::once_flag once;
-  std::call_once(once, [] {
+  static Once once;
+  once([] {
     const char* what = "simdjson";
     const char* remedy = "install simdjson (scripts/setup installs libsimdjson-dev)";
     void* handle = open_shared_library(MLKG_SIMDJSON_LIBRARY, what, remedy);

@@ -1,7 +1,6 @@
 #include "mlkg/style.hpp"
 
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -70,7 +69,8 @@ std::string tint(std::string_view colour, double amount) {
   int channel[3];
   for (int i = 0; i < 3; ++i) {
     const double c = hex_value(colour, 1 + 2 * static_cast<std::size_t>(i));
-    channel[i] = static_cast<int>(std::lround(255.0 - (255.0 - c) * amount));
+    // Not negative, so adding a half and truncating rounds as std::lround would, without libm (README, "Start-up").
+    channel[i] = static_cast<int>(255.0 - (255.0 - c) * amount + 0.5);
   }
   std::snprintf(out, sizeof out, "#%02X%02X%02X", channel[0], channel[1], channel[2]);
   return out;
