@@ -1,5 +1,6 @@
 #include "mlkg/coverage.hpp"
 
+#include "core/rounding.hpp"
 #include "mlkg/error.hpp"
 
 #include <algorithm>
@@ -139,8 +140,7 @@ std::string coverage_json(const CoverageReport& report) {
   json out = {{"lines", {report.checked.first, report.checked.last}},
               {"content_lines", report.content_lines},
               {"cited", report.cited_content_lines},
-              // One decimal; not negative, so truncating after adding a half rounds (std::llround is libm's).
-              {"percent", static_cast<double>(static_cast<long long>(report.percent() * 10 + 0.5)) / 10},
+              {"percent", static_cast<double>(detail::round_to_integer(report.percent() * 10)) / 10},
               {"uncited", std::move(uncited)},
               {"missing_lines", std::move(dangling)}};
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; // notes need not be UTF-8

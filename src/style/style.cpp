@@ -1,5 +1,7 @@
 #include "mlkg/style.hpp"
 
+#include "core/rounding.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -69,8 +71,7 @@ std::string tint(std::string_view colour, double amount) {
   int channel[3];
   for (int i = 0; i < 3; ++i) {
     const double c = hex_value(colour, 1 + 2 * static_cast<std::size_t>(i));
-    // Not negative, so adding a half and truncating rounds as std::lround would, without libm (README, "Start-up").
-    channel[i] = static_cast<int>(255.0 - (255.0 - c) * amount + 0.5);
+    channel[i] = static_cast<int>(detail::round_to_integer(255.0 - (255.0 - c) * amount));
   }
   std::snprintf(out, sizeof out, "#%02X%02X%02X", channel[0], channel[1], channel[2]);
   return out;
