@@ -2,11 +2,19 @@
 #include "mlkg/error.hpp"
 #include "support.hpp"
 
+#include <cerrno>
+#include <cstdint>
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
 
 using mlkg::test::read_file;
 using mlkg::test::TempDir;
+using mlkg::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -15,6 +23,38 @@ std::size_t entries(const fs::path& dir) {
   std::size_t n = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
   return n;
+}
+
+const char* const access_acl = "system.posix_acl_access";
+
+// A POSIX ACL as the kernel stores it in `access_acl`: a little-endian version 2 header, then entries of
+// {u16 tag, u16 perm, u32 id}, in tag order. Here user::rw- user:65534:r-- group::--- mask::r-- other::---.
+std::string acl_reading_for_nobody() {
+  std::string value;
+  const auto le = [&](std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) value += static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  const auto entry = [&](std::uint16_t tag, std::uint16_t perm, std::uint32_t id) {
+    le(tag, 2);
+    le(perm, 2);
+    le(id, 4);
+  };
+  const std::uint32_t none = 0xffffffff; // ACL_UNDEFINED_ID, for the entries that name no one
+  le(2, 4);
+  entry(0x01, 6, none);  // USER_OBJ
+  entry(0x02, 4, 65534); // USER
+  entry(0x04, 0, none);  // GROUP_OBJ
+  entry(0x10, 4, none);  // MASK
+  entry(0x20, 0, none);  // OTHER
+  return value;
+}
+
+// The file's access ACL, or "" when it has none.
+std::string acl_of(const std::string& file) {
+  std::string value(256, '\0');
+  const ssize_t n = ::getxattr(file.c_str(), access_acl, value.data(), value.size());
+  value.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  return value;
 }
 
 } // namespace
@@ -67,4 +107,88 @@ TEST_CASE("a symbolic link is written through: what it names is replaced and the
   CHECK(read_file(dir / "real/vault/b.md") == "new");
   CHECK_FALSE(fs::exists(dir / "real/vault/a.md"));
   CHECK(entries(dir / "real") == 2); // out.ttl and vault: no temporary left
+}
+
+TEST_CASE("a replaced file keeps its owner and group, and its setuid and setgid bits") {
+  TempDir dir;
+  const std::string file = (dir / "shared.txt").string();
+  write_file(file, "old");
+  if (::chown(file.c_str(), 65534, 65534) != 0) {
+    MESSAGE("skipped: giving a file away needs root");
+    return;
+  }
+  REQUIRE(::chmod(file.c_str(), 06750) == 0); // after chown, which clears the set-id bits
+  mlkg::write_file_atomically(file, "new");
+  CHECK(read_file(file) == "new");
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK(st.st_uid == 65534);
+  CHECK(st.st_gid == 65534);
+  CHECK((st.st_mode & 07777) == 06750);
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("a user replacing a file they do not own makes it theirs, in its group when they belong to it") {
+  TempDir dir;
+  const std::string file = (dir / "shared.txt").string();
+  write_file(file, "old");
+  if (::chown(file.c_str(), 0, 65534) != 0) {
+    MESSAGE("skipped: giving a file away needs root");
+    return;
+  }
+  REQUIRE(::chmod(file.c_str(), 0664) == 0);
+  REQUIRE(::chmod(dir.path().c_str(), 0777) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) { // as user 1000, in group 65534 besides its own
+    const gid_t groups[] = {65534};
+    bool ok = ::setgroups(1, groups) == 0 && ::setgid(1000) == 0 && ::setuid(1000) == 0;
+    try {
+      mlkg::write_file_atomically(file, "new");
+    } catch (...) {
+      ok = false;
+    }
+    std::_Exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(status == 0);
+  CHECK(read_file(file) == "new");
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK(st.st_uid == 1000);
+  CHECK(st.st_gid == 65534);
+  CHECK((st.st_mode & 07777) == 0664);
+}
+
+TEST_CASE("a replaced file keeps its ACL; one with none gets none, not its folder's default") {
+  TempDir dir;
+  const std::string file = (dir / "acl.txt").string();
+  write_file(file, "old");
+  const std::string acl = acl_reading_for_nobody();
+  if (::setxattr(file.c_str(), access_acl, acl.data(), acl.size(), 0) != 0) {
+    REQUIRE(errno == ENOTSUP);
+    MESSAGE("skipped: the temp folder's file system has no ACLs");
+    return;
+  }
+  struct stat before {};
+  REQUIRE(::stat(file.c_str(), &before) == 0);
+  mlkg::write_file_atomically(file, "new");
+  CHECK(read_file(file) == "new");
+  CHECK(acl_of(file) == acl);
+  struct stat after {};
+  REQUIRE(::stat(file.c_str(), &after) == 0);
+  CHECK((after.st_mode & 07777) == (before.st_mode & 07777));
+
+  // A folder's default ACL is what a new file in it gets; a replaced file without an ACL stays without one.
+  const std::string plain = (dir / "plain.txt").string();
+  write_file(plain, "old");
+  REQUIRE(::chmod(plain.c_str(), 0640) == 0);
+  const std::string folder = dir.path().string();
+  REQUIRE(::setxattr(folder.c_str(), "system.posix_acl_default", acl.data(), acl.size(), 0) == 0);
+  mlkg::write_file_atomically(plain, "new");
+  CHECK(acl_of(plain).empty());
+  struct stat st {};
+  REQUIRE(::stat(plain.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0640);
 }

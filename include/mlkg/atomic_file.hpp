@@ -12,8 +12,9 @@ namespace mlkg {
 
 // Writes `data` to a temporary file in `path`'s folder, flushes it to disk (fsync), then renames it
 // over `path`. On any failure the temporary file is removed, `path` is left as it was, and
-// Error(io) names `path` and what went wrong. A file replaced keeps its permission bits; a new one gets those
-// of an ordinary create. A name ending in '/' is Error(usage). An existing character device or FIFO
+// Error(io) names `path` and what went wrong. A file replaced keeps its permission bits, its ACL, and its owner and
+// group where the user may set them (else it becomes the user's, as in an editor); a new one gets those of an
+// ordinary create. A name ending in '/' is Error(usage). An existing character device or FIFO
 // (/dev/stdout, /dev/full) is written in place instead, since renaming over it would replace the device node.
 void write_file_atomically(const std::string& path, std::string_view data);
 // The same for a file given as parts, written one after the other (none is copied to join them).

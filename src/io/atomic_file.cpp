@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 namespace mlkg {
@@ -77,6 +78,24 @@ void write_in_place(const std::string& path, const std::vector<std::string_view>
   if (::close(fd) != 0) fail(path, "close failed", errno);
 }
 
+// Gives the temporary the replaced file's owner, group and ACL, so replacing a shared file keeps who may read it.
+// Each is kept only where the user may, as editors do: one who may write a file but does not own it makes it
+// theirs, in the file's group if they belong to it. The caller sets the mode afterwards: fchown clears set-id bits,
+// and setting an ACL rewrites the group bits.
+void keep_owner_and_acl(int fd, const std::string& path, const struct stat& st) {
+  if (::fchown(fd, st.st_uid, st.st_gid) != 0 && errno == EPERM) (void)::fchown(fd, static_cast<uid_t>(-1), st.st_gid);
+  const char* const acl = "system.posix_acl_access";
+  const ssize_t size = ::getxattr(path.c_str(), acl, nullptr, 0);
+  if (size < 0) {
+    // No ACL (ENOTSUP: none possible): drop the one the temporary took from its folder's default ACL, if any.
+    if (errno == ENODATA) (void)::fremovexattr(fd, acl);
+    return;
+  }
+  std::string value(static_cast<std::size_t>(size), '\0');
+  const ssize_t n = ::getxattr(path.c_str(), acl, value.data(), value.size());
+  if (n > 0) (void)::fsetxattr(fd, acl, value.data(), static_cast<std::size_t>(n), 0);
+}
+
 } // namespace
 
 void detail::write_all(int fd, std::string_view data, const std::string& path) {
@@ -109,6 +128,7 @@ void write_file_atomically(const std::string& named, const std::vector<std::stri
   if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, parts);
 
   TempFile temp(path);
+  if (exists) keep_owner_and_acl(temp.fd(), path, st);
   // mkstemp creates 0600. A replaced file's bits are kept, as a shell's `>` keeps them (a private file stays
   // private); a new file gets an ordinary create's.
   const mode_t mode = exists ? st.st_mode & 07777 : detail::created_mode(0666);
