@@ -74,6 +74,27 @@ json resolutions(const Graph& graph) {
   return out;
 }
 
+// What the path form must say when `text`, typed into its `field` box ("start" or "end"), picks out
+// no node or several: the CLI's words (src/core/resolve.cpp) for the CLI's answers, in the page's quotes,
+// the candidates by id as the page holds its nodes (the CLI lists them in graph order, with labels).
+std::string path_form_error(const Graph& graph, const std::string& field, const std::string& text) {
+  const NameIndex names(graph);
+  const std::vector<NodeIndex> found = names.matches(text);
+  std::string message = field + ": \u201c" + text + "\u201d names ";
+  if (found.size() > 1) {
+    std::vector<std::string> ids;
+    for (NodeIndex n : found) ids.push_back(graph.node(n).id);
+    std::sort(ids.begin(), ids.end());
+    return message + "several nodes: " + join(ids, ", ");
+  }
+  REQUIRE_MESSAGE(found.empty(), text << " names one node");
+  message += "no node";
+  const std::vector<std::string> near = names.closest(text);
+  for (std::size_t i = 0; i < near.size(); ++i)
+    message += (i == 0 ? " (did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
+  return near.empty() ? message : message + "?)";
+}
+
 } // namespace
 
 TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, offline, in Chromium") {
@@ -100,6 +121,13 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
     kinds.insert(category ? category->label + " " + graph.type_name(n) : graph.type_name(n));
   }
 
+  // Names the path form cannot take: a typo, one that picks out several nodes, one written as markup.
+  const std::string typo = path_form_error(graph, "start", "athina");
+  CHECK(typo == "start: \u201cathina\u201d names no node (did you mean athena?)");
+  const std::string several = path_form_error(graph, "end", "kinesis data");
+  CHECK(several.rfind("end: \u201ckinesis data\u201d names several nodes: ", 0) == 0);
+  const std::string markup = "<img src=x onerror=alert(1)>";
+
   const json spec = {
       {"file", html.string()},
       {"nodes", graph.node_count()},
@@ -115,6 +143,13 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
         {"screenshot", (output_dir() / "explorer-node.png").string()}}},
       {"path", {{"from", "Kinesis Data Streams"}, {"to", "AWS S3"}, {"expect", path}}},
       {"screenshot", (output_dir() / "explorer-path.png").string()},
+      {"pathErrors",
+       {{{"from", "athina"}, {"to", "AWS S3"}, {"expect", typo}},
+        {{"from", "AWS S3"},
+         {"to", "kinesis data"},
+         {"expect", several},
+         {"screenshot", (output_dir() / "explorer-path-error.png").string()}},
+        {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}}}},
       {"filter", {{"type", "metric"}, {"count", list_nodes(graph, metrics).size()}}},
   };
   check_in_chromium(spec, dir);

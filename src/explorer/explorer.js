@@ -336,15 +336,17 @@
       shortestPath(from, to, () => true, false)
     );
   }
+  // The node a box's text names, or an Error in the CLI's words (src/core/resolve.cpp) led by the box:
+  // "start: “athina” names no node (did you mean athena?)", "end: “kinesis” names several nodes: a, b".
+  // The message is shown with textContent, so what was typed stays text.
   function resolveOne(text, field) {
     const found = resolve(text);
     if (found.length === 1) return found[0];
+    const named = field + ': “' + text + '” names ';
+    if (found.length) throw new Error(named + 'several nodes: ' + found.map((i) => nodes[i].id).join(', '));
     const near = closest(text, 3).map((i) => nodes[i].id);
-    throw new Error(
-      found.length
-        ? '“' + text + '” names several nodes: ' + found.map((i) => nodes[i].id).join(', ')
-        : 'unknown ' + field + ' “' + text + '”' + (near.length ? ' (did you mean ' + near.join(', ') + '?)' : '')
-    );
+    const listed = near.length > 1 ? near.slice(0, -1).join(', ') + ' or ' + near[near.length - 1] : near.join('');
+    throw new Error(named + 'no node' + (near.length ? ' (did you mean ' + listed + '?)' : ''));
   }
   $('path-form').addEventListener('submit', (event) => {
     event.preventDefault();

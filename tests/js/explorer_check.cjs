@@ -1,8 +1,9 @@
 // Usage: node explorer_check.cjs SPEC.json
 // Opens mlkg's HTML explorer (SPEC.file) from the file system in headless Chromium and uses it the
-// way a reader would: search, click a node, read the panel, find a path, filter, zoom. SPEC says what
-// to expect (the C++ test derives it from mlkg's own answers). Prints one line per check and exits 1
-// on any failure. Fails too on any network request, any dialog (alert), any script error.
+// way a reader would: search, click a node, read the panel, find a path (and mistype one), filter,
+// zoom. SPEC says what to expect (the C++ test derives it from mlkg's own answers). Prints one line
+// per check and exits 1 on any failure. Fails too on any network request, any dialog (alert), any
+// script error.
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
@@ -95,6 +96,20 @@ async function main() {
       const faded = await page.locator('#canvas g.node.faded').count();
       check(faded === spec.nodes - spec.path.expect.length, 'everything else is faded', String(faded));
       if (spec.screenshot) await page.screenshot({ path: spec.screenshot });
+    }
+    // Names the path form cannot take, each after a path is shown: the exact message, as text, and
+    // the last path's marks gone.
+    for (const bad of spec.pathErrors || []) {
+      await page.fill('#path-from', bad.from);
+      await page.fill('#path-to', bad.to);
+      await page.click('#path-form button');
+      const result = (await page.locator('#path-result').textContent()) || '';
+      check(result === bad.expect, `path "${bad.from}" → "${bad.to}" says «${bad.expect}»`, result);
+      const onPath = await page.locator('#canvas .on-path').count();
+      check(onPath === 0, '  and marks nothing as on the path', String(onPath));
+      const made = await page.locator('#path-result *').count();
+      check(made === 0, '  and makes no element of what was typed', String(made));
+      if (bad.screenshot) await page.screenshot({ path: bad.screenshot });
     }
 
     if (spec.filter) {
