@@ -78,6 +78,8 @@ json resolutions(const Graph& graph) {
 // no node or several: the CLI's words (src/core/resolve.cpp) for the CLI's answers, in the page's quotes,
 // the candidates by id as the page holds its nodes (the CLI lists them in graph order, with labels).
 std::string path_form_error(const Graph& graph, const std::string& field, const std::string& text) {
+  if (normalize_name(text).empty())
+    return field + ": \u201c" + text + "\u201d is not a node name: it has no letters or digits";
   const NameIndex names(graph);
   const std::vector<NodeIndex> found = names.matches(text);
   std::string message = field + ": \u201c" + text + "\u201d names ";
@@ -121,7 +123,7 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
     kinds.insert(category ? category->label + " " + graph.type_name(n) : graph.type_name(n));
   }
 
-  // Names the path form cannot take: a typo, one that picks out several nodes, one written as markup.
+  // Names the path form cannot take: a typo, one that picks out several nodes, one written as markup, none.
   const std::string typo = path_form_error(graph, "start", "athina");
   CHECK(typo == "start: \u201cathina\u201d names no node (did you mean athena?)");
   const std::string several = path_form_error(graph, "end", "kinesis data");
@@ -149,7 +151,9 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
          {"to", "kinesis data"},
          {"expect", several},
          {"screenshot", (output_dir() / "explorer-path-error.png").string()}},
-        {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}}}},
+        {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}},
+        {{"from", "AWS S3"}, {"to", ""}, {"expect", path_form_error(graph, "end", "")}},
+        {{"from", "--"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "--")}}}},
       {"filter", {{"type", "metric"}, {"count", list_nodes(graph, metrics).size()}}},
   };
   check_in_chromium(spec, dir);

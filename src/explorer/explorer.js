@@ -206,6 +206,7 @@
     });
     return a;
   }
+  const panelHint = Array.from($('panel').childNodes); // shown again when what the panel showed is undone
   function showPanel(parts) {
     const panel = $('panel');
     panel.replaceChildren(...parts);
@@ -337,9 +338,11 @@
     );
   }
   // The node a box's text names, or an Error in the CLI's words (src/core/resolve.cpp) led by the box:
-  // "start: “athina” names no node (did you mean athena?)", "end: “kinesis” names several nodes: a, b".
+  // "start: “athina” names no node (did you mean athena?)", "end: “kinesis” names several nodes: a, b",
+  // "end: “” is not a node name: it has no letters or digits".
   // The message is shown with textContent, so what was typed stays text.
   function resolveOne(text, field) {
+    if (!normalize(text)) throw new Error(field + ': “' + text + '” is not a node name: it has no letters or digits');
     const found = resolve(text);
     if (found.length === 1) return found[0];
     const named = field + ': “' + text + '” names ';
@@ -387,6 +390,7 @@
       result.textContent = path.nodes.map((i) => nodes[i].id).join(' → ');
     } catch (error) {
       result.textContent = error.message;
+      showPanel(panelHint); // the marks are cleared: a path or node left in the panel would no longer be drawn
     }
   });
 

@@ -107,6 +107,8 @@ async function main() {
       check(result === bad.expect, `path "${bad.from}" → "${bad.to}" says «${bad.expect}»`, result);
       const onPath = await page.locator('#canvas .on-path').count();
       check(onPath === 0, '  and marks nothing as on the path', String(onPath));
+      const stale = await page.locator('#panel h2').count();
+      check(stale === 0, '  and leaves no path or node in the side panel', String(stale));
       const made = await page.locator('#path-result *').count();
       check(made === 0, '  and makes no element of what was typed', String(made));
       if (bad.screenshot) await page.screenshot({ path: bad.screenshot });
