@@ -7,6 +7,7 @@
 #include "graph/hash.hpp"
 #include "mlkg/graph.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -37,11 +38,22 @@ public:
     ++size_;
   }
 
-  // The table of entries [0, count), replacing what it held.
+  // The table of entries [0, count), replacing what it held. On a big graph each entry's slot is a cache
+  // miss, so the slots of the entries a little ahead are fetched while the current one is placed.
   template <class KeyOf> void assign(std::uint32_t count, const KeyOf& key_of) {
     *this = IdTable();
-    reserve(count, key_of);
-    for (std::uint32_t i = 0; i < count; ++i) insert(key_of(i), i, key_of);
+    reserve(count, key_of); // no growing below
+    constexpr std::uint32_t chunk = 256, ahead = 16;
+    std::size_t starts[chunk];
+    for (std::uint32_t first = 0; first < count; first += chunk) {
+      const std::uint32_t m = std::min(chunk, count - first);
+      for (std::uint32_t k = 0; k < m; ++k) starts[k] = hash_text(key_of(first + k)) & (capacity_ - 1);
+      for (std::uint32_t k = 0; k < m; ++k) {
+        if (k + ahead < m) __builtin_prefetch(&owned_[starts[k + ahead]]);
+        place_from(starts[k], first + k);
+      }
+    }
+    size_ = count;
   }
 
   template <class KeyOf> void reserve(std::size_t count, const KeyOf& key_of) {
@@ -64,8 +76,8 @@ public:
   }
 
 private:
-  void place(std::string_view key, std::uint32_t index) {
-    std::size_t at = hash_text(key) & (capacity_ - 1);
+  void place(std::string_view key, std::uint32_t index) { place_from(hash_text(key) & (capacity_ - 1), index); }
+  void place_from(std::size_t at, std::uint32_t index) {
     while (owned_[at] != empty) at = (at + 1) & (capacity_ - 1);
     owned_[at] = index;
   }

@@ -136,6 +136,8 @@ public:
     std::uint64_t h = (std::uint64_t{key.from} << 32 | key.to) * 0x9E3779B97F4A7C15ull ^ key.rel;
     return h ^ (h >> 31);
   }
+  // Where a look-up of `key` starts, to fetch early.
+  const void* place(const Edge& key) const { return &slots_[hash(key) & mask_]; }
 
 private:
   struct Slot {
@@ -307,13 +309,15 @@ std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint
   std::vector<NodeIndex> node_of_name(r.names.size(), none);
   // Every id, label and alias, in the form users type them, must name one node only.
   NameOwners owners(table);
-  constexpr std::uint32_t chunk = 1024;
+  constexpr std::uint32_t chunk = 1024, ids_ahead = 16;
   std::vector<NodeIndex> node_of; // per node of the chunk: its graph node, or `none` for a repeated id
   for (std::uint32_t begin = 0; begin < table.size(); begin += chunk) {
     const std::uint32_t end = static_cast<std::uint32_t>(std::min<std::size_t>(table.size(), begin + chunk));
     owners.clear_chunk();
     node_of.clear();
     for (std::uint32_t i = begin; i < end; ++i) {
+      // Edges named most ids before their nodes did, so the numbers are scattered: fetched a little ahead.
+      if (i + ids_ahead < table.size()) __builtin_prefetch(&node_of_name[r.node_origins[i + ids_ahead].name]);
       NodeIndex& n = node_of_name[r.node_origins[i].name];
       if (n != none) {
         node_of.push_back(none);
@@ -431,22 +435,28 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
   std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
   for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node_type(n);
 
-  // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead, and their
-  // types for one nearer, are fetched early. (In the loop itself: GCC drops a function that only
-  // prefetches as having no effect.)
+  // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead and the bit saying
+  // whether its key may repeat, then for one nearer the ends' types and, if the key may repeat, its slot in
+  // the duplicate check, are fetched early. (In the loop itself: GCC drops a function that only prefetches
+  // as having no effect.)
   constexpr std::size_t ends_ahead = 16, types_ahead = 8;
   for (std::uint32_t i = 0; i < r.edges.size(); ++i) {
     if (i + ends_ahead < r.edges.size()) {
       const EdgeRecord& f = r.edges[i + ends_ahead];
       __builtin_prefetch(&node_of_name[f.from]);
       __builtin_prefetch(&node_of_name[f.to]);
+      const std::uint32_t rel = relation_of(f.rel_name);
+      if (rel != unknown_relation) __builtin_prefetch(shared.place(name_key_hash(f, rel)));
     }
     if (i + types_ahead < r.edges.size()) {
       const EdgeRecord& f = r.edges[i + types_ahead];
       const NodeIndex from = node_of_name[f.from], to = node_of_name[f.to];
+      const std::uint32_t rel = relation_of(f.rel_name);
       if (from != none && to != none) {
         __builtin_prefetch(&type_of[from]);
         __builtin_prefetch(&type_of[to]);
+        if (rel != unknown_relation && shared.contains(name_key_hash(f, rel)))
+          __builtin_prefetch(keys.place(key_of({from, to, static_cast<RelIndex>(rel)})));
       }
     }
     const EdgeRecord& e = r.edges[i];
