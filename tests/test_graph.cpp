@@ -1,6 +1,10 @@
+#include "graph/id_table.hpp"
 #include "mlkg/graph.hpp"
 
 #include <doctest/doctest.h>
+#include <initializer_list>
+#include <string>
+#include <vector>
 
 using namespace mlkg;
 
@@ -56,4 +60,22 @@ TEST_CASE("Schema finds relations by name or inverse name") {
   CHECK_FALSE(inverse);
   CHECK_FALSE(s.find_relation_or_inverse("nope", inverse).has_value());
   CHECK(s.find_type("problem") == TypeIndex{1});
+}
+
+TEST_CASE("the id table built in bulk lays its slots out as inserting the ids one by one does") {
+  // Snapshots store the slots as they are, so the bulk build (in chunks, fetching ahead) must not move any.
+  for (const std::uint32_t count : {0u, 1u, 255u, 256u, 257u, 5000u}) {
+    std::vector<std::string> ids;
+    for (std::uint32_t i = 0; i < count; ++i) ids.push_back("n-" + std::to_string(i * 7919 % 100003));
+    const auto id_of = [&ids](std::uint32_t i) { return std::string_view(ids[i]); };
+    detail::IdTable bulk, one_by_one;
+    bulk.assign(count, id_of);
+    one_by_one.reserve(count, id_of);
+    for (std::uint32_t i = 0; i < count; ++i) one_by_one.insert(ids[i], i, id_of);
+    REQUIRE(bulk.capacity() == one_by_one.capacity());
+    CHECK(bulk.size() == count);
+    CHECK(std::vector<std::uint32_t>(bulk.slots(), bulk.slots() + bulk.capacity()) ==
+          std::vector<std::uint32_t>(one_by_one.slots(), one_by_one.slots() + one_by_one.capacity()));
+    for (std::uint32_t i = 0; i < count; ++i) CHECK(bulk.find(ids[i], id_of) == i);
+  }
 }

@@ -83,7 +83,8 @@ void write_in_place(const std::string& path, const std::vector<std::string_view>
 // theirs, in the file's group if they belong to it. The caller sets the mode afterwards: fchown clears set-id bits,
 // and setting an ACL rewrites the group bits.
 void keep_owner_and_acl(int fd, const std::string& path, const struct stat& st) {
-  if (::fchown(fd, st.st_uid, st.st_gid) != 0 && errno == EPERM) (void)::fchown(fd, static_cast<uid_t>(-1), st.st_gid);
+  // Failing, the group alone (EPERM for a non-owner; EINVAL for an owner unmapped in a user namespace).
+  if (::fchown(fd, st.st_uid, st.st_gid) != 0) (void)::fchown(fd, static_cast<uid_t>(-1), st.st_gid);
   const char* const acl = "system.posix_acl_access";
   const ssize_t size = ::getxattr(path.c_str(), acl, nullptr, 0);
   if (size < 0) {
@@ -93,7 +94,8 @@ void keep_owner_and_acl(int fd, const std::string& path, const struct stat& st) 
   }
   std::string value(static_cast<std::size_t>(size), '\0');
   const ssize_t n = ::getxattr(path.c_str(), acl, value.data(), value.size());
-  if (n > 0) (void)::fsetxattr(fd, acl, value.data(), static_cast<std::size_t>(n), 0);
+  // Unreadable after all (it grew between the calls: ERANGE): no ACL rather than the folder's default.
+  if (n <= 0 || ::fsetxattr(fd, acl, value.data(), static_cast<std::size_t>(n), 0) != 0) (void)::fremovexattr(fd, acl);
 }
 
 } // namespace

@@ -108,7 +108,8 @@ async function main() {
       const onPath = await page.locator('#canvas .on-path').count();
       check(onPath === 0, '  and marks nothing as on the path', String(onPath));
       const stale = await page.locator('#panel h2').count();
-      check(stale === 0, '  and leaves no path or node in the side panel', String(stale));
+      const hint = await page.locator('#panel #panel-empty').count();
+      check(stale === 0 && hint === 1, '  and puts the hint back in the side panel', `${stale} headings, ${hint} hints`);
       const made = await page.locator('#path-result *').count();
       check(made === 0, '  and makes no element of what was typed', String(made));
       if (bad.screenshot) await page.screenshot({ path: bad.screenshot });
