@@ -87,7 +87,9 @@ std::string path_form_error(const Graph& graph, const std::string& field, const 
     std::vector<std::string> ids;
     for (NodeIndex n : found) ids.push_back(graph.node(n).id);
     std::sort(ids.begin(), ids.end());
-    return message + "several nodes: " + join(ids, ", ");
+    const std::size_t more = ids.size() > 10 ? ids.size() - 10 : 0; // the first ten, as the CLI lists them
+    ids.resize(ids.size() - more);
+    return message + "several nodes: " + join(ids, ", ") + (more ? " and " + std::to_string(more) + " more" : "");
   }
   REQUIRE_MESSAGE(found.empty(), text << " names one node");
   message += "no node";
@@ -152,6 +154,7 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
          {"expect", several},
          {"screenshot", (output_dir() / "explorer-path-error.png").string()}},
         {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}},
+        {{"from", "data"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "data")}},
         {{"from", "AWS S3"}, {"to", ""}, {"expect", path_form_error(graph, "end", "")}},
         {{"from", "--"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "--")}}}},
       {"filter", {{"type", "metric"}, {"count", list_nodes(graph, metrics).size()}}},

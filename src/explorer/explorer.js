@@ -346,7 +346,11 @@
     const found = resolve(text);
     if (found.length === 1) return found[0];
     const named = field + ': “' + text + '” names ';
-    if (found.length) throw new Error(named + 'several nodes: ' + found.map((i) => nodes[i].id).join(', '));
+    if (found.length) {
+      const ids = found.map((i) => nodes[i].id);
+      const more = ids.length > 10 ? ' and ' + (ids.length - 10) + ' more' : ''; // as the CLI lists them
+      throw new Error(named + 'several nodes: ' + ids.slice(0, 10).join(', ') + more);
+    }
     const near = closest(text, 3).map((i) => nodes[i].id);
     const listed = near.length > 1 ? near.slice(0, -1).join(', ') + ' or ' + near[near.length - 1] : near.join('');
     throw new Error(named + 'no node' + (near.length ? ' (did you mean ' + listed + '?)' : ''));
