@@ -57,6 +57,20 @@ std::string acl_of(const std::string& file) {
   return value;
 }
 
+struct stat stat_of(const std::string& file) {
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  return st;
+}
+
+// Writes "old" to `file` and gives it to uid:gid; false, with a message, where that needs root.
+bool given_away(const std::string& file, uid_t uid, gid_t gid) {
+  write_file(file, "old");
+  if (::chown(file.c_str(), uid, gid) == 0) return true;
+  MESSAGE("skipped: giving a file away needs root");
+  return false;
+}
+
 } // namespace
 
 TEST_CASE("atomic write creates and replaces a file, leaving no temporary behind") {
@@ -112,16 +126,11 @@ TEST_CASE("a symbolic link is written through: what it names is replaced and the
 TEST_CASE("a replaced file keeps its owner and group, and its setuid and setgid bits") {
   TempDir dir;
   const std::string file = (dir / "shared.txt").string();
-  write_file(file, "old");
-  if (::chown(file.c_str(), 65534, 65534) != 0) {
-    MESSAGE("skipped: giving a file away needs root");
-    return;
-  }
+  if (!given_away(file, 65534, 65534)) return;
   REQUIRE(::chmod(file.c_str(), 06750) == 0); // after chown, which clears the set-id bits
   mlkg::write_file_atomically(file, "new");
   CHECK(read_file(file) == "new");
-  struct stat st {};
-  REQUIRE(::stat(file.c_str(), &st) == 0);
+  const struct stat st = stat_of(file);
   CHECK(st.st_uid == 65534);
   CHECK(st.st_gid == 65534);
   CHECK((st.st_mode & 07777) == 06750);
@@ -131,11 +140,7 @@ TEST_CASE("a replaced file keeps its owner and group, and its setuid and setgid 
 TEST_CASE("a user replacing a file they do not own makes it theirs, in its group when they belong to it") {
   TempDir dir;
   const std::string file = (dir / "shared.txt").string();
-  write_file(file, "old");
-  if (::chown(file.c_str(), 0, 65534) != 0) {
-    MESSAGE("skipped: giving a file away needs root");
-    return;
-  }
+  if (!given_away(file, 0, 65534)) return;
   REQUIRE(::chmod(file.c_str(), 0664) == 0);
   REQUIRE(::chmod(dir.path().c_str(), 0777) == 0);
   const pid_t pid = ::fork();
@@ -154,8 +159,7 @@ TEST_CASE("a user replacing a file they do not own makes it theirs, in its group
   ::waitpid(pid, &status, 0);
   REQUIRE(status == 0);
   CHECK(read_file(file) == "new");
-  struct stat st {};
-  REQUIRE(::stat(file.c_str(), &st) == 0);
+  const struct stat st = stat_of(file);
   CHECK(st.st_uid == 1000);
   CHECK(st.st_gid == 65534);
   CHECK((st.st_mode & 07777) == 0664);
@@ -171,13 +175,11 @@ TEST_CASE("a replaced file keeps its ACL; one with none gets none, not its folde
     MESSAGE("skipped: the temp folder's file system has no ACLs");
     return;
   }
-  struct stat before {};
-  REQUIRE(::stat(file.c_str(), &before) == 0);
+  const struct stat before = stat_of(file);
   mlkg::write_file_atomically(file, "new");
   CHECK(read_file(file) == "new");
   CHECK(acl_of(file) == acl);
-  struct stat after {};
-  REQUIRE(::stat(file.c_str(), &after) == 0);
+  const struct stat after = stat_of(file);
   CHECK((after.st_mode & 07777) == (before.st_mode & 07777));
 
   // A folder's default ACL is what a new file in it gets; a replaced file without an ACL stays without one.
@@ -188,7 +190,6 @@ TEST_CASE("a replaced file keeps its ACL; one with none gets none, not its folde
   REQUIRE(::setxattr(folder.c_str(), "system.posix_acl_default", acl.data(), acl.size(), 0) == 0);
   mlkg::write_file_atomically(plain, "new");
   CHECK(acl_of(plain).empty());
-  struct stat st {};
-  REQUIRE(::stat(plain.c_str(), &st) == 0);
+  const struct stat st = stat_of(plain);
   CHECK((st.st_mode & 07777) == 0640);
 }
