@@ -39,7 +39,7 @@ void NodeTable::truncate(std::size_t count) {
   records_.resize(count);
 }
 
-NodeTable NodeTable::select(const std::vector<std::uint32_t>& keep) const {
+NodeTable NodeTable::select(const BigVector<std::uint32_t>& keep) const {
   NodeTable out;
   for (std::uint32_t n : keep) {
     const NodeRecord& r = records_[n];

@@ -34,7 +34,7 @@ public:
   // Drops the nodes from `count` on (a file read again after all).
   void truncate(std::size_t count);
   // Only the nodes `keep` lists, in that order.
-  NodeTable select(const std::vector<std::uint32_t>& keep) const;
+  NodeTable select(const BigVector<std::uint32_t>& keep) const;
   void reserve(std::size_t nodes, std::size_t string_bytes);
 
   // The table read in place; valid while this table lives and does not change.

@@ -302,11 +302,11 @@ private:
 
 // Checks the nodes' ids and names, then gives the graph the nodes it keeps (all but repeated ids); returns
 // the node of each interned id and the table the graph reads its nodes from.
-std::vector<NodeIndex> add_nodes(Graph& graph, Records& r, std::vector<std::uint32_t>& origin_of_node,
+BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t>& origin_of_node,
                                  std::shared_ptr<const NodeTable>& kept) {
   Reporter error(r.errors);
   const NodeTable& table = r.nodes;
-  std::vector<NodeIndex> node_of_name(r.names.size(), none);
+  BigVector<NodeIndex> node_of_name(r.names.size(), none);
   // Every id, label and alias, in the form users type them, must name one node only.
   NameOwners owners(table);
   constexpr std::uint32_t chunk = 1024, ids_ahead = 16;
@@ -400,13 +400,13 @@ HashBits shared_edge_keys(const Records& r, const RelationOf& relation_of, const
   return hashes.repeated(count);
 }
 
-BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<NodeIndex>& node_of_name,
+BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const BigVector<NodeIndex>& node_of_name,
                                    const std::vector<std::string>& unreadable) {
   Reporter error(r.errors);
   const std::string unread = unread_hint(unreadable);
   const Schema& schema = graph.schema();
   const auto from_ok = allowed(schema, true), to_ok = allowed(schema, false);
-  std::vector<std::uint32_t> rel_of_name(r.names.size(), none); // none: not looked up yet
+  BigVector<std::uint32_t> rel_of_name(r.names.size(), none); // none: not looked up yet
   ClosestIds closest_ids(graph);
   const auto suggest_id = [&](const std::string& id) { return unread.empty() ? closest_ids(id) : unread; };
   SuggestionCache closest_relations([&schema] { return schema.relation_names(); });
@@ -432,7 +432,7 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
   const auto id_of = [&graph](NodeIndex n) { return std::string(graph.node_id(n)); };
   BigVector<std::uint32_t> record_of_edge;
   record_of_edge.reserve(r.edges.size());
-  std::vector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
+  BigVector<TypeIndex> type_of(graph.node_count()); // read per edge: 2 bytes a node stay in cache, Nodes do not
   for (NodeIndex n = 0; n < graph.node_count(); ++n) type_of[n] = graph.node_type(n);
 
   // On a big graph the look-ups below miss the cache: the ends of an edge a little ahead and the bit saying
@@ -502,7 +502,7 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const std::vector<N
     record_of_edge.push_back(i);
     const std::uint32_t note_first = i ? r.edges[i - 1].note_end : 0;
     const std::uint32_t source_first = i ? r.edges[i - 1].source_end : 0;
-    graph.add_edge({from, to, rel_index}, std::string_view(r.notes).substr(note_first, e.note_end - note_first),
+    graph.add_edge({from, to, rel_index}, std::string_view(r.notes.data() + note_first, e.note_end - note_first),
                    LineSpan(r.sources.data() + source_first, e.source_end - source_first));
   }
   return record_of_edge;
@@ -546,9 +546,9 @@ private:
 };
 
 void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
-               const std::vector<std::uint32_t>& origin_of_node, std::vector<Problem>& warnings) {
+               const BigVector<std::uint32_t>& origin_of_node, std::vector<Problem>& warnings) {
   Reporter warn(warnings);
-  std::vector<std::uint32_t> degree(graph.node_count());
+  BigVector<std::uint32_t> degree(graph.node_count());
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
     ++degree[graph.edge(e).from];
     ++degree[graph.edge(e).to];
@@ -575,10 +575,10 @@ void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
 Graph build_graph(Schema schema, Records& r, const std::vector<std::string>& unreadable) {
   Graph graph(std::move(schema));
   graph.reserve(0, r.edges.size(), r.notes.size(), r.sources.size());
-  std::vector<std::uint32_t> origin_of_node; // graph node -> index into r.node_origins
+  BigVector<std::uint32_t> origin_of_node; // graph node -> index into r.node_origins
   origin_of_node.reserve(r.nodes.size());
   std::shared_ptr<const NodeTable> nodes;
-  const std::vector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node, nodes);
+  const BigVector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node, nodes);
   add_edges(graph, r, node_of_name, unreadable);
   warn_lint(graph, *nodes, r, origin_of_node, r.warnings);
   return graph;

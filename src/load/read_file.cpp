@@ -527,7 +527,7 @@ private:
       r_.sources.resize(sources_before);
       return;
     }
-    r_.notes.append(text[3]);
+    r_.notes.insert(r_.notes.end(), text[3].begin(), text[3].end());
     if (r_.notes.size() > none || r_.sources.size() > none)
       throw Error(ErrorKind::invalid_graph, "the graph's edge notes or sources exceed 4 GiB");
     pending_.insert(pending_.end(), {text[0], text[2], text[1]}); // from, to, rel: interned once the array is read

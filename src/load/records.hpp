@@ -51,7 +51,7 @@ struct Records {
   NodeTable nodes;
   BigVector<NodeOrigin> node_origins;
   BigVector<EdgeRecord> edges;
-  std::string notes;
+  BigVector<char> notes; // every edge's note, end to end
   BigVector<LineRange> sources;
   Interner names; // node ids and relation names as written
   std::vector<Problem> errors;
