@@ -294,7 +294,8 @@ TEST_CASE("an alternative that feeds more than eight places gets no 'for loading
     std::string edges = R"({ "from": "a", "rel": "alternative-to", "to": "b", "source": [3] })";
     for (int i = 0; i < targets; ++i) {
       const std::string t = "t" + std::to_string(i);
-      nodes += R"(, { "id": ")" + t + R"(", "label": "T)" + std::to_string(i) + R"(", "type": "service", "source": [4] })";
+      nodes +=
+          R"(, { "id": ")" + t + R"(", "label": "T)" + std::to_string(i) + R"(", "type": "service", "source": [4] })";
       edges += R"(, { "from": "b", "rel": "feeds", "to": ")" + t + R"(", "source": [5] })";
     }
     const std::vector<SourceText> files = {

@@ -49,6 +49,9 @@ TEST_CASE("escape_control makes control characters visible and leaves other text
   CHECK(escape_control("C1 \xc2\x9b"
                        "31m and bidi \xe2\x80\xae.") == "C1 \\u009b31m and bidi \\u202e.");
   CHECK(escape_control("bad \xff byte") == "bad \\xff byte");
+  // The bidi marks, the line and paragraph separators and the byte order mark act without showing.
+  CHECK(escape_control("rlm \xe2\x80\x8f lrm \xe2\x80\x8e alm \xd8\x9c") == "rlm \\u200f lrm \\u200e alm \\u061c");
+  CHECK(escape_control("ls \xe2\x80\xa8 ps \xe2\x80\xa9 bom \xef\xbb\xbf") == "ls \\u2028 ps \\u2029 bom \\ufeff");
   CHECK(escape_control("caf\xc3\xa9 \xe2\x80\x93 ok") == "caf\xc3\xa9 \xe2\x80\x93 ok");
   CHECK(escape_control("tab\tnew\n") == "tab\\x09new\\x0a");
   CHECK(escape_control("tab\tnew\n", true) == "tab\tnew\n");

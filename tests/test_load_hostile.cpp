@@ -172,6 +172,10 @@ TEST_CASE("control characters are rejected in every text field; tab and newline 
       {"facts", "[\"Line one.\\nLine two.\"]", true},
       {"summary", "Text\\u009b31m", false},
       {"summary", "Text\\u202eevil", false},
+      {"label", "A\\u200fB", false},
+      {"label", "A\\u061cB", false},
+      {"summary", "Line\\u2028two", false},
+      {"aliases", "[\"\\ufeffA\"]", false},
       {"summary", "Line one.\\nLine two.\\tTabbed.", true},
       {"summary", "caf\\u00e9 \\u2013 ok", true},
   };

@@ -1,5 +1,7 @@
 #include "mlkg/names.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <doctest/doctest.h>
 
 using namespace mlkg;
@@ -62,6 +64,41 @@ TEST_CASE("closest_names ranks by distance and drops far names") {
   CHECK(closest_names("metrics", names).front() == "metric");
   const std::vector<std::string> long_names{"Amazon Kinesis Data Streams", "Amazon Kinesis Video Streams", "Amazon S3"};
   CHECK(closest_names("kinesis", long_names).size() == 2); // a prefix of a long name counts as close
+}
+
+TEST_CASE("closest_names keeps names near the nearest and agrees with a brute-force ranking") {
+  // Far names are not suggested beside a near one.
+  const std::vector<std::string> names{"athena", "aurora", "sagemaker", "athens"};
+  CHECK(closest_names("athenaa", names) == std::vector<std::string>{"athena", "athens"});
+  CHECK(closest_names("aurra", names) == std::vector<std::string>{"aurora"});
+  // Random names over a small alphabet, where letter counts and lengths dismiss little: the answer is the one a
+  // full ranking gives (nearest first, ties by name, up to 3, within half the length and 2 of the nearest).
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  const auto random_name = [&] {
+    std::string s(4 + next() % 8, 'a');
+    for (char& c : s) c = static_cast<char>('a' + next() % 3);
+    return s;
+  };
+  std::vector<std::string> pool;
+  for (int i = 0; i < 300; ++i) pool.push_back(random_name());
+  for (int q = 0; q < 200; ++q) {
+    const std::string query = random_name();
+    CAPTURE(query);
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    const std::size_t limit = std::max<std::size_t>(2, (query.size() + 1) / 2);
+    for (const std::string& name : pool) {
+      const bool starts = query.size() >= 3 && name.compare(0, query.size(), query) == 0;
+      const std::size_t d = starts ? (name == query ? 0 : 1) : mlkg::edit_distance(query, name);
+      if (d <= limit) ranked.emplace_back(d, name);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    ranked.erase(std::unique(ranked.begin(), ranked.end()), ranked.end());
+    std::vector<std::string> expected;
+    for (const auto& [d, name] : ranked)
+      if (expected.size() < 3 && d <= ranked.front().first + 2) expected.push_back(name);
+    CHECK(closest_names(query, pool) == expected);
+  }
 }
 
 TEST_CASE("did_you_mean and join read naturally") {

@@ -1,8 +1,7 @@
 #include "mlkg/once.hpp"
 
-#include <doctest/doctest.h>
-
 #include <atomic>
+#include <doctest/doctest.h>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -24,8 +23,7 @@ TEST_CASE("work done once runs once when many threads ask at the same time") {
   mlkg::detail::Once once;
   std::atomic<int> runs{0};
   std::vector<std::thread> threads;
-  for (int i = 0; i < 8; ++i)
-    threads.emplace_back([&] { once([&] { runs.fetch_add(1); }); });
+  for (int i = 0; i < 8; ++i) threads.emplace_back([&] { once([&] { runs.fetch_add(1); }); });
   for (std::thread& t : threads) t.join();
   CHECK(runs.load() == 1);
 }

@@ -234,3 +234,43 @@ TEST_CASE("a folder output in a missing folder or under a file says so and leave
   CHECK(names_in(dir.path()) == std::set<std::string>{"afile", "g.json"});
   CHECK(read_file(file) == "kept");
 }
+
+TEST_CASE("an output is never one of the files the graph is read from") {
+  TempDir tmp;
+  const fs::path graph = mlkg::test::mini_copy(tmp);
+  const std::string g = graph.string();
+  const std::string before = read_file(graph / "pipeline.json");
+  const auto refused = [&](const std::vector<std::string>& args, const std::string& why) {
+    CAPTURE(args.back());
+    const CliResult r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("will not write " + args.back() + ": " + why) != std::string::npos);
+  };
+  // A graph file by its name, through a symbolic link, and through a hard link.
+  refused({"--graph", g, "--no-cache", "snapshot", "-o", (graph / "pipeline.json").string()}, "it is the graph's file");
+  refused({"--graph", g, "--no-cache", "export", "--format", "json", "-o", (graph / "schema.json").string()},
+          "it is the graph's file");
+  fs::create_symlink(graph / "pipeline.json", tmp / "link.json");
+  refused({"--graph", g, "--no-cache", "export", "--format", "dot", "-o", (tmp / "link.json").string()},
+          "it is the graph's file");
+  fs::create_hard_link(graph / "overfitting.json", tmp / "hard.svg");
+  refused({"--graph", g, "--no-cache", "render", "--all", "-o", (tmp / "hard.svg").string()}, "it is the graph's file");
+  // A new *.json in the folder would be read as a graph file next time.
+  refused({"--graph", g, "--no-cache", "export", "--format", "json", "-o", (graph / "export.json").string()},
+          "it would become one of the graph's files");
+  CHECK(read_file(graph / "pipeline.json") == before);
+  CHECK(names_in(graph) == std::set<std::string>{"overfitting.json", "pipeline.json", "schema.json"});
+
+  // What the loader does not read may go there.
+  CHECK(
+      run_cli({"--graph", g, "--no-cache", "export", "--format", "mermaid", "-o", (graph / "map.md").string()}).code ==
+      0);
+  CHECK(run_cli({"--graph", g, "--no-cache", "check"}).code == 0);
+
+  // A snapshot is not replaced by what is read from it.
+  const std::string snapshot = (tmp / "g.mlkg").string();
+  REQUIRE(run_cli({"--graph", g, "--no-cache", "snapshot", "-o", snapshot}).code == 0);
+  refused({"--graph", snapshot, "export", "--format", "json", "-o", snapshot},
+          "it is the snapshot the graph is read from");
+  CHECK(run_cli({"--graph", snapshot, "stats"}).code == 0);
+}

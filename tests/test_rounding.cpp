@@ -1,8 +1,7 @@
 #include "core/rounding.hpp"
 
-#include <doctest/doctest.h>
-
 #include <cmath>
+#include <doctest/doctest.h>
 #include <initializer_list>
 
 using mlkg::detail::round_to_integer;

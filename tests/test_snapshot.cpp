@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <tuple>
 
 using namespace mlkg;
@@ -202,6 +203,11 @@ TEST_CASE("a snapshot whose sources changed is refused as stale") {
   CHECK(r.code == 1);
   CHECK(r.err.find("more.json was added") != std::string::npos);
 
+  // A hidden file is not a graph file, to the loader or to the staleness check.
+  REQUIRE(run_cli({"--graph", dir.string(), "snapshot", "-o", file}).code == 0);
+  write_file(dir / ".draft.json", "{");
+  CHECK(run_cli({"--graph", file, "stats"}).code == 0);
+
   // Moved away from its folder, a snapshot is used as it is.
   fs::remove_all(dir);
   CHECK(run_cli({"--graph", file, "stats"}).code == 0);
@@ -253,6 +259,38 @@ TEST_CASE("the cache lives in XDG_CACHE_HOME, follows its sources and is never t
   // A graph that does not load is never cached.
   write_file(dir / "broken.json", "{");
   CHECK_THROWS_AS(load_graph_dir_cached(dir.string()), Error);
+}
+
+TEST_CASE("a link, a FIFO or a folder in the cache's place is left alone, neither read nor written through") {
+  TempDir tmp;
+  const fs::path dir = mini_copy(tmp);
+  ScopedEnv env("XDG_CACHE_HOME", (tmp / "cache").string());
+  const fs::path cache = cache_path_for(dir.string());
+  fs::create_directories(cache.parent_path());
+  write_file(tmp / "precious.txt", "notes");
+  const auto left_alone = [&] {
+    CachedLoad loaded = load_graph_dir_cached(dir.string()); // a FIFO would block here, waiting for a writer
+    CHECK_FALSE(loaded.from_cache);
+    CHECK(loaded.loaded.graph.node_count() == 9);
+    REQUIRE(loaded.notes.size() == 1);
+    CHECK(loaded.notes[0] ==
+          "ignoring the cache " + cache.string() + ": not a regular file, so left alone; use --no-cache to skip it");
+  };
+  fs::create_symlink(tmp / "precious.txt", cache);
+  left_alone();
+  CHECK(read_file(tmp / "precious.txt") == "notes");
+  CHECK(fs::is_symlink(fs::symlink_status(cache)));
+  fs::remove(cache);
+  REQUIRE(::mkfifo(cache.c_str(), 0600) == 0);
+  left_alone();
+  CHECK(fs::is_fifo(fs::status(cache)));
+  fs::remove(cache);
+  fs::create_directory(cache);
+  left_alone();
+  // And a FIFO named as a snapshot is refused at once.
+  REQUIRE(::mkfifo((tmp / "fifo.mlkg").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS(read_snapshot((tmp / "fifo.mlkg").string()),
+                       doctest::Contains("not a snapshot: not a regular file"), Error);
 }
 
 TEST_CASE("a cache that cannot be written is a warning, not an error") {

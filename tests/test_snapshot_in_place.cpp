@@ -85,7 +85,9 @@ template <class T> T get(const std::string& bytes, std::size_t at) {
   std::memcpy(&value, bytes.data() + at, sizeof value);
   return value;
 }
-template <class T> void put(std::string& bytes, std::size_t at, T value) { std::memcpy(&bytes[at], &value, sizeof value); }
+template <class T> void put(std::string& bytes, std::size_t at, T value) {
+  std::memcpy(&bytes[at], &value, sizeof value);
+}
 
 std::size_t section_offset(const std::string& bytes, fmt::Section s) {
   return get<std::uint64_t>(bytes, fmt::header_size + fmt::table_entry_size * s);
@@ -96,7 +98,8 @@ std::string resealed(std::string bytes) {
   put(bytes, 24, fmt::checksum(std::string_view(bytes).substr(fmt::data_start)));
   const std::string_view view(bytes);
   put(bytes, 40,
-      fmt::checksum(view.substr(fmt::header_size, fmt::data_start - fmt::header_size), fmt::checksum(view.substr(0, 40))));
+      fmt::checksum(view.substr(fmt::header_size, fmt::data_start - fmt::header_size),
+                    fmt::checksum(view.substr(0, 40))));
   return bytes;
 }
 

@@ -30,11 +30,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The edit distance when it is at most `limit`, else limit + 1; costs about (shorter length) * limit.
 std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
-// Up to `count` candidates closest to `query` by edit distance, nearest first, ties by name;
-// candidates further than about half the query's length are left out. Queries longer than 100 letters
-// and digits get none, so a suggestion costs microseconds per candidate whatever was typed.
+// Up to `count` candidates closest to `query` by edit distance, nearest first, ties by name; candidates
+// further than about half the query's length, or more than 2 further than the nearest, are left out. Queries
+// longer than 100 letters and digits get none, so a suggestion costs microseconds per candidate whatever was
+// typed. Candidates likely to be near, put first, make the rest cheaper: most are then dismissed by counting
+// their letters.
 std::vector<std::string> closest_names(std::string_view query, const std::vector<std::string>& candidates,
                                        std::size_t count = 3);
+// The same for candidates whose keys (normalize_name) are already known, as when one list serves many queries.
+struct NameKey {
+  std::string_view name, key;
+};
+std::vector<std::string> closest_keys(std::string_view query, const std::vector<NameKey>& candidates,
+                                      std::size_t count = 3);
 
 // "did you mean 'a', 'b' or 'c'?", or empty when there are no candidates.
 std::string did_you_mean(const std::vector<std::string>& names);

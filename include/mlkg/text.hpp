@@ -9,8 +9,10 @@
 
 namespace mlkg {
 
-// A character a terminal acts on instead of showing: C0 controls, DEL, C1 controls (U+0080-U+009F) and the
-// bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069). Invalid UTF-8 bytes count too.
+// A character a terminal acts on instead of showing: C0 controls, DEL, C1 controls (U+0080-U+009F), every
+// bidirectional control (the marks U+061C, U+200E, U+200F, the overrides U+202A-U+202E, the isolates
+// U+2066-U+2069), the line and paragraph separators U+2028-U+2029 (they break a line where no newline is
+// allowed) and the invisible byte order mark U+FEFF. Invalid UTF-8 bytes count too.
 struct ControlCharacter {
   std::size_t offset = 0;    // byte offset in the text
   std::size_t character = 0; // 1-based character number

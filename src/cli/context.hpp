@@ -32,6 +32,10 @@ public:
   std::string graph_dir; // --graph (a folder or a snapshot), else $MLKG_GRAPH, else empty for the built-in graph
   bool no_cache = false; // --no-cache: always read the folder's JSON, never the snapshot cache
 
+  // Refuses (Error(usage)) an output file that the graph is read from: the snapshot --graph names, one of its
+  // folder's graph files under any name, or a new name there that later loads would read as one (*.json).
+  void refuse_graph_file_as_output(const std::string& output) const;
+
   // The graph, loaded on first use. Throws Error when it does not load.
   const Graph& graph();
   const std::vector<Diagnostic>& warnings();

@@ -28,6 +28,7 @@ std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
 bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options) {
   if (!options.wanted()) return true;
   const bool to_stdout = options.output.empty() || options.output == "-"; // as export takes it
+  if (!to_stdout) ctx.refuse_graph_file_as_output(options.output);
   const Format format = options.format.empty() ? format_for_path(options.output) : format_from_name(options.format);
   if (to_stdout && (format == Format::png || format == Format::pdf))
     throw Error(ErrorKind::usage, "--format " + std::string(format_name(format)) + " needs -o FILE",

@@ -92,6 +92,7 @@ void add_export(CLI::App& app, Context& ctx) {
       if (format.folder && (options->output.empty() || options->output == "-"))
         throw Error(ErrorKind::usage, "format " + format.name + " writes a folder, not standard output",
                     "name it with -o DIR");
+      if (!format.folder) ctx.refuse_graph_file_as_output(options->output);
       const Graph& graph = ctx.graph();
       Slice slice = options->query.empty() ? whole_graph(graph) : slice_of(graph, query_subgraph(ctx, options->query));
       slice = filter_slice(graph, slice, options->sections, resolve_types(graph.schema(), options->types));

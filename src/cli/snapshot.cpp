@@ -17,6 +17,7 @@ void add_snapshot(CLI::App& app, Context& ctx) {
   cmd->add_option("-o,--output", *output, "The snapshot file to write (FILE.mlkg)")->required()->check(named_path());
   cmd->callback([&ctx, output] {
     ctx.action = [&ctx, output] {
+      ctx.refuse_graph_file_as_output(*output);
       std::vector<SourceStamp> sources;
       LoadResult loaded;
       if (ctx.graph_dir.empty()) {

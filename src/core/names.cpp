@@ -1,6 +1,7 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <utility>
 
@@ -165,30 +166,90 @@ std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::s
   return std::min(row[b.size()], over);
 }
 
+namespace {
+// How many times each byte occurs in a name. Insertions, deletions and substitutions change at most one count
+// up and one down each, so the larger of the two sums of differences bounds the edit distance from below.
+class LetterCounts {
+public:
+  explicit LetterCounts(std::string_view name) : name_(name) {
+    for (const char c : name) ++counts_[byte(c)];
+    left_ = counts_;
+  }
+  // In time linear in the two names' lengths: only their letters' counts are read and restored.
+  std::size_t differences(std::string_view other) {
+    std::size_t more = 0, fewer = 0; // letters `other` has beyond this name's, and lacks
+    for (const char c : other) {
+      int& n = left_[byte(c)];
+      if (n > 0)
+        --n;
+      else
+        ++more;
+    }
+    for (const char c : name_) {
+      fewer += static_cast<std::size_t>(left_[byte(c)]);
+      left_[byte(c)] = 0;
+    }
+    for (const char c : other) left_[byte(c)] = counts_[byte(c)];
+    for (const char c : name_) left_[byte(c)] = counts_[byte(c)];
+    return std::max(more, fewer);
+  }
+
+private:
+  static unsigned char byte(char c) { return static_cast<unsigned char>(c); }
+  std::string_view name_;
+  std::array<int, 256> counts_{}, left_{};
+};
+} // namespace
+
 std::vector<std::string> closest_names(std::string_view query, const std::vector<std::string>& candidates,
                                        std::size_t count) {
+  std::vector<std::string> keys(candidates.size());
+  std::vector<NameKey> keyed(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    normalize_name_into(candidates[i], keys[i]);
+    keyed[i] = {candidates[i], keys[i]};
+  }
+  return closest_keys(query, keyed, count);
+}
+
+std::vector<std::string> closest_keys(std::string_view query, const std::vector<NameKey>& candidates,
+                                      std::size_t count) {
   // Nobody mistypes a 100-character name; longer queries get no suggestions, so one costs little whatever is typed.
   constexpr std::size_t max_suggested_length = 100;
-  if (query.size() > 4 * max_suggested_length) return {};
+  if (query.size() > 4 * max_suggested_length || count == 0) return {};
   const std::string key = normalize_name(query);
   if (key.size() > max_suggested_length) return {};
   const std::size_t limit = std::max<std::size_t>(2, (key.size() + 1) / 2);
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  std::string candidate_key;
-  for (const std::string& candidate : candidates) {
-    normalize_name_into(candidate, candidate_key);
+  // The nearest so far, distinct, in order. Once there are `count` of them, a candidate further than the last
+  // cannot enter; nor can one more than 2 further than the first. So the limit tightens as near names are
+  // found: most of a long list is then dismissed by length or letter counts, and the rest cost a narrow band
+  // of the edit distance.
+  std::vector<std::pair<std::size_t, std::string>> best;
+  LetterCounts key_letters(key);
+  for (const NameKey& candidate : candidates) {
+    std::size_t within = best.empty() ? limit : std::min(limit, best.front().first + 2);
+    if (best.size() == count) within = std::min(within, best.back().first);
     // A query that is the start of a long name ("kinesis") is close to it whatever the length.
-    const bool starts = key.size() >= 3 && candidate_key.compare(0, key.size(), key) == 0;
-    const std::size_t d =
-        std::min<std::size_t>(bounded_edit_distance(key, candidate_key, limit), starts ? 1 : limit + 1);
-    if (d <= limit) scored.emplace_back(d, candidate);
+    const bool starts = key.size() >= 3 && candidate.key.compare(0, key.size(), key) == 0;
+    std::size_t d = 0;
+    if (starts) {
+      d = candidate.key.size() == key.size() ? 0 : 1;
+    } else {
+      const std::size_t lengths_differ =
+          std::max(key.size(), candidate.key.size()) - std::min(key.size(), candidate.key.size());
+      if (lengths_differ > within || key_letters.differences(candidate.key) > within) continue;
+      d = bounded_edit_distance(key, candidate.key, within);
+    }
+    if (d > within) continue;
+    std::pair<std::size_t, std::string> entry(d, std::string(candidate.name));
+    if (best.size() == count && !(entry < best.back())) continue;
+    if (std::any_of(best.begin(), best.end(), [&](const auto& b) { return b.second == entry.second; })) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), entry), std::move(entry));
+    if (best.size() > count) best.pop_back();
   }
-  std::sort(scored.begin(), scored.end());
   std::vector<std::string> result;
-  for (auto& [distance, name] : scored) {
-    if (result.size() == count) break;
-    if (std::find(result.begin(), result.end(), name) == result.end()) result.push_back(std::move(name));
-  }
+  for (auto& [distance, name] : best)
+    if (distance <= best.front().first + 2) result.push_back(std::move(name));
   return result;
 }
 

@@ -5,7 +5,7 @@
 namespace mlkg::detail {
 
 inline long long round_to_integer(double x) {
-  const auto whole = static_cast<long long>(x);      // toward zero
+  const auto whole = static_cast<long long>(x);       // toward zero
   const double rest = x - static_cast<double>(whole); // exact: the bits below the point
   if (rest >= 0.5) return whole + 1;
   if (rest <= -0.5) return whole - 1;

@@ -242,8 +242,8 @@ std::string emit_path(const Graph& graph, const PathQuery& q, QueryLanguage lang
         std::string first;
         for (std::size_t t = 0; t + 1 < tiers.size(); ++t) {
           const std::string var = "?t" + std::to_string(t + 1);
-          s += "\n    OPTIONAL { " + sparql_chain(graph, at, tiers[t]) + " BIND(" + std::to_string(t + 1) + " AS " + var +
-               ") }";
+          s += "\n    OPTIONAL { " + sparql_chain(graph, at, tiers[t]) + " BIND(" + std::to_string(t + 1) + " AS " +
+               var + ") }";
           first += var + ", ";
         }
         s += "\n    BIND(COALESCE(" + first + std::to_string(tiers.size()) + ") AS ?tier)";

@@ -119,8 +119,9 @@
       if (d <= limit) scored.push([d, name, i]);
     }
     scored.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    // As the CLI: nothing more than 2 further than the nearest.
     const out = [];
-    for (const [, , i] of scored) if (out.length < count && !out.includes(i)) out.push(i);
+    for (const [d, , i] of scored) if (out.length < count && d <= scored[0][0] + 2 && !out.includes(i)) out.push(i);
     return out;
   }
   // Ranked matches for the search box: exact names first, then names that start with or contain

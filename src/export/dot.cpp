@@ -1,5 +1,6 @@
 // DOT for Graphviz (and Gephi, yEd): the slice drawn as the diagrams draw it (dot.hpp, style.hpp).
 #include "mlkg/dot.hpp"
+
 #include "mlkg/export.hpp"
 
 namespace mlkg {

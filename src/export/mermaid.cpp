@@ -81,8 +81,9 @@ std::string export_mermaid(const Graph& graph, const Slice& slice) {
   for (std::size_t i = 0; i < slice.edges.size(); ++i) {
     const EdgeIndex e = slice.edges[i];
     const Edge& edge = graph.edge(e);
-    out += "  n" + std::to_string(local[edge.from]) + " " + std::string(mermaid_link(relation_style(graph.relation(e)))) +
-           "|" + label(graph.relation(e).name) + "| n" + std::to_string(local[edge.to]) + "\n";
+    out += "  n" + std::to_string(local[edge.from]) + " " +
+           std::string(mermaid_link(relation_style(graph.relation(e)))) + "|" + label(graph.relation(e).name) + "| n" +
+           std::to_string(local[edge.to]) + "\n";
     links[edge.rel].push_back(std::to_string(i));
   }
   std::set<std::string> taken;

@@ -9,6 +9,7 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <unordered_map>
 
 namespace mlkg::detail {
@@ -148,9 +149,12 @@ private:
   std::size_t mask_ = 0;
 };
 
-// "did you mean" for unknown node ids. Up to 20 000 nodes every id is a candidate; above, the ids
-// next to it in sorted order and in sorted order of the reversed ids (so that a typo near either
-// end is still found), which keeps a million-node graph with many bad edges linear.
+// "did you mean" for unknown node ids: the ids next to it in sorted order and in sorted order of the reversed
+// ids (so that a typo near either end is found), then every id when that costs at most about 4 million steps
+// of edit distance (a graph of a few thousand nodes; fewer, the longer the id). The nearest come first to
+// tighten closest_keys' limit, so that most of the rest are dismissed by their length or letters. With
+// suggestions for the first 200 unknown ids only, a big graph with many bad edges stays linear, and a hostile
+// one (long ids alike in every letter) costs well under a second.
 class ClosestIds {
 public:
   explicit ClosestIds(const Graph& graph) : graph_(graph) {}
@@ -163,37 +167,56 @@ public:
   }
 
 private:
+  static constexpr std::size_t every_id_steps = 4000000, neighbours = 16;
+
   std::string suggest(std::string_view id) {
-    if (graph_.node_count() <= 20000) {
-      if (all_.empty())
-        for (NodeIndex n = 0; n < graph_.node_count(); ++n) all_.emplace_back(graph_.node_id(n));
-      return did_you_mean(closest_names(id, all_));
-    }
-    if (sorted_.empty()) {
-      for (NodeIndex n = 0; n < graph_.node_count(); ++n) {
-        const std::string_view node_id = graph_.node_id(n);
-        sorted_.emplace_back(node_id);
-        reversed_.emplace_back(node_id.rbegin(), node_id.rend());
-      }
-      std::sort(sorted_.begin(), sorted_.end());
-      std::sort(reversed_.begin(), reversed_.end());
-    }
-    std::vector<std::string> candidates;
-    const auto near = [&](const std::vector<std::string>& list, const std::string& key, bool reverse) {
-      const auto at = std::lower_bound(list.begin(), list.end(), key) - list.begin();
-      for (auto i = std::max<std::ptrdiff_t>(0, at - 16);
-           i < std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(list.size()), at + 16); ++i)
-        candidates.push_back(reverse ? std::string(list[i].rbegin(), list[i].rend()) : list[i]);
+    if (sorted_.empty()) index();
+    std::vector<NameKey> candidates;
+    const auto near = [&](const std::vector<NodeIndex>& order, const std::string& at, bool reversed) {
+      const auto first = std::lower_bound(order.begin(), order.end(), at,
+                                          [&](NodeIndex n, const std::string& s) {
+                                            return reversed ? reversed_id(n) < s : graph_.node_id(n) < s;
+                                          }) -
+                         order.begin();
+      const auto size = static_cast<std::ptrdiff_t>(order.size()), wide = static_cast<std::ptrdiff_t>(neighbours);
+      for (auto i = std::max<std::ptrdiff_t>(0, first - wide); i < std::min(size, first + wide); ++i)
+        candidates.push_back(candidate(order[i]));
     };
     near(sorted_, std::string(id), false);
     near(reversed_, std::string(id.rbegin(), id.rend()), true);
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    return did_you_mean(closest_names(id, candidates));
+    // The edit distance costs about the id's length times twice its limit (half the length) per candidate.
+    const std::size_t steps_each = (id.size() + 1) * (id.size() + 3);
+    if (graph_.node_count() <= every_id_steps / steps_each)
+      for (NodeIndex n = 0; n < graph_.node_count(); ++n) candidates.push_back(candidate(n));
+    return did_you_mean(closest_keys(id, candidates));
+  }
+
+  void index() {
+    const std::size_t count = graph_.node_count();
+    sorted_.resize(count);
+    std::iota(sorted_.begin(), sorted_.end(), NodeIndex{0});
+    reversed_ = sorted_;
+    std::sort(sorted_.begin(), sorted_.end(),
+              [&](NodeIndex a, NodeIndex b) { return graph_.node_id(a) < graph_.node_id(b); });
+    reversed_ids_.resize(count);
+    for (NodeIndex n = 0; n < count; ++n) {
+      const std::string_view node_id = graph_.node_id(n);
+      reversed_ids_[n].assign(node_id.rbegin(), node_id.rend());
+    }
+    std::sort(reversed_.begin(), reversed_.end(),
+              [&](NodeIndex a, NodeIndex b) { return reversed_id(a) < reversed_id(b); });
+    keys_.resize(count);
+  }
+  const std::string& reversed_id(NodeIndex n) const { return reversed_ids_[n]; }
+  // Its key, normalized the first time it is a candidate.
+  NameKey candidate(NodeIndex n) {
+    if (keys_[n].empty()) normalize_name_into(graph_.node_id(n), keys_[n]);
+    return {graph_.node_id(n), keys_[n]};
   }
 
   const Graph& graph_;
-  std::vector<std::string> all_, sorted_, reversed_;
+  std::vector<NodeIndex> sorted_, reversed_; // nodes by id, and by reversed id
+  std::vector<std::string> reversed_ids_, keys_;
   std::unordered_map<std::string, std::string> given_;
 };
 
@@ -303,7 +326,7 @@ private:
 // Checks the nodes' ids and names, then gives the graph the nodes it keeps (all but repeated ids); returns
 // the node of each interned id and the table the graph reads its nodes from.
 BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t>& origin_of_node,
-                                 std::shared_ptr<const NodeTable>& kept) {
+                               std::shared_ptr<const NodeTable>& kept) {
   Reporter error(r.errors);
   const NodeTable& table = r.nodes;
   BigVector<NodeIndex> node_of_name(r.names.size(), none);

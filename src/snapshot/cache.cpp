@@ -54,6 +54,8 @@ std::vector<SourceStamp> stamp_graph_dir(const std::string& dir) {
   const fs::path folder = absolute_folder(dir);
   std::vector<SourceStamp> stamps;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    // The files read_graph_dir reads: hidden ones (an editor's ".#nodes.json") are not.
+    if (entry.path().filename().string().front() == '.') continue;
     if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
     struct stat st {};
     if (::stat(entry.path().c_str(), &st) != 0) continue; // read_graph_dir reports it
@@ -109,9 +111,17 @@ std::string cache_path_for(const std::string& dir) {
 CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const LoadLimits& limits) {
   CachedLoad result;
   const std::vector<SourceStamp> stamps = stamp_graph_dir(dir);
-  const std::string cache = use_cache ? cache_path_for(dir) : std::string{};
+  std::string cache = use_cache ? cache_path_for(dir) : std::string{};
   std::error_code ec;
-  if (!cache.empty() && fs::exists(cache, ec)) {
+  const fs::file_status status = cache.empty() ? fs::file_status{} : fs::symlink_status(cache, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    // Not one mlkg wrote (a link, a FIFO, a folder): neither read, which could block or follow the link, nor
+    // replaced, which would write where the link points.
+    result.notes.push_back("ignoring the cache " + cache +
+                           ": not a regular file, so left alone; use --no-cache to skip it");
+    cache.clear();
+  }
+  if (!cache.empty() && fs::exists(status)) {
     try {
       Snapshot snap = read_snapshot(cache);
       if (snap.sources == stamps) {

@@ -418,12 +418,17 @@ Snapshot read_builtin_snapshot(std::string_view bytes, const std::string& name) 
 }
 
 Snapshot read_snapshot(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking, so that a FIFO in a snapshot's place is refused below instead of waiting for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw Error::in_file(ErrorKind::io, path, std::string("cannot open snapshot: ") + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     ::close(fd);
     throw Error::in_file(ErrorKind::io, path, std::string("cannot read snapshot: ") + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw Error::in_file(ErrorKind::io, path, "not a snapshot: not a regular file");
   }
   const auto size = static_cast<std::size_t>(st.st_size);
   if (size == 0) {
@@ -440,7 +445,7 @@ Snapshot read_snapshot(const std::string& path) {
 }
 
 bool is_snapshot_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st {};
   char head[8] = {};

@@ -170,8 +170,8 @@ std::string_view mermaid_link(const EdgeStyle& style) {
 }
 
 std::string mermaid_node_css(const NodeStyle& style) {
-  std::string css = "fill:" + style.fill + ",stroke:" + style.stroke + ",color:" + std::string(text_colour) +
-                    ",stroke-width:1.5px";
+  std::string css =
+      "fill:" + style.fill + ",stroke:" + style.stroke + ",color:" + std::string(text_colour) + ",stroke-width:1.5px";
   if (style.dashed) css += ",stroke-dasharray:5 3";
   return css;
 }

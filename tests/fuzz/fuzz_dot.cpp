@@ -4,9 +4,8 @@
 #include "fuzz_graph.hpp"
 #include "mlkg/dot.hpp"
 
-#include <graphviz/cgraph.h>
-
 #include <algorithm>
+#include <graphviz/cgraph.h>
 #include <set>
 #include <string>
 #include <utility>
@@ -18,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Graph& graph = loaded->graph;
   Subgraph sub;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) sub.nodes.push_back(n);
-  std::sort(sub.nodes.begin(), sub.nodes.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
+  std::sort(sub.nodes.begin(), sub.nodes.end(),
+            [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) sub.edges.push_back(e);
   if (sub.nodes.empty()) return 0;
   sub.asked = {sub.nodes.front()};
@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::set<std::pair<std::string, std::string>> ends;
   for (Agnode_t* n = agfstnode(parsed); n; n = agnxtnode(parsed, n)) {
     names.insert(agnameof(n));
-    for (Agedge_t* e = agfstout(parsed, n); e; e = agnxtout(parsed, e)) ends.emplace(agnameof(agtail(e)), agnameof(aghead(e)));
+    for (Agedge_t* e = agfstout(parsed, n); e; e = agnxtout(parsed, e))
+      ends.emplace(agnameof(agtail(e)), agnameof(aghead(e)));
   }
   const int node_count = agnnodes(parsed), edge_count = agnedges(parsed);
   agclose(parsed);

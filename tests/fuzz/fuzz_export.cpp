@@ -5,9 +5,9 @@
 //   turtle       every string literal closes, and labels, aliases, summaries, facts come back unescaped;
 //   cypher       every string and name closes; ids, labels, summaries and sections come back unescaped;
 //   graphml      every <data> element's text unescapes, labels among them; one <node> per node;
-//   mermaid      every quoted label decodes (entity codes, <br>) to a node label (its start and "…" past 160 bytes) or relation name;
-//   anki         six tab-separated fields a row, unique GUIDs;
-//   obsidian     front matter opens and closes, file names unique and inside the folder.
+//   mermaid      every quoted label decodes (entity codes, <br>) to a node label (its start and "…" past 160 bytes) or
+//   relation name; anki         six tab-separated fields a row, unique GUIDs; obsidian     front matter opens and
+//   closes, file names unique and inside the folder.
 // No output carries a control character other than newline (and tab where the syntax allows it).
 #include "fuzz_graph.hpp"
 #include "mlkg/export.hpp"
@@ -182,7 +182,8 @@ void expect(const std::set<std::string>& found, const std::string& text, const c
 
 // ---- XML element text and Mermaid labels ----
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) text.replace(at, from.size(), to);
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -213,7 +214,8 @@ std::string decode(const std::string& text, char start, std::initializer_list<En
 }
 
 std::string xml_unescape(const std::string& text) {
-  return decode(text, '&', {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"#39", '\''}, {"#13", '\r'}},
+  return decode(text, '&',
+                {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"#39", '\''}, {"#13", '\r'}},
                 "<>", "GraphML: element text that does not unescape");
 }
 
@@ -290,9 +292,10 @@ void check_obsidian(const std::vector<ExportFile>& files) {
     no_controls(f.text, true, "obsidian");
     no_controls(f.path, false, "obsidian path");
     if (!paths.insert(f.path).second) fail("Obsidian: a file name twice");
-    if (f.path.empty() || f.path[0] == '/' || f.path.find("..") != std::string::npos) fail("Obsidian: a path outside the vault");
-    if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".md") == 0 && f.path.find('/') == std::string::npos &&
-        f.path != "_index.md") {
+    if (f.path.empty() || f.path[0] == '/' || f.path.find("..") != std::string::npos)
+      fail("Obsidian: a path outside the vault");
+    if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".md") == 0 &&
+        f.path.find('/') == std::string::npos && f.path != "_index.md") {
       if (f.text.rfind("---\n", 0) != 0 || f.text.find("\n---\n", 3) == std::string::npos)
         fail("Obsidian: a note's front matter does not open and close");
     }

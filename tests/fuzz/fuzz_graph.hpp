@@ -14,7 +14,8 @@
 
 namespace mlkg::fuzz {
 
-inline constexpr const char* mini_schema = R"({"node_types": {"service": {}, "feature": {}, "technique": {}, "problem": {}},
+inline constexpr const char* mini_schema =
+    R"({"node_types": {"service": {}, "feature": {}, "technique": {}, "problem": {}},
   "categories": {"analytics": {"label": "Analytics", "color": "#8C4FFF"}, "storage": {"label": "Storage & <b>", "color": "#7AA116"}},
   "relations": {"feeds": {"inverse": "fed-by", "flow": true}, "alternative-to": {"symmetric": true},
   "part-of": {"inverse": "has-part"}, "mitigates": {"from": ["technique"], "to": ["problem"]}}})";

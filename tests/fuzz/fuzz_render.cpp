@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (graph.node_count() == 0 || graph.node_count() > 12 || graph.edge_count() > 20) return 0;
   Subgraph sub;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) sub.nodes.push_back(n);
-  std::sort(sub.nodes.begin(), sub.nodes.end(), [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
+  std::sort(sub.nodes.begin(), sub.nodes.end(),
+            [&](NodeIndex a, NodeIndex b) { return graph.node(a).id < graph.node(b).id; });
   for (EdgeIndex e = 0; e < graph.edge_count(); ++e) sub.edges.push_back(e);
   sub.asked = {sub.nodes.front()};
   sub.answers = {sub.nodes.back()};
