@@ -293,6 +293,18 @@ TEST_CASE("a link, a FIFO or a folder in the cache's place is left alone, neithe
                        doctest::Contains("not a snapshot: not a regular file"), Error);
 }
 
+TEST_CASE("a dangling link among a folder's files is reported as the loader says, not as an unreadable folder") {
+  TempDir tmp;
+  fs::create_directory(tmp / "g");
+  fs::create_symlink(tmp / "nothing", tmp / "g" / "schema.json"); // the only entry: the last one listed
+  CHECK(stamp_graph_dir((tmp / "g").string()).empty());
+  fs::copy_file(fs::path(mlkg::test::mini_dir()) / "pipeline.json", tmp / "g" / "pipeline.json");
+  const auto r = run_cli({"--graph", (tmp / "g").string(), "stats"});
+  CHECK(r.code == 4);
+  CHECK(r.err.find("schema.json: a symbolic link to nothing") != std::string::npos);
+  CHECK(r.err.find("cannot list folder") == std::string::npos);
+}
+
 TEST_CASE("a cache that cannot be written is a warning, not an error") {
   TempDir tmp;
   const fs::path dir = mini_copy(tmp);

@@ -56,7 +56,8 @@ std::vector<SourceStamp> stamp_graph_dir(const std::string& dir) {
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     // The files read_graph_dir reads: hidden ones (an editor's ".#nodes.json") are not.
     if (entry.path().filename().string().front() == '.') continue;
-    if (entry.path().extension() != ".json" || !entry.is_regular_file(ec)) continue;
+    std::error_code type_error; // its own: `ec` says whether the listing failed
+    if (entry.path().extension() != ".json" || !entry.is_regular_file(type_error)) continue;
     struct stat st {};
     if (::stat(entry.path().c_str(), &st) != 0) continue; // read_graph_dir reports it
     stamps.push_back({entry.path().string(), static_cast<std::uint64_t>(st.st_size),
