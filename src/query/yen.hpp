@@ -3,6 +3,7 @@
 
 #include "query/search.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <vector>
@@ -26,6 +27,21 @@ private:
     std::size_t deviation = 0; // index of the node where it left the path it branched from
   };
 
+  // The paths found, as a tree of their prefixes: the nodes that found paths take after a prefix are read in
+  // one walk down it. (Comparing the prefix with every path found made many paths cost their square.)
+  class Prefixes {
+  public:
+    static constexpr std::uint32_t root = 0;
+    void insert(const std::vector<NodeIndex>& path);
+    // The tree node of `prefix` + `next`; `prefix` must be a prefix of a path inserted.
+    std::uint32_t child(std::uint32_t prefix, NodeIndex next) const;
+    // The nodes that paths inserted take next after `prefix`.
+    std::vector<NodeIndex> next_nodes(std::uint32_t prefix) const;
+
+  private:
+    std::vector<std::vector<std::pair<NodeIndex, std::uint32_t>>> children_{1}; // by tree node
+  };
+
   void add_candidate(std::vector<NodeIndex> nodes, std::size_t deviation);
   void branch_from(const Found& path);
 
@@ -35,6 +51,7 @@ private:
   std::size_t max_length_;
   bool started_ = false;
   std::vector<Found> found_;
+  Prefixes prefixes_; // of found_
   // Keyed by length, then the ranks (id order) of the nodes: the first entry is the next path.
   std::map<std::vector<std::uint32_t>, Found> candidates_;
 };
