@@ -212,3 +212,27 @@ TEST_CASE("cli query (shipped graph): answers an exam would expect") {
   for (const auto& edge : j["between"]) contrasted = contrasted || edge["rel"] == "contrasts-with";
   CHECK(contrasted);
 }
+
+TEST_CASE("cli query (shipped graph): a relation named by its inverse reading keeps its direction") {
+  // "glue has-part X" edges are stored as "X part-of glue": --out along has-part walks them in.
+  const CliResult parts = run_cli({"neighbours", "glue", "--rel", "has-part", "--out"});
+  CHECK(parts.code == 0);
+  CHECK(parts.out == run_cli({"neighbours", "glue", "--rel", "part-of", "--in"}).out);
+  CHECK(parts.out.find("glue has-part glue-crawler") != std::string::npos);
+  CHECK(run_cli({"neighbours", "glue-crawler", "--rel", "has-part", "--in"}).out.find("glue-crawler part-of glue") !=
+        std::string::npos);
+  // A walk one way cannot read some relations forwards and others backwards.
+  CliResult r = run_cli({"neighbours", "glue", "--rel", "has-part", "--rel", "feeds", "--out"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'has-part' reads part-of edges backwards") != std::string::npos);
+  CHECK(run_cli({"neighbours", "glue", "--rel", "has-part", "--rel", "feeds"}).code == 0); // both ways: fine
+  // path --directed and pipeline follow edges as stored: an inverse reading says what to type instead.
+  r = run_cli({"path", "glue", "glue-crawler", "--rel", "has-part", "--directed"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("mlkg path glue-crawler glue --rel part-of --directed") != std::string::npos);
+  CHECK(run_cli({"path", "glue-crawler", "glue", "--rel", "part-of", "--directed"}).code == 0);
+  r = run_cli({"pipeline", "quicksight", "athena", "--rel", "fed-by"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'fed-by' reads feeds edges backwards, and a pipeline follows flow edges forward") !=
+        std::string::npos);
+}

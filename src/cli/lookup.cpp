@@ -42,9 +42,16 @@ void add_neighbours(CLI::App& app, Context& ctx) {
       NeighbourQuery query;
       query.center = ctx.resolve(options->node);
       query.depth = options->depth;
-      query.relations = resolve_relations(graph.schema(), options->relations);
       query.types = resolve_types(graph.schema(), options->types);
       query.direction = direction_of(options->in, options->out);
+      if (query.direction == Direction::both) {
+        query.relations = resolve_relations(graph.schema(), options->relations);
+      } else {
+        // `--out --rel has-part` walks part-of edges in: what the node has as parts.
+        bool inverse = false;
+        query.relations = resolve_one_way_relations(graph.schema(), options->relations, inverse);
+        if (inverse) query.direction = query.direction == Direction::in ? Direction::out : Direction::in;
+      }
       query.limits.max_nodes = options->limit;
       const NeighbourResult result = find_neighbours(graph, query); // also validates the query
       if (!options->emit.empty()) {

@@ -52,6 +52,33 @@ std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<
   return relations;
 }
 
+std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std::vector<std::string>& names,
+                                                bool& all_inverse) {
+  const std::vector<RelationReading> readings = resolve_readings(schema, names);
+  const auto inverse = [&](const RelationReading& r) { return r.inverse && !schema.relations[r.rel].symmetric; };
+  all_inverse = !readings.empty() && std::all_of(readings.begin(), readings.end(), inverse);
+  if (!all_inverse) {
+    for (std::size_t i = 0; i < readings.size(); ++i) {
+      if (!inverse(readings[i])) continue;
+      const Relation& relation = schema.relations[readings[i].rel];
+      throw Error(ErrorKind::usage,
+                  "'" + names[i] + "' reads " + relation.name +
+                      " edges backwards, and the other relations given are "
+                      "read forwards: a walk one way cannot follow both",
+                  "walk both ways (drop --in/--out), or ask about '" + names[i] + "' on its own");
+    }
+  }
+  return resolve_relations(schema, names);
+}
+
+void refuse_inverse_reading(const Schema& schema, const std::string& inverse_name, const std::string& why,
+                            const std::string& instead) {
+  bool inverse = false;
+  const auto rel = schema.find_relation_or_inverse(inverse_name, inverse);
+  const std::string stored = rel ? schema.relations[*rel].name : inverse_name;
+  throw Error(ErrorKind::usage, "'" + inverse_name + "' reads " + stored + " edges backwards, and " + why, instead);
+}
+
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<TypeIndex> types;
   types.reserve(names.size());

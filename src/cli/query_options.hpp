@@ -13,6 +13,15 @@ namespace mlkg::cli {
 std::vector<RelationReading> resolve_readings(const Schema& schema, const std::vector<std::string>& names);
 // The relations themselves, whichever reading named them, without repeats.
 std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<std::string>& names);
+// For a walk that follows edges one way: the relations named, and whether they were all named by their
+// inverse reading ("has-part" for part-of), so that the walk must run against the edges. A mix of the two
+// readings cannot be walked one way: Error(usage), saying which name is the inverse of what.
+std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std::vector<std::string>& names,
+                                                bool& all_inverse);
+// The usage error for a walk that cannot run against the edges: `inverse_name`, an inverse reading, was
+// given where `why` (e.g. "--directed follows edges as they are stored"); `instead` says what to type.
+[[noreturn]] void refuse_inverse_reading(const Schema& schema, const std::string& inverse_name, const std::string& why,
+                                         const std::string& instead);
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names);
 std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names);
 
