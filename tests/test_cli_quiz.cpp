@@ -55,6 +55,20 @@ TEST_CASE("quiz contrast cards are answered in words and marked by the user") {
   CHECK(r.out.find("Score: 1 of 1 (100%)") != std::string::npos);
 }
 
+TEST_CASE("quiz asks again for a verdict that is not y or n") {
+  const auto r = run_cli(quiz({"--kind", "contrast", "--seed", "1"}), "one is serverless\nmaybe\nY\n");
+  CHECK(r.out.find("Did you know it? [y/n]\n> maybe\nAnswer y or n.\n> Y\n") != std::string::npos);
+  CHECK(r.out.find("Score: 1 of 1 (100%)") != std::string::npos);
+}
+
+TEST_CASE("quiz refuses an answer line too long to be one, without reading it whole") {
+  const auto r = run_cli(quiz({"--seed", "1"}), std::string(5000, '\0'));
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: usage error: an answer is longer than 4,096 bytes (is standard input a file of answers, one "
+                 "per line?)\n");
+  CHECK(run_cli(quiz({"--seed", "1", "--count", "1"}), std::string(4096, 'x') + "\n").code == 0);
+}
+
 TEST_CASE("quiz rejects filters that match nothing or name nothing") {
   const auto none = run_cli(quiz({"--section", "modelling", "--kind", "contrast"}), "");
   CHECK(none.code == 3);

@@ -2,6 +2,7 @@
 #include "mlkg/cards.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 #include "query_options.hpp"
 #include "safe_output.hpp"
 
@@ -39,11 +40,22 @@ public:
   }
 
 private:
+  // No answer is this long: a longer line is input that is not answers (`< /dev/zero`), and is not read whole.
+  static constexpr std::size_t max_answer_bytes = 4096;
+
   // The next answer, or nothing when input ends or the user quits.
   std::optional<std::string> read_line() {
     if (ctx_.in.terminal) ctx_.out << "> " << std::flush;
     std::string line;
-    if (!std::getline(ctx_.in.stream, line)) return std::nullopt;
+    std::streambuf& input = *ctx_.in.stream.rdbuf();
+    int c = 0;
+    while ((c = input.sbumpc()) != std::char_traits<char>::eof() && c != '\n') {
+      if (line.size() == max_answer_bytes)
+        throw Error(ErrorKind::usage, "an answer is longer than " + grouped(max_answer_bytes) + " bytes",
+                    "is standard input a file of answers, one per line?");
+      line += static_cast<char>(c);
+    }
+    if (c == std::char_traits<char>::eof() && line.empty()) return std::nullopt;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (!ctx_.in.terminal) ctx_.out << "> " << line << "\n";
     if (line == "q" || line == "Q") return std::nullopt;
@@ -99,10 +111,17 @@ private:
     if (!read_line()) return false;
     reveal(card);
     ctx_.out << "Did you know it? [y/n]\n";
-    const std::optional<std::string> verdict = read_line();
-    if (!verdict) return false;
-    if (lowercase(*verdict) == "y" || lowercase(*verdict) == "yes") ++right_;
-    return true;
+    for (;;) {
+      const std::optional<std::string> verdict = read_line();
+      if (!verdict) return false;
+      const std::string said = lowercase(*verdict);
+      if (said == "y" || said == "yes") {
+        ++right_;
+        return true;
+      }
+      if (said == "n" || said == "no") return true;
+      ctx_.out << "Answer y or n.\n";
+    }
   }
 
   Context& ctx_;
