@@ -120,7 +120,15 @@ TEST_CASE("output that cannot be written is an I/O error (exit 4), not a success
     CHECK(mlkg::cli::run(args, out, err) == 4);
     CHECK(contains(err.str(), "mlkg: i/o error: cannot write the output"));
   }
-  // A command that failed keeps its own exit code.
+  // So is an answer that says nothing was found, or that a pipeline is broken: it was lost too.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"search", "zzzzqqq"}, {"pipeline", "s3", "athena"}}) {
+    RefusingBuffer refusing;
+    std::ostream out(&refusing);
+    std::ostringstream err;
+    CHECK(mlkg::cli::run(args, out, err) == 4);
+  }
+  // A usage error keeps its own exit code.
   RefusingBuffer refusing;
   std::ostream out(&refusing);
   std::ostringstream err;

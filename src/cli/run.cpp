@@ -188,7 +188,9 @@ int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, s
     const int failed = errno;
     err << "mlkg: i/o error: cannot write the output" << (failed ? std::string(": ") + std::strerror(failed) : "")
         << '\n';
-    if (code == exit_ok) code = exit_io;
+    // An answer lost (a result, "no path", a broken pipeline's report) is the failed write's exit code; a usage
+    // error keeps its own, since it was the user's to fix first.
+    if (code != exit_usage) code = exit_io;
   }
   return code;
 }
