@@ -123,6 +123,27 @@ TEST_CASE("a symbolic link is written through: what it names is replaced and the
   CHECK(entries(dir / "real") == 2); // out.ttl and vault: no temporary left
 }
 
+TEST_CASE("a dangling symbolic link names the file to create, as a shell's > has it; a loop is refused") {
+  TempDir dir;
+  fs::create_directories(dir / "real");
+  fs::create_symlink("real/new.svg", dir / "relative.svg"); // relative to the link's folder
+  mlkg::write_file_atomically((dir / "relative.svg").string(), "drawn");
+  CHECK(fs::is_symlink(dir / "relative.svg"));
+  CHECK(read_file(dir / "real/new.svg") == "drawn");
+  fs::create_symlink(dir / "chain.svg", dir / "first.svg"); // a link to a dangling link
+  fs::create_symlink(dir / "real/end.svg", dir / "chain.svg");
+  mlkg::write_file_atomically((dir / "first.svg").string(), "end");
+  CHECK(read_file(dir / "real/end.svg") == "end");
+  CHECK(fs::is_symlink(dir / "first.svg"));
+
+  fs::create_symlink(dir / "loop-b", dir / "loop-a");
+  fs::create_symlink(dir / "loop-a", dir / "loop-b");
+  CHECK_THROWS_WITH_AS(mlkg::write_file_atomically((dir / "loop-a").string(), "x"),
+                       doctest::Contains("cannot write: a loop of symbolic links"), mlkg::Error);
+  CHECK(fs::is_symlink(dir / "loop-a"));
+  CHECK(entries(dir / "real") == 2);
+}
+
 TEST_CASE("a replaced file keeps its owner and group, and its setuid and setgid bits") {
   TempDir dir;
   const std::string file = (dir / "shared.txt").string();

@@ -1,7 +1,7 @@
 #pragma once
 // Every file mlkg writes goes through here, so a failed or interrupted write never leaves a
 // half-written file and never clobbers the old one. A path that is a symbolic link is written through: what
-// it names is replaced, and the link kept.
+// it names is replaced (created, when the link dangles), and the link kept; a loop of links is Error(io).
 
 #include <string>
 #include <string_view>

@@ -121,6 +121,7 @@ void write_file_atomically(const std::string& path, std::string_view data) {
 void write_file_atomically(const std::string& named, const std::vector<std::string_view>& parts) {
   if (named.empty()) throw Error(ErrorKind::usage, "no output file named");
   if (named.back() == '/') throw Error::in_file(ErrorKind::usage, named, "a file name cannot end in '/'");
+  if (detail::is_link_loop(named)) fail(named, "a loop of symbolic links");
   const std::string path = detail::through_link(named);
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
