@@ -236,3 +236,11 @@ TEST_CASE("cli query (shipped graph): a relation named by its inverse reading ke
   CHECK(r.err.find("'fed-by' reads feeds edges backwards, and a pipeline follows flow edges forward") !=
         std::string::npos);
 }
+
+TEST_CASE("cli query (shipped graph): an empty answer says it the way the question was asked") {
+  CHECK(run_cli({"related", "overfitting", "--rel", "mitigates", "--out"}).out == "overfitting mitigates nothing.\n");
+  CHECK(run_cli({"related", "glue", "--rel", "mitigates", "--in"}).out == "Nothing mitigates glue.\n");
+  CHECK(run_cli({"related", "glue", "--rel", "mitigates"}).out ==
+        "No node is linked to glue by mitigates, either way.\n");
+  CHECK(run_cli({"neighbours", "glue", "--limit", "1"}).out.find("stopped at 1 node, 1 hop out") != std::string::npos);
+}

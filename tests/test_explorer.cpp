@@ -142,7 +142,7 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
       {"click",
        {{"id", "kinesis-data-firehose"},
         {"heading", graph.node(firehose).label},
-        {"panel", {graph.node(firehose).summary, graph.node(firehose).facts.at(0), "fed-by", "notes lines 42"}},
+        {"panel", {graph.node(firehose).summary, graph.node(firehose).facts.at(0), "fed-by", "notes line 42"}},
         {"neighbours", neighbour_ids(graph, firehose)},
         {"screenshot", (output_dir() / "explorer-node.png").string()}}},
       {"path", {{"from", "Kinesis Data Streams"}, {"to", "AWS S3"}, {"expect", path}}},

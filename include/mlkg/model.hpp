@@ -101,5 +101,7 @@ struct Edge {
 
 // Renders "46, 48-50".
 std::string format_lines(LineSpan lines);
+// "line 211" or "lines 46, 54" (also "lines 3-5"): format_lines after the word that fits.
+std::string cited_lines(LineSpan lines);
 
 } // namespace mlkg

@@ -64,7 +64,7 @@ std::string back_of(const Graph& graph, const Card& card) {
     back += "</ol>";
   }
   for (const std::string& note : card.notes) back += "<br><i>" + html(note) + "</i>";
-  if (!card.source.empty()) back += "<br><small>notes lines " + html(format_lines(card.source)) + "</small>";
+  if (!card.source.empty()) back += "<br><small>notes " + html(cited_lines(card.source)) + "</small>";
   return back;
 }
 

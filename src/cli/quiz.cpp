@@ -76,7 +76,7 @@ private:
       ctx_.out << "Answer: " << labels(card.answers) << "\n";
     }
     for (const std::string& note : card.notes) ctx_.out << "  " << note << "\n";
-    if (!card.source.empty()) ctx_.out << "  (notes lines " << format_lines(card.source) << ")\n";
+    if (!card.source.empty()) ctx_.out << "  (notes " << cited_lines(card.source) << ")\n";
   }
 
   bool ask_names(const Card& card) {

@@ -108,6 +108,8 @@
     }
     return [];
   }
+  // "line 211" or "lines 46, 54", as the CLI says it.
+  const cited = (lines) => (/^\d+$/.test(lines) ? 'line ' : 'lines ') + lines;
   function closest(text, count) {
     const key = normalize(text);
     const limit = Math.max(2, Math.floor((key.length + 1) / 2));
@@ -224,7 +226,7 @@
     const parts = [el('h2', n.label), el('p', n.type + ' · ' + n.section + ' · ' + n.id, 'meta')];
     if (n.aliases.length) parts.push(el('p', 'Also: ' + n.aliases.join(', '), 'aliases'));
     if (n.summary) parts.push(el('p', n.summary, 'summary'));
-    if (n.source) parts.push(el('p', 'Notes lines ' + n.source, 'source'));
+    if (n.source) parts.push(el('p', 'Notes ' + cited(n.source), 'source'));
     if (n.facts.length) {
       parts.push(el('h3', 'Facts'));
       const ul = el('ul');
@@ -242,7 +244,7 @@
         const li = el('li');
         li.append(el('span', r + ' ', 'rel'), nodeLink(other));
         if (e.note) li.append(el('span', ' (' + e.note + ')', 'note'));
-        if (e.source) li.append(el('span', ' · notes lines ' + e.source, 'source'));
+        if (e.source) li.append(el('span', ' · notes ' + cited(e.source), 'source'));
         ul.append(li);
         keepNodes.add(other);
         for (const g of edgeGroups(e)) keepEdges.add(g);
@@ -381,7 +383,7 @@
         }
         const li = el('li');
         li.append(el('span', reading(e, path.nodes[h]) + ' ', 'rel'), nodeLink(path.nodes[h + 1]));
-        if (e.source) li.append(el('span', ' · notes lines ' + e.source, 'source'));
+        if (e.source) li.append(el('span', ' · notes ' + cited(e.source), 'source'));
         ol.append(li);
       });
       for (const i of path.nodes) {

@@ -130,12 +130,12 @@ std::string note(const Graph& graph, NodeIndex n, const std::vector<EdgeIndex>& 
       const NodeIndex other = edge.from == n ? edge.to : edge.from;
       out += "- " + body(reading(graph, e, n)) + " " + wikilink(graph.node(other));
       if (!graph.note(e).empty()) out += " — " + body(graph.note(e));
-      if (!graph.source(e).empty()) out += " (notes: lines " + format_lines(graph.source(e)) + ")";
+      if (!graph.source(e).empty()) out += " (notes: " + cited_lines(graph.source(e)) + ")";
       out += "\n";
     }
     out += "\n";
   }
-  out += "Notes: lines " + format_lines(node.source) + " · [[" + std::string(index_note) + "|Index]]\n";
+  out += "Notes: " + cited_lines(node.source) + " · [[" + std::string(index_note) + "|Index]]\n";
   return out;
 }
 

@@ -62,4 +62,9 @@ std::string format_lines(LineSpan lines) {
   return s;
 }
 
+std::string cited_lines(LineSpan lines) {
+  const bool one = lines.size() == 1 && lines.begin()->first == lines.begin()->last;
+  return (one ? "line " : "lines ") + format_lines(lines);
+}
+
 } // namespace mlkg

@@ -23,7 +23,7 @@ std::string show_text(const Graph& graph, const NodeReport& report) {
     out << "  category: " << category->label << "\n";
   if (!node.section.empty()) out << "  section:  " << node.section << "\n";
   if (!node.aliases.empty()) out << "  aliases:  " << join(node.aliases) << "\n";
-  if (!node.source.empty()) out << "  notes:    lines " << format_lines(node.source) << "\n";
+  if (!node.source.empty()) out << "  notes:    " << cited_lines(node.source) << "\n";
   if (!node.summary.empty()) out << "\n" << wrap(node.summary, 2, 2);
   if (!node.facts.empty()) {
     out << "\nFacts:\n";

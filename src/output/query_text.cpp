@@ -115,10 +115,13 @@ std::string related_text(const Graph& graph, const RelatedResult& result) {
       const Relation& relation = graph.schema().relations[r.rel];
       names += (names.empty() ? "" : " or ") + (r.inverse ? relation.inverse : relation.name);
     }
-    if (q.asked_as_what)
+    // Said the way the query reads: --in asks what <reading> the node, --out what the node <reading>.
+    if (q.asked_as_what || q.direction == Direction::in)
       out << "Nothing " << names << " " << id(graph, q.node) << ".\n";
+    else if (q.direction == Direction::out)
+      out << id(graph, q.node) << " " << names << " nothing.\n";
     else
-      out << "No node is linked to " << id(graph, q.node) << " by " << names << ".\n";
+      out << "No node is linked to " << id(graph, q.node) << " by " << names << ", either way.\n";
     return out.str();
   }
   // Grouped by how each reads from the queried node: "overfitting mitigated-by: dropout, ...".
@@ -237,13 +240,13 @@ std::string explain_text(const Graph& graph, const ExplainResult& result) {
     out << id(graph, a) << " " << reading(graph, e, a) << " " << id(graph, b) << "\n";
     const std::string_view note = graph.note(e);
     if (!note.empty()) out << wrap("note: " + std::string(note), 2, 8);
-    if (!graph.source(e).empty()) out << "  notes lines " << format_lines(graph.source(e)) << "\n";
+    if (!graph.source(e).empty()) out << "  notes " << cited_lines(graph.source(e)) << "\n";
   }
   if (!result.facts.empty()) {
     out << (result.edges.empty() ? "" : "\n") << "Facts:\n";
     for (const NodeFact& f : result.facts) {
       std::string line = "- " + id(graph, f.node) + ": " + f.text;
-      if (!graph.node(f.node).source.empty()) line += " (notes lines " + format_lines(graph.node(f.node).source) + ")";
+      if (!graph.node(f.node).source.empty()) line += " (notes " + cited_lines(graph.node(f.node).source) + ")";
       out << wrap(line, 2, 4);
     }
   }

@@ -1,4 +1,5 @@
 #include "mlkg/query.hpp"
+#include "mlkg/text.hpp"
 #include "query/common.hpp"
 #include "query/search.hpp"
 
@@ -68,8 +69,8 @@ NeighbourResult find_neighbours(const Graph& graph, const NeighbourQuery& query)
                 [&](const Neighbour& a, const Neighbour& b) { return by_rank(a.node, b.node); });
       found.resize(query.limits.max_nodes - reached.size());
       result.truncated = true;
-      result.truncation = "stopped at " + std::to_string(query.limits.max_nodes) + " nodes, " +
-                          std::to_string(distance) + (distance == 1 ? " hop" : " hops") + " out";
+      result.truncation = "stopped at " + counted(query.limits.max_nodes, "node") + ", " +
+                          counted(static_cast<std::size_t>(distance), "hop") + " out";
     }
     level.clear();
     for (Neighbour& n : found) {
