@@ -244,3 +244,23 @@ TEST_CASE("cli query (shipped graph): an empty answer says it the way the questi
         "No node is linked to glue by mitigates, either way.\n");
   CHECK(run_cli({"neighbours", "glue", "--limit", "1"}).out.find("stopped at 1 node, 1 hop out") != std::string::npos);
 }
+
+TEST_CASE("cli query: options that would be ignored are usage errors") {
+  const auto usage = [](const std::vector<std::string>& args, const std::string& says) {
+    CAPTURE(args.back());
+    const CliResult r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.err.find(says) != std::string::npos);
+  };
+  usage({"path", "glue", "quicksight", "--cluster", "foo"}, "unknown --cluster 'foo'");
+  usage({"path", "glue", "quicksight", "--engine", "neato"}, "--engine");
+  usage({"path", "glue", "quicksight", "--engine", "sfdp"}, "shape a drawing, and none was asked for");
+  usage({"neighbours", "glue", "--no-legend"}, "shape a drawing, and none was asked for");
+  usage({"path", "glue", "quicksight", "--emit", "cypher", "-o", "e.svg"}, "--emit excludes --output");
+  usage({"path", "glue", "quicksight", "--emit", "cypher", "--json"}, "excludes");
+  usage({"neighbours", "glue", "--emit", "sparql", "--limit", "3"}, "excludes");
+  usage({"render", "--all", "--section", "modelling", "--format", "dot"}, "--all excludes --section");
+  CHECK(run_cli({"path", "glue", "quicksight", "--emit", "cypher"}).code == 0);
+  CHECK(run_cli({"path", "glue", "quicksight", "--format", "dot", "--engine", "sfdp", "--cluster", "section"}).code ==
+        0);
+}

@@ -20,13 +20,27 @@ std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
                  "without -o or with -o -, dot or svg goes to stdout");
   cmd.add_option("--engine", options->engine,
                  "Layout: dot or sfdp (default: dot up to " + std::to_string(dot_node_limit) + " nodes, else sfdp)");
-  cmd.add_option("--cluster", options->cluster, "Group nodes by: none, section or category")->capture_default_str();
+  cmd.add_option("--cluster", options->cluster, "Group nodes by: none, section or category")
+      ->capture_default_str()
+      ->each([options](const std::string&) { options->cluster_given = true; });
   cmd.add_flag("--no-legend", options->no_legend, "Leave the legend out");
+  if (CLI::Option* emit = cmd.get_option_no_throw("--emit"))
+    for (const char* other : {"--json", "--output", "--format", "--engine", "--cluster", "--no-legend", "--limit"})
+      if (CLI::Option* option = cmd.get_option_no_throw(other)) emit->excludes(option);
   return options;
 }
 
 bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options) {
-  if (!options.wanted()) return true;
+  // Checked whether or not anything is drawn: a misspelt choice, or a drawing's option without a drawing, is a
+  // usage error rather than ignored.
+  if (!options.engine.empty()) (void)engine_from_name(options.engine);
+  (void)cluster_from_name(options.cluster);
+  if (!options.wanted()) {
+    if (!options.engine.empty() || options.cluster_given || options.no_legend)
+      throw Error(ErrorKind::usage, "--engine, --cluster and --no-legend shape a drawing, and none was asked for",
+                  "add -o FILE (.svg, .png, .pdf or .dot), or --format dot or svg for standard output");
+    return true;
+  }
   const bool to_stdout = options.output.empty() || options.output == "-"; // as export takes it
   if (!to_stdout) ctx.refuse_graph_file_as_output(options.output);
   const Format format = options.format.empty() ? format_for_path(options.output) : format_from_name(options.format);

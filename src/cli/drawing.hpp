@@ -14,11 +14,14 @@ struct DrawingOptions {
   std::string format; // --format: dot, svg, png, pdf (default: from -o's extension)
   std::string engine; // --engine: dot, sfdp (default: by size)
   std::string cluster = "none";
+  bool cluster_given = false; // --cluster on the command line, even as its default
   bool no_legend = false;
 
   bool wanted() const { return !output.empty() || !format.empty(); }
 };
 
+// Adds -o, --format, --engine, --cluster and --no-legend. A command with --emit (which prints a query, not an
+// answer) gets them, and its --json and --limit, excluded by it.
 std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd);
 
 // Draws `subgraph` as asked: into -o FILE (named on stderr), or, with --format and no -o, onto stdout.

@@ -15,9 +15,9 @@ void add_render(CLI::App& app, Context& ctx) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("render", "Draw the whole graph (--all) or a slice of it (--section, --type)");
-  cmd->add_flag("--all", options->all, "Every node and edge");
-  cmd->add_option("--section", options->section, "Only the nodes of this section of the notes");
-  cmd->add_option("--type", options->type, "Only nodes of this type");
+  CLI::Option* all = cmd->add_flag("--all", options->all, "Every node and edge");
+  all->excludes(cmd->add_option("--section", options->section, "Only the nodes of this section of the notes"));
+  all->excludes(cmd->add_option("--type", options->type, "Only nodes of this type"));
   auto drawing = add_drawing_options(*cmd);
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
