@@ -253,7 +253,7 @@ TEST_CASE("cli query: options that would be ignored are usage errors") {
     CHECK(r.err.find(says) != std::string::npos);
   };
   usage({"path", "glue", "quicksight", "--cluster", "foo"}, "unknown --cluster 'foo'");
-  usage({"path", "glue", "quicksight", "--engine", "neato"}, "--engine");
+  usage({"path", "glue", "quicksight", "--engine", "neato"}, "unknown layout engine 'neato'");
   usage({"path", "glue", "quicksight", "--engine", "sfdp"}, "shape a drawing, and none was asked for");
   usage({"neighbours", "glue", "--no-legend"}, "shape a drawing, and none was asked for");
   usage({"path", "glue", "quicksight", "--emit", "cypher", "-o", "e.svg"}, "--emit excludes --output");
