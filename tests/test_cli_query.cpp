@@ -264,3 +264,14 @@ TEST_CASE("cli query: options that would be ignored are usage errors") {
   CHECK(run_cli({"path", "glue", "quicksight", "--format", "dot", "--engine", "sfdp", "--cluster", "section"}).code ==
         0);
 }
+
+TEST_CASE("cli query (shipped graph): types and relations may be typed in any case, with spaces") {
+  CHECK(run_cli({"list", "--type", "Service"}).out == run_cli({"list", "--type", "service"}).out);
+  CHECK(run_cli({"list", "--type", "data format"}).out == run_cli({"list", "--type", "data-format"}).out);
+  CHECK(run_cli({"what", "Mitigates", "overfitting"}).out == run_cli({"what", "mitigates", "overfitting"}).out);
+  CHECK(run_cli({"related", "overfitting", "--rel", "MITIGATED BY"}).out ==
+        run_cli({"related", "overfitting", "--rel", "mitigated-by"}).out);
+  const CliResult unknown = run_cli({"list", "--type", "nosuch"});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("(node types: service, feature,") != std::string::npos);
+}

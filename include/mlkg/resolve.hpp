@@ -66,10 +66,15 @@ private:
   mutable std::vector<std::string> all_names_;
 };
 
-// Resolves a relation name (or its inverse reading, setting `inverse`); throws Error(unknown_name)
+// Relation and type names as a user types them: in any case, with spaces or underscores for hyphens
+// ("Data format" is data-format, "MITIGATED BY" is mitigated-by).
+std::optional<RelIndex> find_relation_as_typed(const Schema& schema, std::string_view name, bool& inverse);
+std::optional<TypeIndex> find_type_as_typed(const Schema& schema, std::string_view name);
+
+// Resolves a relation name (or its inverse reading, setting `inverse`) as typed; throws Error(unknown_name)
 // listing the closest relations.
 RelIndex resolve_relation(const Schema& schema, std::string_view name, bool& inverse);
-// Throws Error(unknown_name) unless `name` is a node type of the schema.
+// A node type as typed; throws Error(unknown_name) with the closest types, or all of them.
 TypeIndex resolve_type(const Schema& schema, std::string_view name);
 
 } // namespace mlkg

@@ -20,7 +20,7 @@ namespace {
 // Like resolve_relation, but an unknown name also lists every relation, since the user needs the vocabulary.
 RelationReading resolve_reading(const Schema& schema, const std::string& name) {
   RelationReading r;
-  if (auto found = schema.find_relation_or_inverse(name, r.inverse)) {
+  if (auto found = find_relation_as_typed(schema, name, r.inverse)) {
     r.rel = *found;
     return r;
   }
@@ -74,7 +74,7 @@ std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std:
 void refuse_inverse_reading(const Schema& schema, const std::string& inverse_name, const std::string& why,
                             const std::string& instead) {
   bool inverse = false;
-  const auto rel = schema.find_relation_or_inverse(inverse_name, inverse);
+  const auto rel = find_relation_as_typed(schema, inverse_name, inverse);
   const std::string stored = rel ? schema.relations[*rel].name : inverse_name;
   throw Error(ErrorKind::usage, "'" + inverse_name + "' reads " + stored + " edges backwards, and " + why, instead);
 }

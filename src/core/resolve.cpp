@@ -186,16 +186,47 @@ std::vector<Diagnostic> NameIndex::clashes(const PlaceOf& place_of) const {
   return warnings;
 }
 
+namespace {
+// A schema name's form for comparison: lower case, each run of spaces, underscores and hyphens one hyphen.
+std::string schema_name_form(std::string_view name) {
+  std::string form;
+  bool gap = false;
+  for (const char c : name) {
+    if (c == ' ' || c == '_' || c == '-' || c == '\t') {
+      gap = !form.empty();
+      continue;
+    }
+    if (gap) form += '-';
+    gap = false;
+    form += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return form;
+}
+} // namespace
+
+std::optional<RelIndex> find_relation_as_typed(const Schema& schema, std::string_view name, bool& inverse) {
+  if (auto r = schema.find_relation_or_inverse(name, inverse)) return r;
+  const std::string form = schema_name_form(name);
+  return form.empty() || form == name ? std::nullopt : schema.find_relation_or_inverse(form, inverse);
+}
+
+std::optional<TypeIndex> find_type_as_typed(const Schema& schema, std::string_view name) {
+  if (auto t = schema.find_type(name)) return t;
+  const std::string form = schema_name_form(name);
+  return form.empty() || form == name ? std::nullopt : schema.find_type(form);
+}
+
 RelIndex resolve_relation(const Schema& schema, std::string_view name, bool& inverse) {
-  if (auto r = schema.find_relation_or_inverse(name, inverse)) return *r;
+  if (auto r = find_relation_as_typed(schema, name, inverse)) return *r;
   throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a relation",
               did_you_mean(closest_names(name, schema.relation_names())));
 }
 
 TypeIndex resolve_type(const Schema& schema, std::string_view name) {
-  if (auto t = schema.find_type(name)) return *t;
-  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a node type",
-              did_you_mean(closest_names(name, schema.type_names())));
+  if (auto t = find_type_as_typed(schema, name)) return *t;
+  std::string suggestion = did_you_mean(closest_names(name, schema.type_names()));
+  if (suggestion.empty()) suggestion = "node types: " + join(schema.type_names());
+  throw Error(ErrorKind::unknown_name, "'" + std::string(name) + "' is not a node type", suggestion);
 }
 
 } // namespace mlkg
