@@ -213,8 +213,14 @@ std::string explain_json(const Graph& graph, const ExplainResult& result) {
   for (const NodeFact& f : result.facts)
     facts.push_back(
         {{"node", graph.node(f.node).id}, {"fact", f.text}, {"source", lines_json(graph.node(f.node).source)}});
+  json nodes = json::array();
+  for (NodeIndex n : {result.a, result.b}) {
+    json node = node_json(graph, n);
+    node["answer"] = result.subgraph.is_answer(n); // both, when anything links them
+    nodes.push_back(std::move(node));
+  }
   json out = {{"query", {{"command", "explain"}, {"a", graph.node(result.a).id}, {"b", graph.node(result.b).id}}},
-              {"nodes", json::array({node_json(graph, result.a), node_json(graph, result.b)})},
+              {"nodes", std::move(nodes)},
               {"edges", std::move(edges)},
               {"facts", std::move(facts)},
               {"truncated", result.truncated}};
