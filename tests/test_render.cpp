@@ -125,6 +125,11 @@ TEST_CASE("render: PNG and PDF have their magic bytes and a plausible size") {
   CHECK(d.substr(0, 5) == "%PDF-");
   CHECK(d.size() > 2'000);
   CHECK(d.find("%%EOF") != std::string::npos);
+  // Cairo's time stamp is fixed, so the same drawing is the same bytes whenever it is made.
+  CHECK(d.find("/CreationDate (D:19700101000000") != std::string::npos);
+  const auto again = dir / "again.pdf";
+  CHECK(run_cli({"what", "mitigates", "overfitting", "-o", again.string()}).code == 0);
+  CHECK(read_file(again) == d);
 }
 
 TEST_CASE("render: hostile labels are escaped: DOT parses and the SVG shows them literally") {

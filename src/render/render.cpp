@@ -55,6 +55,19 @@ const char* device(Format format) {
 // Graphviz writes '-' in ids as "&#45;" (the same XML, but `id="node-glue"` is what readers grep for and
 // what an HTML explorer hooks), so ids get their hyphens back; comments keep the entity ("--" is not
 // allowed in an XML comment).
+// Cairo stamps a PDF with the time it was made, so no two drawings of one graph were the same bytes. The
+// stamp's digits become those of 1 January 1970, in place: its length, and so every offset of the PDF's
+// cross-reference table, stays as it was.
+void fixed_creation_date(std::string& pdf) {
+  static const std::string key = "/CreationDate (D:";
+  const std::size_t at = pdf.find(key);
+  if (at == std::string::npos) return;
+  static const char epoch[] = "19700101000000";
+  std::size_t i = at + key.size();
+  for (std::size_t k = 0; k < sizeof epoch - 1 && i < pdf.size() && pdf[i] >= '0' && pdf[i] <= '9'; ++k, ++i)
+    pdf[i] = epoch[k];
+}
+
 std::string plain_ids(std::string svg) {
   static const std::string marker = " id=\"", entity = "&#45;";
   std::string result;
@@ -124,6 +137,7 @@ std::string render(std::string_view dot_text, Format format, Engine engine) {
                 "Graphviz could not render " + std::string(format_name(format)) + ": " + gv.take_errors());
   std::string result(out.data, length);
   if (format == Format::svg) result = plain_ids(std::move(result));
+  if (format == Format::pdf) fixed_creation_date(result);
   return result;
 }
 
