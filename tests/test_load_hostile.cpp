@@ -404,3 +404,13 @@ TEST_CASE("names and sections with escapes are decoded once: no write past simdj
   CHECK(!contains(r.out, "Invalid write"));
 #endif
 }
+
+TEST_CASE("a long unknown name is quoted in part, with how much was left out") {
+  const std::string long_id(300000, 'x');
+  const auto all = problems(std::string(R"({"nodes": [)") + one_node +
+                            R"(], "edges": [{"from": "a", "rel": "feeds", "to": ")" + long_id + R"("}]})");
+  REQUIRE(all.size() == 1);
+  const std::string message = format(all.front());
+  CHECK(message.size() < 1000);
+  CHECK(contains(message, "unknown node '" + std::string(200, 'x') + "... (299,800 more bytes)'"));
+}

@@ -7,6 +7,7 @@
 #include "load/records.hpp"
 #include "load/validate.hpp"
 #include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -17,6 +18,10 @@ namespace mlkg::detail {
 namespace {
 
 constexpr std::uint32_t unknown_relation = none - 1; // a relation name the schema does not have
+
+// A name from a file as a message quotes it: its first 200 bytes, then how many more there are (an unknown
+// id may be a megabyte long, and a hundred such messages should not be as long as the file).
+std::string quoted_part(std::string_view text) { return clipped(text, 200); }
 
 std::string node_pointer(const NodeOrigin& o) { return "/nodes/" + std::to_string(o.element); }
 std::string edge_pointer(const EdgeRecord& e) { return "/edges/" + std::to_string(e.element); }
@@ -360,7 +365,7 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
       const NodeIndex n = node_of[i - begin];
       if (n == none) {
         const NodeOrigin& first = r.node_origins[origin_of_node[node_of_name[o.name]]];
-        error.with_place(o.file, node_pointer(o) + "/id", "duplicate id '" + std::string(table.id(i)) + "'",
+        error.with_place(o.file, node_pointer(o) + "/id", "duplicate id '" + quoted_part(table.id(i)) + "'",
                          "first defined at ", first.file, node_pointer(first));
         continue;
       }
@@ -369,7 +374,7 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
         const std::size_t this_name = k++;
         if (owners.empty(this_name)) {
           if (!name.empty())
-            error(o.file, pointer(), "name '" + std::string(name) + "' has no letters or digits");
+            error(o.file, pointer(), "name '" + quoted_part(name) + "' has no letters or digits");
           else if (alias)
             error(o.file, pointer(), "alias is empty");
           return;
@@ -379,7 +384,7 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
         const std::uint32_t other = origin_of_node[owner];
         const std::string_view other_label = table.label(other);
         error(o.file, pointer(),
-              "name '" + std::string(name) + "' also names node '" + std::string(table.id(other)) + "'" +
+              "name '" + quoted_part(name) + "' also names node '" + quoted_part(table.id(other)) + "'" +
                   (other_label.empty() ? std::string() : " (" + std::string(other_label) + ")"),
               alias ? "names must pick out one node; drop or reword the alias"
                     : "names must pick out one node; reword one of them");
@@ -488,10 +493,12 @@ BigVector<std::uint32_t> add_edges(Graph& graph, Records& r, const BigVector<Nod
     if (from == none || to == none || rel == unknown_relation) {
       const std::string pointer = edge_pointer(e);
       const std::string from_id(r.names.view(e.from)), to_id(r.names.view(e.to)), rel_name(r.names.view(e.rel_name));
-      if (from == none) error(e.file, pointer + "/from", "unknown node '" + from_id + "'", suggest_id(from_id));
-      if (to == none) error(e.file, pointer + "/to", "unknown node '" + to_id + "'", suggest_id(to_id));
+      if (from == none)
+        error(e.file, pointer + "/from", "unknown node '" + quoted_part(from_id) + "'", suggest_id(from_id));
+      if (to == none) error(e.file, pointer + "/to", "unknown node '" + quoted_part(to_id) + "'", suggest_id(to_id));
       if (rel == unknown_relation)
-        error(e.file, pointer + "/rel", "unknown relation '" + rel_name + "'", closest_relations.suggest(rel_name));
+        error(e.file, pointer + "/rel", "unknown relation '" + quoted_part(rel_name) + "'",
+              closest_relations.suggest(rel_name));
       continue;
     }
     const Relation& relation = schema.relations[rel];
