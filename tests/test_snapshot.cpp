@@ -305,6 +305,24 @@ TEST_CASE("a dangling link among a folder's files is reported as the loader says
   CHECK(r.err.find("cannot list folder") == std::string::npos);
 }
 
+TEST_CASE("warnings from the cache name files as this run spells the folder, not as the run that wrote it") {
+  TempDir tmp;
+  const fs::path dir = mini_copy(tmp);
+  write_file(dir / "lonely.json", R"({"nodes": [{"id": "lonely", "label": "Lonely", "type": "service"}]})");
+  fs::create_directory(tmp / "elsewhere");
+  ScopedEnv env("XDG_CACHE_HOME", (tmp / "cache").string());
+  const std::string first = dir.string(), second = (tmp / "elsewhere" / ".." / "graph").string();
+  const auto orphan_file = [](const CachedLoad& loaded) {
+    for (const Diagnostic& d : loaded.loaded.warnings)
+      if (d.message.find("'lonely' has no edges") != std::string::npos) return d.where.file;
+    return std::string("(none)");
+  };
+  CHECK(orphan_file(load_graph_dir_cached(first)) == first + "/lonely.json");
+  const CachedLoad cached = load_graph_dir_cached(second);
+  REQUIRE(cached.from_cache); // one folder, one cache, whatever the spelling
+  CHECK(orphan_file(cached) == second + "/lonely.json");
+}
+
 TEST_CASE("a cache that cannot be written is a warning, not an error") {
   TempDir tmp;
   const fs::path dir = mini_copy(tmp);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <sys/stat.h>
 
 namespace mlkg {
@@ -102,6 +104,47 @@ void remove_other_builds_caches(const std::string& dir, const std::string& kept)
 }
 } // namespace
 
+namespace {
+// The cache's warnings name files as the run that wrote it spelled the folder (`w6/g/a.json` from one
+// folder, also in a suggestion's "first defined at w6/g/b.json:3:5"); they are given as this run spells it
+// (`hostile/w6/g/a.json` from another), as a load would.
+std::vector<Diagnostic> respelled(std::vector<Diagnostic> warnings, const std::vector<SourceStamp>& sources,
+                                  const std::string& dir) {
+  std::map<std::string, std::string> now_of; // a source's file name -> its path as this run spells it
+  for (const SourceStamp& source : sources) {
+    const std::string name = fs::path(source.path).filename().string();
+    now_of[name] = (fs::path(dir) / name).string();
+  }
+  // What the writing run put before every file name.
+  std::optional<std::string> before;
+  for (const Diagnostic& d : warnings) {
+    const std::string name = fs::path(d.where.file).filename().string();
+    if (now_of.count(name) && d.where.file.size() >= name.size()) {
+      before = d.where.file.substr(0, d.where.file.size() - name.size());
+      break;
+    }
+  }
+  if (!before || (fs::path(dir) / "x").string() == *before + "x") return warnings;
+  const auto respell = [&](std::string& text) {
+    for (std::size_t at = 0; (at = text.find(*before, at)) != std::string::npos;) {
+      const std::size_t start = at + before->size(), end = text.find(".json", start);
+      const auto it = end == std::string::npos ? now_of.end() : now_of.find(text.substr(start, end + 5 - start));
+      if (it == now_of.end()) {
+        ++at;
+        continue;
+      }
+      text.replace(at, end + 5 - at, it->second);
+      at += it->second.size();
+    }
+  };
+  for (Diagnostic& d : warnings) {
+    respell(d.where.file);
+    respell(d.suggestion);
+  }
+  return warnings;
+}
+} // namespace
+
 std::string cache_path_for(const std::string& dir) {
   const std::string folder = cache_folder();
   if (folder.empty()) return {};
@@ -127,6 +170,7 @@ CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const L
       Snapshot snap = read_snapshot(cache);
       if (snap.sources == stamps) {
         result.loaded = std::move(snap.loaded);
+        result.loaded.warnings = respelled(result.loaded.warnings.list(), stamps, dir);
         result.from_cache = true;
         return result;
       }
