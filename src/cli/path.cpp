@@ -47,16 +47,12 @@ void add_path(CLI::App& app, Context& ctx) {
       query.to = ctx.resolve(options->to);
       query.k = options->k;
       query.relations = resolve_relations(graph.schema(), options->relations);
-      if (options->directed) {
-        const std::vector<RelationReading> readings = resolve_readings(graph.schema(), options->relations);
-        for (std::size_t i = 0; i < readings.size(); ++i) {
-          const Relation& relation = graph.schema().relations[readings[i].rel];
-          if (readings[i].inverse && !relation.symmetric)
-            refuse_inverse_reading(graph.schema(), options->relations[i], "--directed follows edges as they are stored",
-                                   "give --rel " + relation.name + " and swap the ends: mlkg path " + options->to +
-                                       " " + options->from + " --rel " + relation.name + " --directed");
-        }
-      }
+      if (options->directed)
+        refuse_inverse_readings(graph.schema(), options->relations, "--directed follows edges as they are stored",
+                                [&](const Relation& r) {
+                                  return "give --rel " + r.name + " and swap the ends: mlkg path " + options->to + " " +
+                                         options->from + " --rel " + r.name + " --directed";
+                                });
       if (!options->via.empty()) query.via = ctx.resolve(options->via);
       query.avoid = resolve_nodes(ctx, options->avoid);
       query.directed = options->directed;

@@ -28,13 +28,9 @@ void add_pipeline(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       PipelineQuery query;
       query.stages = resolve_nodes(ctx, options->stages);
-      const std::vector<RelationReading> readings = resolve_readings(graph.schema(), options->relations);
-      for (std::size_t i = 0; i < readings.size(); ++i) {
-        const Relation& relation = graph.schema().relations[readings[i].rel];
-        if (readings[i].inverse && !relation.symmetric)
-          refuse_inverse_reading(graph.schema(), options->relations[i], "a pipeline follows flow edges forward",
-                                 "give --rel " + relation.name + " and list the stages in the order data flows");
-      }
+      refuse_inverse_readings(
+          graph.schema(), options->relations, "a pipeline follows flow edges forward",
+          [](const Relation& r) { return "give --rel " + r.name + " and list the stages in the order data flows"; });
       query.relations = resolve_relations(graph.schema(), options->relations);
       const PipelineResult result = check_pipeline(graph, query); // also validates the query
       if (!options->emit.empty()) {

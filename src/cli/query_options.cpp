@@ -71,12 +71,15 @@ std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std:
   return resolve_relations(schema, names);
 }
 
-void refuse_inverse_reading(const Schema& schema, const std::string& inverse_name, const std::string& why,
-                            const std::string& instead) {
-  bool inverse = false;
-  const auto rel = find_relation_as_typed(schema, inverse_name, inverse);
-  const std::string stored = rel ? schema.relations[*rel].name : inverse_name;
-  throw Error(ErrorKind::usage, "'" + inverse_name + "' reads " + stored + " edges backwards, and " + why, instead);
+void refuse_inverse_readings(const Schema& schema, const std::vector<std::string>& names, const std::string& why,
+                             const std::function<std::string(const Relation&)>& instead) {
+  const std::vector<RelationReading> readings = resolve_readings(schema, names);
+  for (std::size_t i = 0; i < readings.size(); ++i) {
+    const Relation& relation = schema.relations[readings[i].rel];
+    if (readings[i].inverse && !relation.symmetric)
+      throw Error(ErrorKind::usage, "'" + names[i] + "' reads " + relation.name + " edges backwards, and " + why,
+                  instead(relation));
+  }
 }
 
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names) {

@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "mlkg/query.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,11 @@ std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<
 // readings cannot be walked one way: Error(usage), saying which name is the inverse of what.
 std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std::vector<std::string>& names,
                                                 bool& all_inverse);
-// The usage error for a walk that cannot run against the edges: `inverse_name`, an inverse reading, was
-// given where `why` (e.g. "--directed follows edges as they are stored"); `instead` says what to type.
-[[noreturn]] void refuse_inverse_reading(const Schema& schema, const std::string& inverse_name, const std::string& why,
-                                         const std::string& instead);
+// For a walk that follows edges as they are stored (path --directed, pipeline): Error(usage) for the first
+// name that is an inverse reading, saying `why` it cannot be walked and, from the relation it reads, what
+// to type `instead`.
+void refuse_inverse_readings(const Schema& schema, const std::vector<std::string>& names, const std::string& why,
+                             const std::function<std::string(const Relation&)>& instead);
 std::vector<TypeIndex> resolve_types(const Schema& schema, const std::vector<std::string>& names);
 std::vector<NodeIndex> resolve_nodes(Context& ctx, const std::vector<std::string>& names);
 

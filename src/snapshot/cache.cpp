@@ -108,8 +108,9 @@ namespace {
 // The cache's warnings name files as the run that wrote it spelled the folder (`w6/g/a.json` from one
 // folder, also in a suggestion's "first defined at w6/g/b.json:3:5"); they are given as this run spells it
 // (`hostile/w6/g/a.json` from another), as a load would.
-std::vector<Diagnostic> respelled(std::vector<Diagnostic> warnings, const std::vector<SourceStamp>& sources,
-                                  const std::string& dir) {
+// Nothing when they already name them so (a copy of a big graph's warnings is not made for nothing).
+std::optional<std::vector<Diagnostic>> respelled(const std::vector<Diagnostic>& cached,
+                                                 const std::vector<SourceStamp>& sources, const std::string& dir) {
   std::map<std::string, std::string> now_of; // a source's file name -> its path as this run spells it
   for (const SourceStamp& source : sources) {
     const std::string name = fs::path(source.path).filename().string();
@@ -117,14 +118,15 @@ std::vector<Diagnostic> respelled(std::vector<Diagnostic> warnings, const std::v
   }
   // What the writing run put before every file name.
   std::optional<std::string> before;
-  for (const Diagnostic& d : warnings) {
+  for (const Diagnostic& d : cached) {
     const std::string name = fs::path(d.where.file).filename().string();
     if (now_of.count(name) && d.where.file.size() >= name.size()) {
       before = d.where.file.substr(0, d.where.file.size() - name.size());
       break;
     }
   }
-  if (!before || (fs::path(dir) / "x").string() == *before + "x") return warnings;
+  if (!before || (fs::path(dir) / "x").string() == *before + "x") return std::nullopt;
+  std::vector<Diagnostic> warnings = cached;
   const auto respell = [&](std::string& text) {
     for (std::size_t at = 0; (at = text.find(*before, at)) != std::string::npos;) {
       const std::size_t start = at + before->size(), end = text.find(".json", start);
@@ -170,7 +172,8 @@ CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const L
       Snapshot snap = read_snapshot(cache);
       if (snap.sources == stamps) {
         result.loaded = std::move(snap.loaded);
-        result.loaded.warnings = respelled(result.loaded.warnings.list(), stamps, dir);
+        if (auto named_here = respelled(result.loaded.warnings.list(), stamps, dir))
+          result.loaded.warnings = std::move(*named_here);
         result.from_cache = true;
         return result;
       }
