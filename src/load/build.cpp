@@ -10,7 +10,6 @@
 #include "mlkg/text.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <unordered_map>
 
 namespace mlkg::detail {
@@ -177,18 +176,16 @@ private:
   std::string suggest(std::string_view id) {
     if (sorted_.empty()) index();
     std::vector<NameKey> candidates;
-    const auto near = [&](const std::vector<NodeIndex>& order, const std::string& at, bool reversed) {
+    const auto near = [&](const std::vector<Keyed>& order, const std::string& at) {
       const auto first = std::lower_bound(order.begin(), order.end(), at,
-                                          [&](NodeIndex n, const std::string& s) {
-                                            return reversed ? reversed_id(n) < s : graph_.node_id(n) < s;
-                                          }) -
+                                          [](const Keyed& k, const std::string& s) { return k.first < s; }) -
                          order.begin();
       const auto size = static_cast<std::ptrdiff_t>(order.size()), wide = static_cast<std::ptrdiff_t>(neighbours);
       for (auto i = std::max<std::ptrdiff_t>(0, first - wide); i < std::min(size, first + wide); ++i)
-        candidates.push_back(candidate(order[i]));
+        candidates.push_back(candidate(order[i].second));
     };
-    near(sorted_, std::string(id), false);
-    near(reversed_, std::string(id.rbegin(), id.rend()), true);
+    near(sorted_, std::string(id));
+    near(reversed_, std::string(id.rbegin(), id.rend()));
     // The edit distance costs about the id's length times twice its limit (half the length) per candidate.
     const std::size_t steps_each = (id.size() + 1) * (id.size() + 3);
     if (graph_.node_count() <= every_id_steps / steps_each)
@@ -196,23 +193,22 @@ private:
     return did_you_mean(closest_keys(id, candidates));
   }
 
+  // Each list holds its ids (reversed or not) beside their nodes, so sorting compares strings in the list
+  // itself (short ones inline), not ids fetched from the graph a node at a time.
+  using Keyed = std::pair<std::string, NodeIndex>;
   void index() {
     const std::size_t count = graph_.node_count();
-    sorted_.resize(count);
-    std::iota(sorted_.begin(), sorted_.end(), NodeIndex{0});
-    reversed_ = sorted_;
-    std::sort(sorted_.begin(), sorted_.end(),
-              [&](NodeIndex a, NodeIndex b) { return graph_.node_id(a) < graph_.node_id(b); });
-    reversed_ids_.resize(count);
+    sorted_.reserve(count);
+    reversed_.reserve(count);
     for (NodeIndex n = 0; n < count; ++n) {
       const std::string_view node_id = graph_.node_id(n);
-      reversed_ids_[n].assign(node_id.rbegin(), node_id.rend());
+      sorted_.emplace_back(std::string(node_id), n);
+      reversed_.emplace_back(std::string(node_id.rbegin(), node_id.rend()), n);
     }
-    std::sort(reversed_.begin(), reversed_.end(),
-              [&](NodeIndex a, NodeIndex b) { return reversed_id(a) < reversed_id(b); });
+    std::sort(sorted_.begin(), sorted_.end());
+    std::sort(reversed_.begin(), reversed_.end());
     keys_.resize(count);
   }
-  const std::string& reversed_id(NodeIndex n) const { return reversed_ids_[n]; }
   // Its key, normalized the first time it is a candidate.
   NameKey candidate(NodeIndex n) {
     if (keys_[n].empty()) normalize_name_into(graph_.node_id(n), keys_[n]);
@@ -220,8 +216,8 @@ private:
   }
 
   const Graph& graph_;
-  std::vector<NodeIndex> sorted_, reversed_; // nodes by id, and by reversed id
-  std::vector<std::string> reversed_ids_, keys_;
+  std::vector<Keyed> sorted_, reversed_; // by id, and by reversed id
+  std::vector<std::string> keys_;
   std::unordered_map<std::string, std::string> given_;
 };
 
