@@ -351,7 +351,7 @@ TEST_CASE("edge problems: dangling ends, unknown relations, duplicates, self-loo
 TEST_CASE("duplicate ids and colliding names point at both places") {
   const std::string text = R"({"nodes": [
   {"id": "s3", "label": "Amazon S3", "type": "service"},
-  {"id": "s3", "label": "S3 again", "type": "service"},
+  {"id": "s3", "label": "S3 again", "type": "service", "aliases": ["S3 copy", "Glacier"]},
   {"id": "glacier", "label": "S3 Glacier", "type": "feature", "aliases": ["AWS S3"]}
 ]})";
   const auto all = problems(text);

@@ -1,6 +1,7 @@
 #include "mlkg/names.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <doctest/doctest.h>
 
@@ -22,6 +23,61 @@ TEST_CASE("normalize_name keeps an underscore inside a word: code names stay apa
   CHECK(normalize_name("Random Cut Forest") == "randomcutforest");
   CHECK(normalize_name("batch_skipgram mode") == "batch_skipgrammode");
   CHECK(normalize_name("_private_ name_") == "privatename"); // only an underscore between letters joins
+}
+
+TEST_CASE("normalize_name_into reuses its buffer and keeps only ASCII letters and digits") {
+  std::string key = "a much longer key left from the name before";
+  normalize_name_into("Amazon SageMaker", key);
+  CHECK(key == "sagemaker");
+  normalize_name_into("Amazon!", key);
+  CHECK(key == "amazon"); // one word: no prefix to drop
+  normalize_name_into("aws_glue jobs", key);
+  CHECK(key == "aws_gluejobs"); // the first word is aws_glue, not aws
+  normalize_name_into("Caf\xc3\xa9 \x01 Z", key);
+  CHECK(key == "cafz");
+  normalize_name_into("", key);
+  CHECK(key.empty());
+}
+
+namespace {
+// The rule normalize_name_into follows, spelled out word by word.
+std::string reference_key(std::string_view name) {
+  const auto alnum = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80;
+  };
+  std::vector<std::string> words(1);
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool joins = c == '_' && !words.back().empty() && i + 1 < name.size() && alnum(name[i + 1]);
+    if (alnum(c) || joins)
+      words.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!words.back().empty())
+      words.emplace_back();
+  }
+  if (words.back().empty()) words.pop_back();
+  if (words.size() > 1 && (words.front() == "amazon" || words.front() == "aws")) words.erase(words.begin());
+  std::string key;
+  for (const std::string& w : words) key += w;
+  return key;
+}
+} // namespace
+
+TEST_CASE("normalize_name_into agrees with its rule on names made of tricky pieces") {
+  const std::vector<std::string> pieces{"aws", "AWS", "amazon", "Amazon",   "amazonia", "_", "__", " ", "-",
+                                        "x",   "Q9",  "7",      "\xc3\xa9", "\x01",     "a", "ws", "s3"};
+  std::uint32_t state = 12345;
+  std::string key;
+  for (int round = 0; round < 20000; ++round) {
+    std::string name;
+    const std::uint32_t count = (state >> 8) % 6;
+    for (std::uint32_t p = 0; p < count; ++p) {
+      state = state * 1103515245 + 12345;
+      name += pieces[(state >> 16) % pieces.size()];
+    }
+    state = state * 1103515245 + 12345;
+    normalize_name_into(name, key);
+    REQUIRE_MESSAGE(key == reference_key(name), name);
+  }
 }
 
 TEST_CASE("loose_name makes plural and singular, British and US spelling alike") {

@@ -93,26 +93,58 @@ std::string normalize_name(std::string_view name) {
   return out;
 }
 
-// key_words() joined, without building the words: the loader normalizes every name of a big graph.
+namespace {
+// Each byte as a key keeps it: a letter in lower case, a digit as it is; an underscore stays '_' here (it is
+// kept only inside a word); anything else is 0.
+constexpr std::array<char, 256> key_chars = [] {
+  std::array<char, 256> table{};
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = c;
+  for (char c = 'a'; c <= 'z'; ++c) table[static_cast<unsigned char>(c)] = c;
+  for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<unsigned char>(c)] = static_cast<char>(c - 'A' + 'a');
+  table['_'] = '_';
+  return table;
+}();
+
+bool is_key_alnum(unsigned char c) { return key_chars[c] != 0 && key_chars[c] != '_'; }
+
+// Whether the name's first word is `prefix` (lower case, letters only) and another word follows.
+bool starts_with_word(const unsigned char* in, std::size_t n, std::string_view prefix, std::size_t key_size) {
+  if (key_size <= prefix.size()) return false; // no other word
+  std::size_t at = 0;
+  while (!is_key_alnum(in[at])) ++at; // the key is not empty: a letter or digit comes
+  if (n - at <= prefix.size()) return false;
+  for (char p : prefix)
+    if (key_chars[in[at++]] != p) return false;
+  const bool joins = in[at] == '_' && at + 1 < n && is_key_alnum(in[at + 1]);
+  return !is_key_alnum(in[at]) && !joins;
+}
+} // namespace
+
+// key_words() joined, without building the words: the loader normalizes every name of a big graph, so this
+// writes into `out`'s own buffer through a table, with no test per character but the underscore's.
 void normalize_name_into(std::string_view name, std::string& out) {
-  out.clear();
-  std::size_t words = 0, first_end = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(name.data());
+  const std::size_t n = name.size();
+  if (out.size() < n) out.resize(n); // a key is never longer than its name
+  char* const begin = out.data();
+  char* at = begin;
   bool in_word = false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool joins = c == '_' && in_word && i + 1 < name.size() && is_alnum(name[i + 1]);
-    if (is_alnum(c) || joins) {
-      if (!in_word) ++words;
-      in_word = true;
-      out += lower(c);
-    } else {
-      if (in_word && words == 1) first_end = out.size();
-      in_word = false;
-    }
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = key_chars[in[i]];
+    if (c == '_' && !(in_word && i + 1 < n && is_key_alnum(in[i + 1]))) c = 0;
+    *at = c;
+    at += c != 0;
+    in_word = c != 0;
   }
-  if (words == 1) first_end = out.size();
-  const std::string_view first = std::string_view(out).substr(0, first_end);
-  if (words > 1 && (first == "amazon" || first == "aws")) out.erase(0, first_end);
+  const auto size = static_cast<std::size_t>(at - begin);
+  out.resize(size);
+  if (size > 0 && out[0] == 'a') {
+    for (std::string_view prefix : {std::string_view("amazon"), std::string_view("aws")})
+      if (starts_with_word(in, n, prefix, size)) {
+        out.erase(0, prefix.size());
+        return;
+      }
+  }
 }
 
 std::vector<std::string> loose_name_words(std::string_view name) {

@@ -237,10 +237,11 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
 // the names that may be shared (shared_names); a name whose hash is not among them is its own node's. The
 // others are interned a chunk of nodes at a time (the interner overlaps the look-ups' cache misses);
 // within a chunk, each name is claimed in node order, so the first node to use a name owns it, as if they
-// were claimed one by one.
+// were claimed one by one. Each name's hash is kept from the first pass, so only the few names that may be
+// shared are normalized twice.
 class NameOwners {
 public:
-  explicit NameOwners(const NodeTable& table) : shared_(shared_names(table, shared_count_)) {
+  explicit NameOwners(const NodeTable& table) : table_(table), shared_(shared_names()) {
     names_.reserve(shared_count_);
     owners_.reserve(shared_count_);
   }
@@ -249,18 +250,16 @@ public:
     ends_.clear();
     kinds_.clear();
   }
-  // Adds a name of the chunk.
-  void add(std::string_view name) {
-    if (!normalize(name)) {
-      kinds_.push_back(Kind::empty);
-    } else if (!shared_.contains(hash_text(key_))) {
-      kinds_.push_back(Kind::unique);
-    } else {
-      text_ += key_;
-      ends_.push_back(text_.size());
-      kinds_.push_back(Kind::shared);
-    }
+  // Adds node i's names (id, label, aliases) to the chunk. Nodes come in table order; one left out (a
+  // repeated id) is passed over with skip(i).
+  void add(std::uint32_t i) {
+    const NodeRecord& record = table_.record(i);
+    add_name(hashes_[next_name_++], [&] { return table_.id(i); });
+    add_name(hashes_[next_name_++], [&] { return table_.label(i); });
+    for (std::uint32_t a = 0; a < record.alias_count; ++a)
+      add_name(hashes_[next_name_++], [&] { return table_.alias(i, a); });
   }
+  void skip(std::uint32_t i) { next_name_ += 2 + table_.record(i).alias_count; }
   // Interns the chunk's names that may be shared; then owner(k, node) claims its k-th name in turn.
   void intern_chunk() {
     views_.clear();
@@ -282,41 +281,55 @@ public:
 
 private:
   enum class Kind : std::uint8_t { empty, unique, shared };
+  // A name without letters or digits; every other name's hash has its top bit set.
+  static constexpr std::uint64_t no_key = 0;
+  static std::uint64_t key_hash(const std::string& key) {
+    return key.empty() ? no_key : hash_text(key) | std::uint64_t{1} << 63;
+  }
 
-  template <class Visit> static void for_each_name(const NodeTable& table, const Visit& visit) {
-    for (std::uint32_t i = 0; i < table.size(); ++i) {
-      visit(table.id(i));
-      visit(table.label(i));
-      for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a) visit(table.alias(i, a));
+  template <class NameOf> void add_name(std::uint64_t hash, const NameOf& name_of) {
+    if (hash == no_key) {
+      kinds_.push_back(Kind::empty);
+    } else if (!shared_.contains(hash)) {
+      kinds_.push_back(Kind::unique);
+    } else {
+      normalize_name_into(name_of(), key_);
+      text_ += key_;
+      ends_.push_back(text_.size());
+      kinds_.push_back(Kind::shared);
     }
   }
-  // The hashes of the names that may be shared: those of every name (of every node, repeated ids included)
-  // whose hash met another's bit in a set of them all. `count`: how many names those are at most.
-  static HashBits shared_names(const NodeTable& table, std::size_t& count) {
-    RepeatedHashes hashes(name_count(table));
-    std::string key;
-    for_each_name(table, [&](std::string_view name) {
-      normalize_name_into(name, key);
-      if (!key.empty()) hashes.add(hash_text(key));
-    });
-    return hashes.repeated(count);
-  }
-  static std::size_t name_count(const NodeTable& table) {
+
+  // Every name's hash, in node order (repeated ids included), into hashes_; returns the hashes of the names
+  // that may be shared: those whose hash met another's bit in a set of them all.
+  HashBits shared_names() {
     std::size_t names = 0;
-    for (std::uint32_t i = 0; i < table.size(); ++i) names += 2 + table.record(i).alias_count;
-    return names;
-  }
-  // The name's key in key_; false when it has no letters or digits.
-  bool normalize(std::string_view name) {
-    normalize_name_into(name, key_);
-    return !key_.empty();
+    for (std::uint32_t i = 0; i < table_.size(); ++i) names += 2 + table_.record(i).alias_count;
+    hashes_.reserve(names);
+    RepeatedHashes repeated(names);
+    std::string key;
+    const auto visit = [&](std::string_view name) {
+      normalize_name_into(name, key);
+      const std::uint64_t hash = key_hash(key);
+      hashes_.push_back(hash);
+      if (hash != no_key) repeated.add(hash);
+    };
+    for (std::uint32_t i = 0; i < table_.size(); ++i) {
+      visit(table_.id(i));
+      visit(table_.label(i));
+      for (std::uint32_t a = 0; a < table_.record(i).alias_count; ++a) visit(table_.alias(i, a));
+    }
+    return repeated.repeated(shared_count_);
   }
 
-  std::size_t shared_count_ = 0; // set while shared_ is made, so declared before it
-  HashBits shared_;              // the hashes of the names that may be shared
-  Interner names_;               // those names
-  BigVector<NodeIndex> owners_;  // by name number
-  std::string key_, text_;       // the chunk's shared names end to end
+  const NodeTable& table_;
+  BigVector<std::uint64_t> hashes_; // by name, in node order
+  std::size_t next_name_ = 0;       // of hashes_: the next node's first
+  std::size_t shared_count_ = 0;    // set while shared_ is made, so declared before it
+  HashBits shared_;                 // the hashes of the names that may be shared
+  Interner names_;                  // those names
+  BigVector<NodeIndex> owners_;     // by name number
+  std::string key_, text_;          // the chunk's shared names end to end
   std::vector<std::size_t> ends_;
   std::vector<Kind> kinds_; // the chunk's names, in the order added
   std::vector<std::string_view> views_;
@@ -345,14 +358,13 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
       NodeIndex& n = node_of_name[r.node_origins[i].name];
       if (n != none) {
         node_of.push_back(none);
+        owners.skip(i);
         continue;
       }
       n = static_cast<NodeIndex>(origin_of_node.size());
       node_of.push_back(n);
       origin_of_node.push_back(i);
-      owners.add(table.id(i));
-      owners.add(table.label(i));
-      for (std::uint32_t a = 0; a < table.record(i).alias_count; ++a) owners.add(table.alias(i, a));
+      owners.add(i);
     }
     owners.intern_chunk();
     std::size_t k = 0; // the chunk's names, in the order added
