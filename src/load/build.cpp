@@ -237,11 +237,13 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
 // the names that may be shared (shared_names); a name whose hash is not among them is its own node's. The
 // others are interned a chunk of nodes at a time (the interner overlaps the look-ups' cache misses);
 // within a chunk, each name is claimed in node order, so the first node to use a name owns it, as if they
-// were claimed one by one. Each name's hash is kept from the first pass, so only the few names that may be
-// shared are normalized twice.
+// were claimed one by one. The reader hashed each name's key as it read the node (Records::name_keys), so
+// only the few names that may be shared are normalized here.
 class NameOwners {
 public:
-  explicit NameOwners(const NodeTable& table) : table_(table), shared_(shared_names()) {
+  // `keys`: name_key_hash() of every node's names, in node order.
+  NameOwners(const NodeTable& table, const BigVector<std::uint64_t>& keys)
+      : table_(table), hashes_(keys), shared_(shared_names()) {
     names_.reserve(shared_count_);
     owners_.reserve(shared_count_);
   }
@@ -281,14 +283,9 @@ public:
 
 private:
   enum class Kind : std::uint8_t { empty, unique, shared };
-  // A name without letters or digits; every other name's hash has its top bit set.
-  static constexpr std::uint64_t no_key = 0;
-  static std::uint64_t key_hash(const std::string& key) {
-    return key.empty() ? no_key : hash_text(key) | std::uint64_t{1} << 63;
-  }
 
   template <class NameOf> void add_name(std::uint64_t hash, const NameOf& name_of) {
-    if (hash == no_key) {
+    if (hash == 0) {
       kinds_.push_back(Kind::empty);
     } else if (!shared_.contains(hash)) {
       kinds_.push_back(Kind::unique);
@@ -300,36 +297,22 @@ private:
     }
   }
 
-  // Every name's hash, in node order (repeated ids included), into hashes_; returns the hashes of the names
-  // that may be shared: those whose hash met another's bit in a set of them all.
+  // The hashes of the names that may be shared: those that met another's bit in a set of them all.
   HashBits shared_names() {
-    std::size_t names = 0;
-    for (std::uint32_t i = 0; i < table_.size(); ++i) names += 2 + table_.record(i).alias_count;
-    hashes_.reserve(names);
-    RepeatedHashes repeated(names);
-    std::string key;
-    const auto visit = [&](std::string_view name) {
-      normalize_name_into(name, key);
-      const std::uint64_t hash = key_hash(key);
-      hashes_.push_back(hash);
-      if (hash != no_key) repeated.add(hash);
-    };
-    for (std::uint32_t i = 0; i < table_.size(); ++i) {
-      visit(table_.id(i));
-      visit(table_.label(i));
-      for (std::uint32_t a = 0; a < table_.record(i).alias_count; ++a) visit(table_.alias(i, a));
-    }
+    RepeatedHashes repeated(hashes_.size());
+    for (const std::uint64_t hash : hashes_)
+      if (hash != 0) repeated.add(hash);
     return repeated.repeated(shared_count_);
   }
 
   const NodeTable& table_;
-  BigVector<std::uint64_t> hashes_; // by name, in node order
-  std::size_t next_name_ = 0;       // of hashes_: the next node's first
-  std::size_t shared_count_ = 0;    // set while shared_ is made, so declared before it
-  HashBits shared_;                 // the hashes of the names that may be shared
-  Interner names_;                  // those names
-  BigVector<NodeIndex> owners_;     // by name number
-  std::string key_, text_;          // the chunk's shared names end to end
+  const BigVector<std::uint64_t>& hashes_;
+  std::size_t next_name_ = 0;    // of hashes_: the next node's first
+  std::size_t shared_count_ = 0; // set while shared_ is made, so declared before it
+  HashBits shared_;              // the hashes of the names that may be shared
+  Interner names_;               // those names
+  BigVector<NodeIndex> owners_;  // by name number
+  std::string key_, text_;       // the chunk's shared names end to end
   std::vector<std::size_t> ends_;
   std::vector<Kind> kinds_; // the chunk's names, in the order added
   std::vector<std::string_view> views_;
@@ -345,7 +328,7 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
   const NodeTable& table = r.nodes;
   BigVector<NodeIndex> node_of_name(r.names.size(), none);
   // Every id, label and alias, in the form users type them, must name one node only.
-  NameOwners owners(table);
+  NameOwners owners(table, r.name_keys);
   constexpr std::uint32_t chunk = 1024, ids_ahead = 16;
   std::vector<NodeIndex> node_of; // per node of the chunk: its graph node, or `none` for a repeated id
   for (std::uint32_t begin = 0; begin < table.size(); begin += chunk) {
@@ -403,6 +386,7 @@ BigVector<NodeIndex> add_nodes(Graph& graph, Records& r, BigVector<std::uint32_t
         claim(table.alias(i, a), true, [&] { return node_pointer(o) + "/aliases/" + std::to_string(a); });
     }
   }
+  r.name_keys = {}; // read by `owners` only
 
   if (origin_of_node.size() == table.size())
     kept = std::make_shared<const NodeTable>(std::move(r.nodes));

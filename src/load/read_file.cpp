@@ -131,6 +131,8 @@ private:
     const std::size_t text = nodes * (read ? r_.nodes.text_bytes() / read + 1 : 96);
     r_.nodes.reserve(nodes, std::min(text, std::max(sizing_.total_bytes, sizing_.bytes_before + sizing_.file_bytes)));
     reserve_at_least(r_.node_origins, nodes);
+    // Names: an id and a label each, and as many aliases per node as so far (a first guess before any).
+    reserve_at_least(r_.name_keys, nodes * (read ? r_.name_keys.size() / read + 1 : 3));
     // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
     std::uint32_t i = 0;
     for (auto result : items) {
@@ -502,6 +504,9 @@ private:
     if (!id.empty()) {
       pending_.push_back(id);
       r_.nodes.add(fixed, aliases_, facts_, lines_.data(), lines_.size(), type_index);
+      r_.name_keys.push_back(name_key_hash(id, key_));
+      r_.name_keys.push_back(name_key_hash(label, key_));
+      for (std::string_view alias : aliases_) r_.name_keys.push_back(name_key_hash(alias, key_));
       r_.node_origins.push_back({file_, index, none}); // its name is set once the array is read
     }
   }
@@ -548,6 +553,7 @@ private:
   std::vector<std::string_view> pending_;         // ids and relation names read but not yet interned
   std::vector<std::uint32_t> numbers_;            // their numbers
   std::vector<std::string_view> aliases_, facts_; // of the node being read
+  std::string key_;                               // a name's key, while its hash is taken
   std::vector<LineRange> lines_;
   std::vector<std::uint8_t> scratch_;                                                // a member name decoded by key_is
   std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs
@@ -635,9 +641,11 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
 
   const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
   const std::size_t notes = records.notes.size(), sources = records.sources.size();
+  const std::size_t name_keys = records.name_keys.size();
   const auto take_back = [&] {
     records.nodes.truncate(nodes);
     records.node_origins.resize(nodes);
+    records.name_keys.resize(name_keys);
     records.edges.resize(edges);
     records.errors.resize(errors);
     records.notes.resize(notes);

@@ -6,6 +6,7 @@
 #include "graph/node_table.hpp"
 #include "load/interner.hpp"
 #include "mlkg/load.hpp"
+#include "mlkg/names.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -47,9 +48,18 @@ struct EdgeRecord {
   std::uint32_t source_end; // end of its lines in Records::sources
 };
 
+// The hash of a name's key (normalize_name_into), computed as each node is read, while its names are in the
+// caches: the name-clash check then reads these instead of every name again. No letters or digits: 0; every
+// other key's hash has its top bit set. `scratch` holds the key.
+inline std::uint64_t name_key_hash(std::string_view name, std::string& scratch) {
+  normalize_name_into(name, scratch);
+  return scratch.empty() ? 0 : hash_text(scratch) | std::uint64_t{1} << 63;
+}
+
 struct Records {
   NodeTable nodes;
   BigVector<NodeOrigin> node_origins;
+  BigVector<std::uint64_t> name_keys; // name_key_hash() of each node's id, label and aliases, in node order
   BigVector<EdgeRecord> edges;
   BigVector<char> notes; // every edge's note, end to end
   BigVector<LineRange> sources;
