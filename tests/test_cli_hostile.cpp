@@ -235,6 +235,17 @@ TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes i
   CHECK(contains(past.err, "lines 1-99 end past the notes, which have 2 lines"));
 }
 
+TEST_CASE("a device or a pipe of binary as an input is refused at its first NUL byte, not read to the limit") {
+  const auto zero = mini({"coverage", "--notes", "/dev/zero"});
+  CHECK(zero.code == 4);
+  CHECK(zero.err == "mlkg: i/o error: /dev/zero: not text: the notes file holds a NUL byte at byte 1\n");
+  TempDir dir;
+  const auto piped = run_cli({"import", "-", "-o", (dir / "g").string()}, std::string("{\"nodes\": [\0]}", 14));
+  CHECK(piped.code == 4);
+  CHECK(piped.err == "mlkg: i/o error: standard input: not text: a node-link file holds a NUL byte at byte 12\n");
+  CHECK(!fs::exists(dir / "g"));
+}
+
 TEST_CASE("a graph file over the size limit is an I/O error, as an input file over it is for import and coverage") {
   TempDir dir;
   make_graph(dir, {{"a.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"}]})"}});

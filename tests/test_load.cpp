@@ -420,6 +420,19 @@ TEST_CASE("a bad schema is reported before anything else") {
         "schema.json:1:66: /relations/feeds/from/0: unknown node type 'servic' (did you mean 'service'?)");
 }
 
+TEST_CASE("a schema of another version is refused at its version") {
+  std::vector<Diagnostic> all;
+  try {
+    load_graph({{"schema.json", R"({"version": 2, "node_types": {"service": {}}, "relations": {}})"}});
+  } catch (const Error& e) {
+    all = e.diagnostics();
+  }
+  REQUIRE(all.size() == 1);
+  CHECK(format(all[0]) ==
+        "schema.json:1:13: /version: schema version 2 is not one this mlkg reads (it reads version 1)");
+  CHECK_NOTHROW(load_graph({{"schema.json", R"({"version": 1, "node_types": {"service": {}}, "relations": {}})"}}));
+}
+
 TEST_CASE("schema categories need a label and a #RRGGBB colour") {
   std::vector<Diagnostic> all;
   try {

@@ -9,10 +9,24 @@
 #include <cstdint>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace mlkg::cli {
+
+namespace {
+// Where a stream's text holds a NUL byte (never in a text file): such a stream (/dev/zero, a binary piped
+// in) is refused at its first chunk, not after the size limit's worth of it.
+std::optional<std::size_t> nul_at(const char* chunk, std::size_t got, std::size_t before) {
+  const void* nul = std::memchr(chunk, '\0', got);
+  if (!nul) return std::nullopt;
+  return before + static_cast<std::size_t>(static_cast<const char*>(nul) - chunk);
+}
+std::string binary_message(const std::string& what, std::size_t at) {
+  return "not text: " + what + " holds a NUL byte at byte " + std::to_string(at + 1);
+}
+} // namespace
 
 std::string read_input_file(const std::string& path, const std::string& what, std::size_t limit) {
   const auto fail = [&](const std::string& message) { return Error::in_file(ErrorKind::io, path, message); };
@@ -30,6 +44,9 @@ std::string read_input_file(const std::string& path, const std::string& what, st
     const ssize_t got = detail::read_some(fd.get(), chunk, sizeof chunk);
     if (got == 0) break;
     if (got < 0) throw fail("cannot read " + what + ": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) // a regular file's size was checked, and its parser locates a NUL byte
+      if (const auto at = nul_at(chunk, static_cast<std::size_t>(got), text.size()))
+        throw fail(binary_message(what, *at));
     if (text.size() + static_cast<std::size_t>(got) > limit) // a pipe, or a file still growing
       throw fail(over_size_limit(text.size() + static_cast<std::size_t>(got), limit) + " (read so far)");
     text.append(chunk, static_cast<std::size_t>(got));
@@ -47,6 +64,7 @@ std::string read_input_stream(std::istream& in, bool terminal, const std::string
   while (in) {
     in.read(chunk, sizeof chunk);
     const auto got = static_cast<std::size_t>(in.gcount());
+    if (const auto at = nul_at(chunk, got, text.size())) throw fail(ErrorKind::io, binary_message(what, *at));
     if (text.size() + got > limit)
       throw fail(ErrorKind::io, over_size_limit(text.size() + got, limit) + " (read so far)");
     text.append(chunk, got);

@@ -242,7 +242,7 @@ std::vector<std::vector<char>> allowed(const Schema& schema, bool from) {
 class NameOwners {
 public:
   // `keys`: name_key_hash() of every node's names, in node order.
-  NameOwners(const NodeTable& table, const BigVector<std::uint64_t>& keys)
+  NameOwners(const NodeTable& table, const BigVector<std::uint32_t>& keys)
       : table_(table), hashes_(keys), shared_(shared_names()) {
     names_.reserve(shared_count_);
     owners_.reserve(shared_count_);
@@ -284,7 +284,7 @@ public:
 private:
   enum class Kind : std::uint8_t { empty, unique, shared };
 
-  template <class NameOf> void add_name(std::uint64_t hash, const NameOf& name_of) {
+  template <class NameOf> void add_name(std::uint32_t hash, const NameOf& name_of) {
     if (hash == 0) {
       kinds_.push_back(Kind::empty);
     } else if (!shared_.contains(hash)) {
@@ -300,13 +300,13 @@ private:
   // The hashes of the names that may be shared: those that met another's bit in a set of them all.
   HashBits shared_names() {
     RepeatedHashes repeated(hashes_.size());
-    for (const std::uint64_t hash : hashes_)
+    for (const std::uint32_t hash : hashes_)
       if (hash != 0) repeated.add(hash);
     return repeated.repeated(shared_count_);
   }
 
   const NodeTable& table_;
-  const BigVector<std::uint64_t>& hashes_;
+  const BigVector<std::uint32_t>& hashes_;
   std::size_t next_name_ = 0;    // of hashes_: the next node's first
   std::size_t shared_count_ = 0; // set while shared_ is made, so declared before it
   HashBits shared_;              // the hashes of the names that may be shared

@@ -109,7 +109,10 @@ Relation read_relation(const std::string& name, const json& spec, const std::str
 Schema read_schema(const json& root, FileReporter& report) {
   Schema schema;
   ObjectReader top(root, "", report, {"version", "node_types", "relations", "categories"});
-  top.integer("version");
+  // Absent means 1; a later version may mean what this reader would get wrong.
+  if (const auto version = top.integer("version"); version && *version != 1)
+    report.error("/version", "schema version " + std::to_string(*version) + " is not one this mlkg reads",
+                 "it reads version 1");
 
   const json* types = top.object("node_types", true);
   if (types && !too_many(*types, "/node_types", "node types", report)) {

@@ -48,18 +48,19 @@ struct EdgeRecord {
   std::uint32_t source_end; // end of its lines in Records::sources
 };
 
-// The hash of a name's key (normalize_name_into), computed as each node is read, while its names are in the
-// caches: the name-clash check then reads these instead of every name again. No letters or digits: 0; every
-// other key's hash has its top bit set. `scratch` holds the key.
-inline std::uint64_t name_key_hash(std::string_view name, std::string& scratch) {
+// 32 bits of the hash of a name's key (normalize_name_into), computed as each node is read, while its names
+// are in the caches: the name-clash check then sifts these instead of reading every name again (a hash met
+// twice only sends its names to the exact check). No letters or digits: 0; every other key's hash has its
+// top bit set. `scratch` holds the key.
+inline std::uint32_t name_key_hash(std::string_view name, std::string& scratch) {
   normalize_name_into(name, scratch);
-  return scratch.empty() ? 0 : hash_text(scratch) | std::uint64_t{1} << 63;
+  return scratch.empty() ? 0 : static_cast<std::uint32_t>(hash_text(scratch)) | std::uint32_t{1} << 31;
 }
 
 struct Records {
   NodeTable nodes;
   BigVector<NodeOrigin> node_origins;
-  BigVector<std::uint64_t> name_keys; // name_key_hash() of each node's id, label and aliases, in node order
+  BigVector<std::uint32_t> name_keys; // name_key_hash() of each node's id, label and aliases, in node order
   BigVector<EdgeRecord> edges;
   BigVector<char> notes; // every edge's note, end to end
   BigVector<LineRange> sources;
