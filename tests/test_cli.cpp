@@ -54,6 +54,10 @@ TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
   CHECK(r.code == 2);
   CHECK(r.out == "");
   CHECK(r.err == "mlkg: unknown name: 'athina' names no node (did you mean 'athena'?)\n");
+  r = run_cli({"show", "Amazon"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: unknown name: 'Amazon' names no node (Amazon and AWS begin most service names and are left "
+                 "out when names are compared: name the service; `mlkg list --type service` lists them)\n");
   r = mini({"list", "--type", "servise"});
   CHECK(r.code == 2);
   CHECK(r.err == "mlkg: unknown name: 'servise' is not a node type (did you mean 'service'?)\n");

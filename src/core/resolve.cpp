@@ -123,6 +123,11 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
     if (normalize_name(name).empty())
       throw Error(ErrorKind::usage, "'" + clipped(name) + "' is not a node name: it has no letters or digits",
                   "give a node's id, label or alias; `mlkg search TEXT` finds one");
+    // A lone prefix word is no name's key: every other name drops it, so no name is near it either.
+    if (const std::string key = normalize_name(name); key == "amazon" || key == "aws")
+      throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node",
+                  "Amazon and AWS begin most service names and are left out when names are compared: name the "
+                  "service; `mlkg list --type service` lists them");
     throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node", did_you_mean(closest(name)));
   }
   std::string candidates;
