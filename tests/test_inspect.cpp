@@ -43,6 +43,12 @@ TEST_CASE("search ranks exact names first and needs every word") {
   CHECK(g.node(by_summary[0].node).id == "glue-crawler");
   CHECK(by_summary[0].matched == "summary");
   CHECK(search(g, "validation loss")[0].matched == "summary");
+  // Where the best word matched, in either order of the words.
+  for (const char* text : {"schema crawler", "crawler schema"}) {
+    const auto found = search(g, text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].matched == "name");
+  }
   CHECK(search(g, "nothing-like-this").empty());
   CHECK(search(g, "   ").empty());
   CHECK(search(g, "a", 2).size() == 2);

@@ -71,14 +71,20 @@ std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::si
     int word_score = 0;
     bool every_word = true;
     const char* word_where = nullptr;
+    int best_points = 0;
     for (const std::string& word : query) {
       const char* where = contains(names, word)     ? "name"
                           : contains(summary, word) ? "summary"
                           : contains(facts, word)   ? "fact"
                                                     : nullptr;
-      word_score += !where ? 0 : where[0] == 'n' ? 50 : where[0] == 's' ? 10 : 5;
+      const int points = !where ? 0 : where[0] == 'n' ? 50 : where[0] == 's' ? 10 : 5;
+      word_score += points;
       every_word = every_word && where;
-      if (!word_where) word_where = where;
+      // The best place any word matched, whatever the words' order.
+      if (points > best_points) {
+        best_points = points;
+        word_where = where;
+      }
     }
     if (best_name == 0 && !every_word) continue;
     hits.push_back({n, best_name + (every_word ? word_score : 0), best_name > 0 ? name_where : word_where});
