@@ -235,6 +235,21 @@ TEST_CASE("coverage: a folder as notes is an I/O error; --lines past the notes i
   CHECK(contains(past.err, "lines 1-99 end past the notes, which have 2 lines"));
 }
 
+TEST_CASE("export refuses the drawing options and says which command takes them") {
+  const auto r = run_cli({"export", "--format", "dot", "--cluster", "section"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "mlkg: usage error: export takes no --cluster: it shapes a drawing; `mlkg render --all --cluster ... -o "
+        "FILE.dot` draws the graph so\n");
+  CHECK(run_cli({"export", "--format", "dot", "--no-legend"}).err ==
+        "mlkg: usage error: export takes no --no-legend: it shapes a drawing; `mlkg render --all --no-legend -o "
+        "FILE.dot` "
+        "draws the graph so\n");
+  CHECK(run_cli({"export", "--format", "dot", "--bogus"}).err ==
+        "mlkg: usage error: The following argument was not expected: --bogus; mlkg export --help lists the options\n");
+}
+
 TEST_CASE("a device or a pipe of binary as an input is refused at its first NUL byte, not read to the limit") {
   const auto zero = mini({"coverage", "--notes", "/dev/zero"});
   CHECK(zero.code == 4);
