@@ -128,11 +128,15 @@ private:
     r_.names.reserve(nodes + 1024); // every id, and a few relation names: no rehashing as they come
     // Node text: as much per node as in the files read so far (a first guess before any), and never more than
     // the files' bytes (the text comes from them; escapes only shrink it).
+    const std::size_t all_bytes = std::max(sizing_.total_bytes, sizing_.bytes_before + sizing_.file_bytes);
     const std::size_t text = nodes * (read ? r_.nodes.text_bytes() / read + 1 : 96);
-    r_.nodes.reserve(nodes, std::min(text, std::max(sizing_.total_bytes, sizing_.bytes_before + sizing_.file_bytes)));
+    r_.nodes.reserve(nodes, std::min(text, all_bytes));
     reserve_at_least(r_.node_origins, nodes);
-    // Names: an id and a label each, and as many aliases per node as so far (a first guess before any).
-    reserve_at_least(r_.name_keys, nodes * (read ? r_.name_keys.size() / read + 1 : 3));
+    // Names: an id and a label each, and as many aliases per node as so far (a first guess before any); a
+    // name takes at least 3 bytes of JSON, so a file of many aliases cannot make the guess for the next
+    // file's nodes much more than the files hold.
+    const std::size_t names = nodes * (read ? r_.name_keys.size() / read + 1 : 3);
+    reserve_at_least(r_.name_keys, std::min(names, all_bytes / 3));
     // Ids are interned a batch at a time (the interner overlaps the look-ups' cache misses).
     std::uint32_t i = 0;
     for (auto result : items) {
