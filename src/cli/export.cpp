@@ -69,6 +69,9 @@ void add_export(CLI::App& app, Context& ctx) {
   struct Options {
     std::string format, output;
     std::vector<std::string> sections, types, query;
+    std::string drawing_value;  // of --cluster or --engine, which export does not take
+    bool no_legend = false;     // nor --no-legend
+    std::string drawing_option; // the first of them given
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("export", "Write the graph, or a slice of it, for another tool");
@@ -78,6 +81,12 @@ void add_export(CLI::App& app, Context& ctx) {
       ->check(named());
   cmd->add_option("--section", options->sections, "Only nodes of these sections (comma-separated)")->delimiter(',');
   cmd->add_option("--type", options->types, "Only nodes of these types (comma-separated)")->delimiter(',');
+  // The options that shape a drawing, hidden: export's DOT is the whole drawing unshaped, and they belong to
+  // render: a user who gives them is pointed there, not to export's help, which lists none of them.
+  const std::vector<std::pair<std::string, CLI::Option*>> drawing = {
+      {"--cluster", cmd->add_option("--cluster", options->drawing_value)->group("")},
+      {"--engine", cmd->add_option("--engine", options->drawing_value)->group("")},
+      {"--no-legend", cmd->add_flag("--no-legend", options->no_legend)->group("")}};
   cmd->add_option("query", options->query,
                   "After --: a query whose nodes and edges to export, e.g. -- pipeline glue athena quicksight");
   // Before the footer every command has (exit codes, names, the graph), not instead of it.
@@ -86,8 +95,14 @@ void add_export(CLI::App& app, Context& ctx) {
               "  mlkg export --format mermaid -o x.mmd -- pipeline glue athena quicksight\n"
               "  mlkg export --format obsidian -o vault --section Modelling\n\n" +
               cmd->get_footer());
-  cmd->callback([&ctx, options] {
+  cmd->callback([&ctx, options, drawing] {
+    for (const auto& [name, option] : drawing)
+      if (option->count() > 0 && options->drawing_option.empty()) options->drawing_option = name;
     ctx.action = [&ctx, options] {
+      if (const std::string& given = options->drawing_option; !given.empty())
+        throw Error(ErrorKind::usage, "export takes no " + given + ": it shapes a drawing; `mlkg render --all " +
+                                          given + (given == "--no-legend" ? "" : " ...") +
+                                          " -o FILE.dot` draws the graph so");
       const ExportFormat& format = find_export_format(options->format);
       if (format.folder && (options->output.empty() || options->output == "-"))
         throw Error(ErrorKind::usage, "format " + format.name + " writes a folder, not standard output",

@@ -45,11 +45,18 @@ std::vector<RelationReading> resolve_readings(const Schema& schema, const std::v
   return readings;
 }
 
-std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<std::string>& names) {
+namespace {
+// The relations the readings name, without repeats.
+std::vector<RelIndex> relations_of(const std::vector<RelationReading>& readings) {
   std::vector<RelIndex> relations;
-  for (const RelationReading& r : resolve_readings(schema, names))
+  for (const RelationReading& r : readings)
     if (std::find(relations.begin(), relations.end(), r.rel) == relations.end()) relations.push_back(r.rel);
   return relations;
+}
+} // namespace
+
+std::vector<RelIndex> resolve_relations(const Schema& schema, const std::vector<std::string>& names) {
+  return relations_of(resolve_readings(schema, names));
 }
 
 std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std::vector<std::string>& names,
@@ -68,7 +75,7 @@ std::vector<RelIndex> resolve_one_way_relations(const Schema& schema, const std:
                   "walk both ways (drop --in/--out), or ask about '" + names[i] + "' on its own");
     }
   }
-  return resolve_relations(schema, names);
+  return relations_of(readings);
 }
 
 void refuse_inverse_readings(const Schema& schema, const std::vector<std::string>& names, const std::string& why,

@@ -130,15 +130,7 @@ int run_command(const std::vector<std::string>& args, Input in, std::ostream& ou
   app.failure_message([](const CLI::App* top, const CLI::Error& e) {
     std::string command = "mlkg";
     for (const CLI::App* sub : top->get_subcommands()) command += " " + sub->get_name();
-    const std::string what = e.what();
-    // export's DOT is the graph's whole drawing as data; the options that shape a picture belong to render.
-    if (command == "mlkg export")
-      for (const char* drawing_option : {"--cluster", "--engine", "--no-legend"})
-        if (what.find("not expected") != std::string::npos && what.find(drawing_option) != std::string::npos)
-          return "mlkg: usage error: export takes no " + std::string(drawing_option) +
-                 ": it shapes a drawing; `mlkg render --all " + drawing_option +
-                 (std::string(drawing_option) == "--no-legend" ? "" : " ...") + " -o FILE.dot` draws the graph so\n";
-    return "mlkg: usage error: " + what + "; " + command + " --help lists the options\n";
+    return "mlkg: usage error: " + std::string(e.what()) + "; " + command + " --help lists the options\n";
   });
   const std::string* word = first_word(args);
   const Command* named = named_command(word);

@@ -120,11 +120,12 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
   const std::vector<NodeIndex> found = matches(name);
   if (found.size() == 1) return found.front();
   if (found.empty()) {
-    if (normalize_name(name).empty())
+    const std::string key = normalize_name(name);
+    if (key.empty())
       throw Error(ErrorKind::usage, "'" + clipped(name) + "' is not a node name: it has no letters or digits",
                   "give a node's id, label or alias; `mlkg search TEXT` finds one");
     // A lone prefix word is no name's key: every other name drops it, so no name is near it either.
-    if (const std::string key = normalize_name(name); key == "amazon" || key == "aws")
+    if (key == "amazon" || key == "aws")
       throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node",
                   "Amazon and AWS begin most service names and are left out when names are compared: name the "
                   "service; `mlkg list --type service` lists them");

@@ -26,21 +26,20 @@ void NodeTable::add(const std::string_view (&fixed)[fixed_node_strings], const s
   records_.push_back({count32(string_ends_.size()), count32(aliases.size()), count32(facts.size()),
                       count32(lines_.size()), count32(line_count), type, 0});
   // The node's strings in one piece: the arena grows once per node, not once per string.
-  std::size_t bytes = 0;
-  for (std::string_view s : fixed) bytes += s.size();
-  for (std::string_view s : aliases) bytes += s.size();
-  for (std::string_view s : facts) bytes += s.size();
-  std::size_t end = strings_.size();
+  const auto each_string = [&](const auto& visit) {
+    for (std::string_view s : fixed) visit(s);
+    for (std::string_view s : aliases) visit(s);
+    for (std::string_view s : facts) visit(s);
+  };
+  std::size_t end = strings_.size(), bytes = 0;
+  each_string([&](std::string_view s) { bytes += s.size(); });
   strings_.resize(end + bytes);
   count32(strings_.size());
-  const auto copy = [&](std::string_view s) {
+  each_string([&](std::string_view s) {
     if (!s.empty()) std::memcpy(strings_.data() + end, s.data(), s.size());
     end += s.size();
     string_ends_.push_back(static_cast<std::uint32_t>(end));
-  };
-  for (std::string_view s : fixed) copy(s);
-  for (std::string_view s : aliases) copy(s);
-  for (std::string_view s : facts) copy(s);
+  });
   lines_.insert(lines_.end(), lines, lines + line_count);
 }
 
