@@ -55,7 +55,7 @@ static_assert(sizeof(Arc) == 12 && offsetof(Arc, node) == 0 && offsetof(Arc, edg
               offsetof(Arc, forward) == 10 && sizeof(bool) == 1);
 static_assert(sizeof(ArcSpan) == 16 && sizeof(LineRange) == 8 && sizeof(NodeRecord) == 24);
 
-// Four independent multiply-fold lanes: about memory speed (see README, "Snapshots and start-up"). Fed in
+// Four independent multiply-fold lanes: about memory speed (see README, "Snapshots"). Fed in
 // pieces (the writer hashes a snapshot's arrays where they lie), with the same result as in one.
 class Checksum {
 public:
