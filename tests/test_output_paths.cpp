@@ -257,7 +257,12 @@ TEST_CASE("an output is never one of the files the graph is read from") {
   refused({"--graph", g, "--no-cache", "render", "--all", "-o", (tmp / "hard.svg").string()}, "it is the graph's file");
   // A new *.json in the folder would be read as a graph file next time.
   refused({"--graph", g, "--no-cache", "export", "--format", "json", "-o", (graph / "export.json").string()},
-          "it would become one of the graph's files");
+          "it would be read as one of the graph's files");
+  // So would a folder of that name, which the loader refuses: a folder format does not write one there.
+  refused({"--graph", g, "--no-cache", "export", "--format", "neo4j-csv", "-o", (graph / "csv.json").string()},
+          "it would be read as one of the graph's files");
+  refused({"--graph", g, "import", (tmp / "none.json").string(), "-o", (graph / "imported.json").string()},
+          "it would be read as one of the graph's files");
   CHECK(read_file(graph / "pipeline.json") == before);
   CHECK(names_in(graph) == std::set<std::string>{"overfitting.json", "pipeline.json", "schema.json"});
 

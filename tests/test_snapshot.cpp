@@ -203,6 +203,14 @@ TEST_CASE("a snapshot whose sources changed is refused as stale") {
   CHECK(r.code == 1);
   CHECK(r.err.find("more.json was added") != std::string::npos);
 
+  // Nor is a folder, but the loader refuses one named *.json: the snapshot is stale, as is the cache.
+  REQUIRE(run_cli({"--graph", dir.string(), "snapshot", "-o", file}).code == 0);
+  fs::create_directory(dir / "folder.json");
+  r = run_cli({"--graph", file, "stats"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("folder.json was added") != std::string::npos);
+  fs::remove(dir / "folder.json");
+
   // A hidden file is not a graph file, to the loader or to the staleness check.
   REQUIRE(run_cli({"--graph", dir.string(), "snapshot", "-o", file}).code == 0);
   write_file(dir / ".draft.json", "{");
@@ -226,6 +234,12 @@ TEST_CASE("the cache lives in XDG_CACHE_HOME, follows its sources and is never t
   CHECK(fs::exists(cache));
   CHECK(load_graph_dir_cached(dir.string()).from_cache);
   for (const auto& entry : fs::directory_iterator(dir)) CHECK(entry.path().extension() == ".json"); // folder untouched
+
+  // A folder named *.json, which the loader refuses, is refused with the cache too (it was served from it).
+  fs::create_directory(dir / "folder.json");
+  CHECK_THROWS_WITH(load_graph_dir_cached(dir.string()), doctest::Contains("a folder, not a graph file"));
+  fs::remove(dir / "folder.json");
+  CHECK(load_graph_dir_cached(dir.string()).from_cache);
 
   // A changed source file (new size) is read again and the cache rewritten.
   write_file(dir / "overfitting.json", read_file(dir / "overfitting.json") + " ");

@@ -61,7 +61,7 @@ void Context::refuse_graph_file_as_output(const std::string& output) const {
   const std::string parent = path.has_parent_path() ? path.parent_path().string() : std::string(".");
   if (!name.empty() && name.front() != '.' && path.extension() == ".json" && ::stat(parent.c_str(), &folder) == 0 &&
       same_file(folder, graph))
-    refuse("it would become one of the graph's files (every *.json in " + graph_dir + " is read as one)");
+    refuse("it would be read as one of the graph's files (every *.json in " + graph_dir + " is)");
 }
 
 const std::vector<Diagnostic>& Context::warnings() {

@@ -107,7 +107,7 @@ void add_export(CLI::App& app, Context& ctx) {
       if (format.folder && (options->output.empty() || options->output == "-"))
         throw Error(ErrorKind::usage, "format " + format.name + " writes a folder, not standard output",
                     "name it with -o DIR");
-      if (!format.folder) ctx.refuse_graph_file_as_output(options->output);
+      ctx.refuse_graph_file_as_output(options->output); // a folder named *.json there breaks the graph too
       const Graph& graph = ctx.graph();
       Slice slice = options->query.empty() ? whole_graph(graph) : slice_of(graph, query_subgraph(ctx, options->query));
       slice = filter_slice(graph, slice, options->sections, resolve_types(graph.schema(), options->types));
@@ -147,6 +147,7 @@ void add_import(CLI::App& app, Context& ctx) {
       ->check(named_path());
   cmd->callback([&ctx, options] {
     ctx.action = [&ctx, options] {
+      ctx.refuse_graph_file_as_output(options->output);
       const bool piped = options->input == "-";
       const std::size_t limit = LoadLimits{}.max_file_bytes;
       const std::string text = piped ? read_input_stream(ctx.in.stream, ctx.in.terminal, "a node-link file", limit)

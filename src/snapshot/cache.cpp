@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sys/stat.h>
@@ -32,17 +33,24 @@ std::string cache_folder() {
   return {};
 }
 
-std::string why_stale(const std::vector<SourceStamp>& recorded, const std::vector<SourceStamp>& now) {
+// The size stamped for a listed *.json that is not a file the loader can read: no file has it.
+constexpr std::uint64_t unreadable_size = std::numeric_limits<std::uint64_t>::max();
+
+// The first difference between two listings, walked together in path order (a folder may hold thousands).
+std::string why_stale(std::vector<SourceStamp> recorded, std::vector<SourceStamp> now) {
+  const auto by_path = [](const SourceStamp& a, const SourceStamp& b) { return a.path < b.path; };
+  std::sort(recorded.begin(), recorded.end(), by_path);
+  std::sort(now.begin(), now.end(), by_path);
+  std::string added;
+  auto n = now.begin();
   for (const SourceStamp& r : recorded) {
-    auto it = std::find_if(now.begin(), now.end(), [&](const SourceStamp& n) { return n.path == r.path; });
-    if (it == now.end()) return r.path + " was removed";
-    if (!(*it == r)) return r.path + " changed";
+    for (; n != now.end() && n->path < r.path; ++n)
+      if (added.empty()) added = n->path + " was added";
+    if (n == now.end() || n->path != r.path) return r.path + " was removed";
+    if (!(*n++ == r)) return r.path + " changed";
   }
-  for (const SourceStamp& n : now) {
-    auto it = std::find_if(recorded.begin(), recorded.end(), [&](const SourceStamp& r) { return n.path == r.path; });
-    if (it == recorded.end()) return n.path + " was added";
-  }
-  return {};
+  if (added.empty() && n != now.end()) added = n->path + " was added";
+  return added;
 }
 
 } // namespace
@@ -56,12 +64,15 @@ std::vector<SourceStamp> stamp_graph_dir(const std::string& dir) {
   const fs::path folder = absolute_folder(dir);
   std::vector<SourceStamp> stamps;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    // The files read_graph_dir reads: hidden ones (an editor's ".#nodes.json") are not.
-    if (entry.path().filename().string().front() == '.') continue;
-    std::error_code type_error; // its own: `ec` says whether the listing failed
-    if (entry.path().extension() != ".json" || !entry.is_regular_file(type_error)) continue;
+    // What the loader lists: every *.json but the hidden ones (an editor's ".#nodes.json"). One that is not a
+    // file it can read (a folder, a dangling link) is stamped too, so that a cache never stands in for the
+    // load that would refuse it.
+    if (entry.path().filename().string().front() == '.' || entry.path().extension() != ".json") continue;
     struct stat st {};
-    if (::stat(entry.path().c_str(), &st) != 0) continue; // read_graph_dir reports it
+    if (::stat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+      stamps.push_back({entry.path().string(), unreadable_size, 0});
+      continue;
+    }
     stamps.push_back({entry.path().string(), static_cast<std::uint64_t>(st.st_size),
                       std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec});
   }
