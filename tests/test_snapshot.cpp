@@ -241,6 +241,18 @@ TEST_CASE("the cache lives in XDG_CACHE_HOME, follows its sources and is never t
   fs::remove(dir / "folder.json");
   CHECK(load_graph_dir_cached(dir.string()).from_cache);
 
+  // An edit that keeps the size, with the modification time set back (`touch -r`, `cp -p`), is seen too.
+  const fs::path edited = dir / "overfitting.json";
+  const auto mtime = fs::last_write_time(edited);
+  std::string text = read_file(edited);
+  REQUIRE(text.find("\"Overfitting\"") != std::string::npos);
+  text.replace(text.find("\"Overfitting\""), 13, "\"Overfitting{");
+  write_file(edited, text);
+  fs::last_write_time(edited, mtime);
+  CHECK_THROWS_WITH(load_graph_dir_cached(dir.string()), doctest::Contains("syntax error"));
+  write_file(edited, read_file(edited).replace(text.find("\"Overfitting{"), 13, "\"Overfitting\""));
+  CHECK_FALSE(load_graph_dir_cached(dir.string()).from_cache);
+
   // A changed source file (new size) is read again and the cache rewritten.
   write_file(dir / "overfitting.json", read_file(dir / "overfitting.json") + " ");
   CHECK_FALSE(load_graph_dir_cached(dir.string()).from_cache);

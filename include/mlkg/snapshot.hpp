@@ -10,18 +10,24 @@
 namespace mlkg {
 
 // A graph file as it was when a snapshot was made: absolute path, size and modification time.
+// A source file as it stood: its modification time can be set back (`touch -r`, `cp -p`, `tar x`), its change
+// time and inode number cannot, so an edit that keeps size and mtime still shows.
 struct SourceStamp {
   std::string path;
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
-  bool operator==(const SourceStamp& o) const { return path == o.path && size == o.size && mtime_ns == o.mtime_ns; }
+  std::int64_t ctime_ns = 0;
+  std::uint64_t inode = 0;
+  bool operator==(const SourceStamp& o) const {
+    return path == o.path && size == o.size && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && inode == o.inode;
+  }
 };
 
 // The *.json files of `dir` as read_graph_dir() would read them, stamped. Throws Error(io) like it.
 std::vector<SourceStamp> stamp_graph_dir(const std::string& dir);
 
 // Snapshot format version: a snapshot of another version is refused, never guessed at.
-constexpr std::uint32_t snapshot_version = 3;
+constexpr std::uint32_t snapshot_version = 4;
 
 struct Snapshot {
   LoadResult loaded;                // the graph and the warnings `check` reports for it

@@ -25,7 +25,7 @@ constexpr const char* exit_codes_help = R"(Exit codes:
 Names may be ids, labels or aliases, in any case, with or without "Amazon"/"AWS".
 The built-in graph is used unless --graph or MLKG_GRAPH names a folder of graph/*.json files or a
 snapshot made by `mlkg snapshot`. A folder's graph is cached as a snapshot in $XDG_CACHE_HOME/mlkg
-(~/.cache/mlkg), used while every file's size and modification time match; --no-cache skips it.)";
+(~/.cache/mlkg), used while no file has changed (size, times, inode); --no-cache skips it.)";
 
 int exit_code_for(ErrorKind kind) {
   switch (kind) {

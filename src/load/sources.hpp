@@ -13,11 +13,14 @@
 
 namespace mlkg::detail {
 
-// A file's size and modification time when it was read.
+// A file as it was read: size, modification and change times (the last cannot be set back), inode number.
 struct FileStamp {
   std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  bool operator==(const FileStamp& o) const { return size == o.size && mtime_ns == o.mtime_ns; }
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  std::uint64_t inode = 0;
+  bool operator==(const FileStamp& o) const {
+    return size == o.size && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && inode == o.inode;
+  }
 };
 
 // Reads `path` whole into `text` (keeping its capacity), leaving room after it for the JSON parser's

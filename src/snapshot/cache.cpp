@@ -70,11 +70,13 @@ std::vector<SourceStamp> stamp_graph_dir(const std::string& dir) {
     if (entry.path().filename().string().front() == '.' || entry.path().extension() != ".json") continue;
     struct stat st {};
     if (::stat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      stamps.push_back({entry.path().string(), unreadable_size, 0});
+      stamps.push_back({entry.path().string(), unreadable_size, 0, 0, 0});
       continue;
     }
     stamps.push_back({entry.path().string(), static_cast<std::uint64_t>(st.st_size),
-                      std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec});
+                      std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
+                      std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec,
+                      static_cast<std::uint64_t>(st.st_ino)});
   }
   if (ec) throw Error::in_file(ErrorKind::io, dir, "cannot list folder: " + ec.message());
   std::sort(stamps.begin(), stamps.end(), [](const SourceStamp& a, const SourceStamp& b) { return a.path < b.path; });

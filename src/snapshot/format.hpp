@@ -29,7 +29,7 @@ constexpr std::size_t table_entry_size = 16;
 
 enum Section : std::uint32_t {
   schema,        // the schema: see schema_section.hpp
-  sources_json,  // [{path, size, mtime_ns}]
+  sources_json,  // [[path, size, mtime_ns, ctime_ns, inode]]
   warnings_json, // the load's warnings
   strings,       // every node string end to end
   string_ends,   // u32 per string: where it ends in `strings`

@@ -258,7 +258,8 @@ Snapshot open_in_place(std::string_view bytes, const std::string& name, std::sha
     schema = std::move(*decoded);
     snap.loaded.warnings = diagnostics_from(in.json_section(fmt::warnings_json));
     for (const json& s : in.json_section(fmt::sources_json))
-      snap.sources.push_back({s.at(0).get<std::string>(), s.at(1).get<std::uint64_t>(), s.at(2).get<std::int64_t>()});
+      snap.sources.push_back({s.at(0).get<std::string>(), s.at(1).get<std::uint64_t>(), s.at(2).get<std::int64_t>(),
+                              s.at(3).get<std::int64_t>(), s.at(4).get<std::uint64_t>()});
   } catch (const json::exception&) {
     in.fail("is corrupted: unreadable metadata");
   }
@@ -360,7 +361,7 @@ void emit_snapshot(const LoadResult& loaded, const std::vector<SourceStamp>& sou
   const detail::IdTable& ids = A::store(graph).ids;
 
   json stamps = json::array();
-  for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns});
+  for (const SourceStamp& s : sources) stamps.push_back({s.path, s.size, s.mtime_ns, s.ctime_ns, s.inode});
 
   // A file name need not be UTF-8: such bytes become U+FFFD (that cache then never matches, and is rebuilt).
   const auto dumped = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
