@@ -176,6 +176,11 @@ TEST_CASE("control characters are rejected in every text field; tab and newline 
       {"label", "A\\u061cB", false},
       {"summary", "Line\\u2028two", false},
       {"aliases", "[\"\\ufeffA\"]", false},
+      {"label", "A\\uffffB", false}, // not allowed in XML: GraphML and SVG would be unreadable
+      {"facts", "[\"fact \\ufffe\"]", false},
+      {"summary", "Non-character \\ufdd0", false},
+      {"summary", "Plane one \\ud83f\\udffe", false}, // U+1FFFE
+      {"summary", "Emoji \\ud83d\\ude00 and \\uffef", true},
       {"summary", "Line one.\\nLine two.\\tTabbed.", true},
       {"summary", "caf\\u00e9 \\u2013 ok", true},
   };

@@ -38,10 +38,13 @@ Decoded decode(std::string_view text, std::size_t i) {
   return {length, code, true};
 }
 
+// Controls, the marks that reorder or break a line, and the non-characters (U+FFFE and U+FFFF are not even
+// allowed in XML, which GraphML and SVG are).
 bool is_control(unsigned code, bool allow_layout) {
   if (allow_layout && (code == '\t' || code == '\n')) return false;
   return code < 0x20 || code == 0x7F || (code >= 0x80 && code <= 0x9F) || code == 0x061C || code == 0x200E ||
-         code == 0x200F || (code >= 0x2028 && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0xFEFF;
+         code == 0x200F || (code >= 0x2028 && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0xFEFF ||
+         (code >= 0xFDD0 && code <= 0xFDEF) || (code & 0xFFFE) == 0xFFFE;
 }
 
 std::string shown(const Decoded& d, unsigned char first_byte) {
