@@ -71,6 +71,11 @@ json resolutions(const Graph& graph) {
   for (const char* nothing : {"athina", "", "aws", "kinesis data", "firehose!", "box plots", "labelling",
                               "RANDOM_CUT_FOREST", "random_cut_forest", "kinesis"})
     add(nothing);
+  // Past ASCII: accents fold away, full-width letters are ASCII, symbols part words, other letters count.
+  for (const char* spelled : {"Ath\u00e9na", "Athe\u0301na", "\uff21\uff34\uff28\uff25\uff2e\uff21", "\uff21WS Glue",
+                              "Glue\u2014Athena", "high availability \u22653 AZ", "Na\u00efve Bayes", "\u03a9\u039c\u0395\u0393\u0391",
+                              "\u30c7\u30fc\u30bf", "S3 \U0001F600", "Stra\u00dfe", "\u00c6sir"})
+    add(spelled);
   return out;
 }
 
@@ -156,7 +161,12 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
         {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}},
         {{"from", "data"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "data")}},
         {{"from", "AWS S3"}, {"to", ""}, {"expect", path_form_error(graph, "end", "")}},
-        {{"from", "--"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "--")}}}},
+        {{"from", "--"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "--")}},
+        {{"from", "Ath\u00e9ne"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "Ath\u00e9ne")}},
+        {{"from", "\u03a9\u039c\u0395\u0393\u0391"},
+         {"to", "AWS S3"},
+         {"expect", path_form_error(graph, "start", "\u03a9\u039c\u0395\u0393\u0391")}},
+        {{"from", "\u2014"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "\u2014")}}}},
       {"filter", {{"type", "metric"}, {"count", list_nodes(graph, metrics).size()}}},
   };
   check_in_chromium(spec, dir);

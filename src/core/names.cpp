@@ -1,5 +1,7 @@
 #include "mlkg/names.hpp"
 
+#include "core/latin_folds.hpp"
+
 #include <algorithm>
 #include <array>
 #include <numeric>
@@ -8,10 +10,117 @@
 namespace mlkg {
 
 namespace {
-// ASCII, as the "C" locale the program runs in has it, without a library call per character (the loader
-// normalizes every name of a big graph).
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// ASCII letters and digits, as the "C" locale the program runs in has them, without a library call per
+// character (the loader normalizes every name of a big graph); in text spelled by key_text(), a byte past
+// ASCII is part of a letter or digit too.
+bool is_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+}
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+static_assert(
+    [] {
+      for (std::string_view fold : detail::latin_folds)
+        if (fold.size() > 2) return false;
+      return true;
+    }(),
+    "a Latin letter takes two bytes: its key spelling may not take more");
+
+void append_utf8(std::string& out, char32_t code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// The code point at text[i] and its length; an invalid sequence is one byte of no letter (0xFFFD).
+std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned lead = byte(i);
+  std::size_t length = 0;
+  char32_t code = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, code = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, code = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, code = lead & 0x07;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (i + length > text.size()) return {0xFFFD, 1};
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  const char32_t least = length == 3 ? 0x800 : length == 4 ? 0x10000 : 0x80;
+  if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {0xFFFD, 1};
+  return {code, length};
+}
+
+bool between(char32_t code, char32_t first, char32_t last) { return code >= first && code <= last; }
+
+// Punctuation, symbols, spaces and emoji past ASCII: they part words, as ASCII punctuation does.
+bool is_separator(char32_t code) {
+  return code < 0xC0 || code == 0xD7 || code == 0xF7 || between(code, 0x2B0, 0x2FF) || between(code, 0x2000, 0x2BFF) ||
+         between(code, 0x2E00, 0x2E7F) || between(code, 0x3000, 0x303F) || between(code, 0xFE10, 0xFE6F) ||
+         between(code, 0xFF00, 0xFF0F) || between(code, 0xFF1A, 0xFF20) || between(code, 0xFF3B, 0xFF40) ||
+         between(code, 0xFF5B, 0xFF65) || between(code, 0xFFF0, 0xFFFF) || between(code, 0x1F000, 0x1FAFF);
+}
+
+// Combining accents, variation selectors and tags: nothing of their own, and they part no word.
+bool is_mark(char32_t code) {
+  return between(code, 0x300, 0x36F) || between(code, 0xFE00, 0xFE0F) || between(code, 0xE0000, 0xE007F);
+}
+
+// `name` spelled in the letters its key is made of (only for a name that is not all ASCII): a Latin letter
+// as its base letters (é as e, Æ as ae, ß as ss), full-width ASCII as ASCII, Greek and Cyrillic capitals in
+// lower case, punctuation and symbols as a space, combining marks as nothing; any other letter or digit
+// stays as it is. Never longer than `name`. src/explorer/explorer.js spells names the same way.
+std::string key_text(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (std::size_t i = 0; i < name.size();) {
+    if (static_cast<unsigned char>(name[i]) < 0x80) {
+      out += name[i++];
+      continue;
+    }
+    const auto [code, length] = code_point_at(name, i);
+    i += length;
+    if (is_mark(code)) continue;
+    if (is_separator(code)) {
+      out += ' ';
+    } else if (between(code, detail::latin_folds_first,
+                       detail::latin_folds_first + static_cast<char32_t>(detail::latin_folds.size()) - 1) &&
+               !detail::latin_folds[code - detail::latin_folds_first].empty()) {
+      out += detail::latin_folds[code - detail::latin_folds_first];
+    } else if (between(code, 0xFF10, 0xFF19) || between(code, 0xFF21, 0xFF3A) || between(code, 0xFF41, 0xFF5A)) {
+      out += lower(static_cast<char>(code - 0xFF00 + 0x20));
+    } else if (between(code, 0x391, 0x3A9) || between(code, 0x410, 0x42F)) {
+      append_utf8(out, code + 0x20);
+    } else if (between(code, 0x400, 0x40F)) {
+      append_utf8(out, code + 0x50);
+    } else {
+      append_utf8(out, code);
+    }
+  }
+  return out;
+}
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
 } // namespace
 
 std::string lowercase(std::string_view text) {
@@ -21,6 +130,8 @@ std::string lowercase(std::string_view text) {
 }
 
 std::vector<std::string> name_words(std::string_view text) {
+  std::string spelled;
+  if (!is_ascii(text)) text = spelled = key_text(text);
   std::vector<std::string> words;
   std::string word;
   for (char c : text) {
@@ -39,6 +150,8 @@ namespace {
 // The words of a name as compared: lower case; an underscore inside a word is kept, so a code name
 // written RANDOM_CUT_FOREST stays apart from the prose name "Random Cut Forest".
 std::vector<std::string> key_words(std::string_view name) {
+  std::string spelled;
+  if (!is_ascii(name)) name = spelled = key_text(name);
   std::vector<std::string> words;
   std::string word;
   for (std::size_t i = 0; i < name.size(); ++i) {
@@ -94,10 +207,12 @@ std::string normalize_name(std::string_view name) {
 }
 
 namespace {
-// Each byte as a key keeps it: a letter in lower case, a digit as it is; an underscore stays '_' here (it is
-// kept only inside a word); anything else is 0.
+// Each byte as a key keeps it: a letter in lower case, a digit or a byte past ASCII (of a letter, in text
+// spelled by key_text) as it is; an underscore stays '_' here (it is kept only inside a word); anything else
+// is 0.
 constexpr std::array<char, 256> key_chars = [] {
   std::array<char, 256> table{};
+  for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
   for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = c;
   for (char c = 'a'; c <= 'z'; ++c) table[static_cast<unsigned char>(c)] = c;
   for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<unsigned char>(c)] = static_cast<char>(c - 'A' + 'a');
@@ -123,6 +238,8 @@ bool starts_with_word(const unsigned char* in, std::size_t n, std::string_view p
 // key_words() joined, without building the words: the loader normalizes every name of a big graph, so this
 // writes into `out`'s own buffer through a table, with no test per character but the underscore's.
 void normalize_name_into(std::string_view name, std::string& out) {
+  std::string spelled;
+  if (!is_ascii(name)) name = spelled = key_text(name);
   const auto* in = reinterpret_cast<const unsigned char*>(name.data());
   const std::size_t n = name.size();
   if (out.size() < n) out.resize(n); // a key is never longer than its name

@@ -1,5 +1,6 @@
 #include "mlkg/explorer.hpp"
 
+#include "core/latin_folds.hpp"
 #include "mlkg/dot.hpp" // html_escaped
 
 #include <algorithm>
@@ -84,8 +85,12 @@ json page_data(const Graph& graph, const ExplorerPage& page) {
     relations.push_back({{"name", swatch.relation}, {"colour", swatch.colour}, {"line", swatch.line}});
   }
   const json types = types_present;
-  return {{"caption", page.caption}, {"nodes", nodes},  {"edges", edges},        {"types", types},
-          {"sections", sections},    {"legend", kinds}, {"relations", relations}};
+  // The explorer spells names as the CLI does, from the same table.
+  json latin_folds = json::array();
+  for (std::string_view fold : detail::latin_folds) latin_folds.push_back(fold);
+  return {{"caption", page.caption}, {"nodes", nodes},         {"edges", edges},
+          {"types", types},          {"sections", sections},   {"legend", kinds},
+          {"relations", relations},  {"latin_folds", latin_folds}};
 }
 
 } // namespace

@@ -9,15 +9,47 @@
   const svg = document.querySelector('#canvas svg');
 
   // ---- names: the CLI's rules (src/core/names.cpp, src/core/resolve.cpp), ported ----
-  const isAlnum = (c) => /^[A-Za-z0-9]$/.test(c);
+  // A name is first spelled as the CLI's key_text() spells it, in UTF-8 bytes held one to a character, so
+  // that lengths and edit distances count what the CLI's count: a Latin letter as its base letters (the
+  // page carries the CLI's table), full-width ASCII as ASCII, Greek and Cyrillic capitals in lower case,
+  // punctuation and symbols as a space, combining marks as nothing, other letters as they are.
+  const between = (c, first, last) => c >= first && c <= last;
+  const isSeparator = (c) => c < 0xC0 || c === 0xD7 || c === 0xF7 || between(c, 0x2B0, 0x2FF) ||
+    between(c, 0x2000, 0x2BFF) || between(c, 0x2E00, 0x2E7F) || between(c, 0x3000, 0x303F) ||
+    between(c, 0xFE10, 0xFE6F) || between(c, 0xFF00, 0xFF0F) || between(c, 0xFF1A, 0xFF20) ||
+    between(c, 0xFF3B, 0xFF40) || between(c, 0xFF5B, 0xFF65) || between(c, 0xFFF0, 0xFFFF) ||
+    between(c, 0x1F000, 0x1FAFF) || between(c, 0xD800, 0xDFFF);
+  const isMark = (c) => between(c, 0x300, 0x36F) || between(c, 0xFE00, 0xFE0F) || between(c, 0xE0000, 0xE007F);
+  const encoder = new TextEncoder();
+  const utf8 = (c) => String.fromCharCode(...encoder.encode(String.fromCodePoint(c)));
+  const latinFolds = data.latin_folds;
+  const lower = (c) => (c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
+  function keyText(name) {
+    let out = '';
+    for (const ch of name) {
+      const c = ch.codePointAt(0);
+      if (c < 0x80) out += ch;
+      else if (isMark(c)) continue;
+      else if (isSeparator(c)) out += ' ';
+      else if (between(c, 0xC0, 0xC0 + latinFolds.length - 1) && latinFolds[c - 0xC0]) out += latinFolds[c - 0xC0];
+      else if (between(c, 0xFF10, 0xFF19) || between(c, 0xFF21, 0xFF3A) || between(c, 0xFF41, 0xFF5A)) {
+        out += lower(String.fromCharCode(c - 0xFF00 + 0x20));
+      } else if (between(c, 0x391, 0x3A9) || between(c, 0x410, 0x42F)) out += utf8(c + 0x20);
+      else if (between(c, 0x400, 0x40F)) out += utf8(c + 0x50);
+      else out += utf8(c);
+    }
+    return out;
+  }
+  const isAlnum = (c) => /^[A-Za-z0-9\x80-\xff]$/.test(c);
   // Lower-case words; an underscore inside a word is kept (code names); no leading Amazon/AWS.
-  function keyWords(name) {
+  function keyWords(original) {
+    const name = keyText(original);
     const out = [];
     let word = '';
     for (let i = 0; i < name.length; i++) {
       const c = name[i];
       const joins = c === '_' && word !== '' && i + 1 < name.length && isAlnum(name[i + 1]);
-      if (isAlnum(c) || joins) word += c.toLowerCase();
+      if (isAlnum(c) || joins) word += lower(c);
       else if (word) {
         out.push(word);
         word = '';
@@ -48,7 +80,7 @@
   const loose = (name) => looseWords(name).join('');
   const spaced = (name) => looseWords(name).join(' ');
   function words(text) {
-    return String(text).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+    return keyText(String(text)).replace(/[A-Z]/g, lower).split(/[^a-z0-9\x80-\xff]+/).filter((w) => w.length > 0);
   }
   function editDistance(a, b) {
     let row = Array.from({ length: b.length + 1 }, (_, j) => j);
