@@ -77,6 +77,28 @@ TEST_CASE("names typed on the command line are echoed escaped") {
   CHECK_FALSE(has_raw_control(r.err));
 }
 
+TEST_CASE("JSON output stays JSON on a terminal: what the escaping would rewrite is escaped as JSON first") {
+  const std::string query = "glue\x7f \xc2\x9b \xe2\x80\xae end";
+  const auto r = mini({"search", query, "--json"});
+  CHECK_FALSE(has_raw_control(r.out));
+  const auto parsed = nlohmann::json::parse(r.out, nullptr, false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  CHECK(parsed.at("query") == query);
+  CHECK(contains(r.out, "glue\\u007f \\u009b \\u202e end"));
+}
+
+TEST_CASE("search: nothing to look for is a usage error, and a long query is quoted clipped") {
+  for (const std::string text : {"", " ", "--- ..."}) {
+    const auto r = mini({"search", text});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "nothing to search for"));
+  }
+  const auto r = mini({"search", std::string(120000, 'a')});
+  CHECK(r.code == 3);
+  CHECK(contains(r.out, "(119,880 more bytes)"));
+  CHECK(r.out.size() < 1000);
+}
+
 TEST_CASE("a name with no letters or digits is a usage error, and a long unknown name is quoted clipped") {
   for (const std::string name : {"", " ", "\x1b", "--- ..."}) {
     const auto r = run_cli({"show", name});

@@ -26,6 +26,9 @@ std::optional<ControlCharacter> find_control_character(std::string_view text, bo
 // printing it cannot move the cursor, clear the screen or set a window title. With `keep_layout`, tab and
 // newline stay as they are.
 std::string escape_control(std::string_view text, bool keep_layout = false);
+// JSON text (valid UTF-8) with what escape_control would rewrite written as JSON escapes instead (DEL as
+// \u007f, U+202E as \u202e), so that it reaches the terminal unchanged and stays JSON.
+std::string escape_control_json(std::string_view json_text);
 
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);

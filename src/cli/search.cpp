@@ -1,6 +1,8 @@
 #include "context.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/inspect_output.hpp"
+#include "mlkg/names.hpp"
+#include "mlkg/text.hpp"
 #include "safe_output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,6 +27,8 @@ void add_search(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options] {
       std::string text;
       for (const std::string& w : options->words) text += (text.empty() ? "" : " ") + w;
+      if (name_words(text).empty())
+        throw Error(ErrorKind::usage, "nothing to search for: '" + clipped(escape_control(text)) + "' has no letters or digits");
       const Graph& graph = ctx.graph();
       const auto hits = search(graph, text, options->limit);
       ctx.out << (options->json ? search_json(graph, text, hits) : search_text(graph, text, hits));

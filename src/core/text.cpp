@@ -95,6 +95,36 @@ std::string escape_control(std::string_view text, bool keep_layout) {
   return out;
 }
 
+std::string escape_control_json(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  const auto u_escape = [&out](unsigned unit) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\u%04x", unit);
+    out += buffer;
+  };
+  for (std::size_t i = 0; i < json_text.size();) {
+    const auto c = static_cast<unsigned char>(json_text[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out += json_text[i++];
+      continue;
+    }
+    const Decoded d = decode(json_text, i);
+    if (d.valid && is_control(d.code, true) && d.code != '\t' && d.code != '\n') {
+      if (d.code < 0x10000) {
+        u_escape(d.code);
+      } else { // a non-character past the first plane, as a surrogate pair
+        u_escape(0xD800 + ((d.code - 0x10000) >> 10));
+        u_escape(0xDC00 + ((d.code - 0x10000) & 0x3FF));
+      }
+    } else {
+      out.append(json_text.substr(i, d.length));
+    }
+    i += d.length;
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const Decoded d = decode(text, i);

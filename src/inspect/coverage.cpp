@@ -2,6 +2,7 @@
 
 #include "core/rounding.hpp"
 #include "mlkg/error.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -143,7 +144,8 @@ std::string coverage_json(const CoverageReport& report) {
               {"percent", static_cast<double>(detail::round_to_integer(report.percent() * 10)) / 10},
               {"uncited", std::move(uncited)},
               {"missing_lines", std::move(dangling)}};
-  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; // notes need not be UTF-8
+  // Notes need not be UTF-8; what the terminal's escaping would rewrite is escaped as JSON first.
+  return escape_control_json(out.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
 } // namespace mlkg

@@ -75,7 +75,7 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
 std::string search_text(const Graph& graph, std::string_view query, const std::vector<SearchHit>& hits) {
   std::ostringstream out;
   if (hits.empty()) {
-    out << "No match for '" << query << "'.\n";
+    out << "No match for '" << clipped(query) << "'.\n";
     return out.str();
   }
   std::size_t width = 0;
