@@ -228,6 +228,18 @@ TEST_CASE("a UTF-16 file is named as such, with or without a byte-order mark, no
         "data.json:1:15: a NUL byte, which JSON text cannot contain");
 }
 
+TEST_CASE("a UTF-32 file is named as such, with or without a byte-order mark, not as UTF-16") {
+  const std::string text = "{\"nodes\": []}\n";
+  const auto utf32 = [&](bool little_endian, bool with_mark) {
+    std::string out = with_mark ? std::string(little_endian ? "\xFF\xFE\0\0" : "\0\0\xFE\xFF", 4) : "";
+    for (const char c : text) out += little_endian ? std::string(1, c) + std::string(3, '\0') : std::string(3, '\0') + c;
+    return out;
+  };
+  const std::string expected = "data.json: the file is UTF-32; save it as UTF-8";
+  for (const bool little_endian : {true, false})
+    for (const bool with_mark : {true, false}) CHECK(first_message(utf32(little_endian, with_mark)) == expected);
+}
+
 TEST_CASE("files over the size limit are refused before parsing") {
   LoadLimits tiny;
   tiny.max_file_bytes = 1 << 20;

@@ -253,14 +253,20 @@ std::optional<std::size_t> trailing_comma_before(std::string_view text, std::siz
   return before - 1;
 }
 
-// What Windows PowerShell's `>` writes: a UTF-16 byte-order mark, or ASCII with a NUL after (or before)
-// each character. Without this the first NUL would be reported, which says nothing of how to fix the file.
-bool looks_like_utf16(std::string_view text) {
+// The wide encoding a file is in, if any: what Windows PowerShell's `>` writes (a UTF-16 byte-order mark, or
+// ASCII with a NUL after or before each character), or UTF-32 (its mark, or three NULs to a character).
+// Without this the first NUL would be reported, which says nothing of how to fix the file.
+const char* wide_encoding(std::string_view text) {
+  using namespace std::string_view_literals;
+  const std::string_view mark4 = text.substr(0, 4);
+  if (mark4 == "\xFF\xFE\0\0"sv || mark4 == "\0\0\xFE\xFF"sv) return "UTF-32";
   const std::string_view mark = text.substr(0, 2);
-  if (mark == "\xFF\xFE" || mark == "\xFE\xFF") return true;
-  if (text.size() < 4) return false;
+  if (mark == "\xFF\xFE" || mark == "\xFE\xFF") return "UTF-16";
+  if (text.size() < 4) return nullptr;
   const auto nul = [&](std::size_t i) { return text[i] == '\0'; };
-  return (!nul(0) && nul(1) && !nul(2) && nul(3)) || (nul(0) && !nul(1) && nul(2) && !nul(3));
+  if ((!nul(0) && nul(1) && nul(2) && nul(3)) || (nul(0) && nul(1) && nul(2) && !nul(3))) return "UTF-32";
+  if ((!nul(0) && nul(1) && !nul(2) && nul(3)) || (nul(0) && !nul(1) && nul(2) && !nul(3))) return "UTF-16";
+  return nullptr;
 }
 
 // The pointer of the value that would open one level too many.
@@ -393,7 +399,7 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
   if (file.text.size() > limits.max_file_bytes) {
     return fail(over_size_limit(file.text.size(), limits.max_file_bytes));
   }
-  if (looks_like_utf16(file.text)) return fail("the file is UTF-16; save it as UTF-8");
+  if (const char* wide = wide_encoding(file.text)) return fail(std::string("the file is ") + wide + "; save it as UTF-8");
   if (std::all_of(file.text.begin() + static_cast<std::ptrdiff_t>(byte_order_mark_size(file.text)), file.text.end(),
                   [](char c) { return is_space(c); }))
     return fail("file is empty: expected a JSON object");
