@@ -167,6 +167,10 @@ TEST_CASE("a truncated, corrupted, other-version or foreign snapshot is refused 
   CHECK(r.code == 1);
   CHECK(r.err.find(file.string() + ": snapshot is truncated") != std::string::npos);
   CHECK(r.err.find("mlkg snapshot --graph DIR -o FILE") != std::string::npos);
+  // A file whose size says nothing (/proc) is judged by what it starts with, not called an empty snapshot.
+  const auto proc = run_cli({"--graph", "/proc/self/status", "stats"});
+  CHECK(proc.code == 1);
+  CHECK(proc.err.find("not an mlkg snapshot") != std::string::npos);
 }
 
 TEST_CASE("reseal_snapshot makes the checksum fit, so corrupt contents meet the bounds checks behind it") {
@@ -266,6 +270,7 @@ TEST_CASE("the cache lives in XDG_CACHE_HOME, follows its sources and is never t
   CHECK_FALSE(rebuilt.from_cache);
   REQUIRE(rebuilt.notes.size() == 1);
   CHECK(rebuilt.notes[0].find("ignoring the cache: " + cache + ": snapshot is corrupted") == 0);
+  CHECK(rebuilt.notes[0].find("mlkg snapshot --graph") == std::string::npos); // no advice to make it by hand
   CHECK(rebuilt.loaded.graph.node_count() == 9);
   CHECK(load_graph_dir_cached(dir.string()).from_cache);
 

@@ -191,7 +191,9 @@ CachedLoad load_graph_dir_cached(const std::string& dir, bool use_cache, const L
         return result;
       }
     } catch (const Error& e) {
-      result.notes.push_back("ignoring the cache: " + format(e.diagnostics().front()) + "; rebuilding it");
+      Diagnostic why = e.diagnostics().front();
+      why.suggestion.clear(); // how to make a snapshot again: the cache is made again here
+      result.notes.push_back("ignoring the cache: " + format(why) + "; rebuilding it");
     }
   }
 

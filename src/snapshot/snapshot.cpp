@@ -432,9 +432,11 @@ Snapshot read_snapshot(const std::string& path) {
     throw Error::in_file(ErrorKind::io, path, "not a snapshot: not a regular file");
   }
   const auto size = static_cast<std::size_t>(st.st_size);
-  if (size == 0) {
+  if (size == 0) { // empty, or a file whose size says nothing (/proc): what it starts with says which
+    char head[8];
+    const ssize_t got = ::read(fd, head, sizeof head);
     ::close(fd);
-    return read_snapshot_bytes({}, path);
+    return read_snapshot_bytes(std::string_view(head, got > 0 ? static_cast<std::size_t>(got) : 0), path);
   }
   void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
