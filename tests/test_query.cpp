@@ -180,6 +180,26 @@ TEST_CASE("query: --rel, --avoid, --via and --max-hops constrain paths") {
   CHECK(find_paths(g, q).paths.empty());
 }
 
+TEST_CASE("query: --via a node no loopless path can pass is a certain no, found at once") {
+  //   a - b - c      l hangs off b by two edges; r is entered by feeds only, d left by part-of only
+  //       |
+  //       l
+  Graph g = make_graph({"a", "b", "c", "l", "r"},
+                       {{"a", feeds, "b"}, {"b", feeds, "c"}, {"b", feeds, "l"}, {"l", part_of, "b"}, {"a", feeds, "r"}});
+  PathQuery q = path_query(g, "a", "c", 10);
+  q.limits.max_steps = 3; // a walk of the half-paths would run out of this at once and call the answer cut short
+  for (const char* through : {"l", "r"}) {
+    CAPTURE(through);
+    q.via = at(g, through);
+    const PathResult r = find_paths(g, q);
+    CHECK(r.paths.empty());
+    CHECK_FALSE(r.truncated);
+  }
+  q.via = at(g, "b");
+  q.limits.max_steps = 1000;
+  CHECK(path_ids(g, find_paths(g, q)) == std::vector<std::string>{"a b c"});
+}
+
 TEST_CASE("query: bad path queries are usage errors") {
   Graph g = make_graph({"a", "b", "c"}, {{"a", feeds, "b"}, {"b", feeds, "c"}});
   const auto kind = [&](auto edit) {

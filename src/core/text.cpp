@@ -99,7 +99,7 @@ std::string escape_control_json(std::string_view json_text) {
   std::string out;
   out.reserve(json_text.size());
   const auto u_escape = [&out](unsigned unit) {
-    char buffer[8];
+    char buffer[16];
     std::snprintf(buffer, sizeof buffer, "\\u%04x", unit);
     out += buffer;
   };

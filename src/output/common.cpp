@@ -8,10 +8,10 @@ namespace mlkg::detail {
 
 // Replacing bytes that are not UTF-8 (U+FFFD) rather than throwing: a file name or a quoted input may hold one,
 // and a report must still come out.
-// What the terminal's escaping would rewrite is escaped as JSON first (DEL would become "\x7f": not JSON).
-std::string dump(const json& value) {
-  return escape_control_json(value.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
-}
+std::string dump(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+// What the terminal's escaping would rewrite is escaped as JSON first: DEL would become "\x7f", not JSON.
+std::string printed_json(const json& value) { return escape_control_json(dump(value)); }
 
 json node_json(const Graph& graph, NodeIndex n) {
   const Node& node = graph.node(n);

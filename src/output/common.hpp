@@ -11,8 +11,10 @@ namespace mlkg::detail {
 
 using json = nlohmann::ordered_json;
 
-// Two-space indented JSON with a final newline.
+// Two-space indented JSON with a final newline, as files are written.
 std::string dump(const json& value);
+// The same as a command prints it: what the terminal's escaping would rewrite is escaped as JSON.
+std::string printed_json(const json& value);
 // {"id", "label", "type"}.
 json node_json(const Graph& graph, NodeIndex n);
 // Line numbers as numbers, ranges as "first-last".

@@ -8,7 +8,7 @@
 
 namespace mlkg {
 
-using detail::dump;
+using detail::printed_json;
 using detail::json;
 using detail::lines_json;
 using detail::pad;
@@ -60,7 +60,7 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
     edge["source"] = lines_json(graph.source(e.edge));
     edges.push_back(std::move(edge));
   }
-  return dump({{"id", node.id},
+  return printed_json({{"id", node.id},
                {"label", node.label},
                {"type", graph.type_name(report.node)},
                {"category", node.category.empty() ? json(nullptr) : json(node.category)},
@@ -95,7 +95,7 @@ std::string search_json(const Graph& graph, std::string_view query, const std::v
     hit["matched"] = h.matched;
     results.push_back(std::move(hit));
   }
-  return dump({{"query", std::string(query)}, {"results", std::move(results)}});
+  return printed_json({{"query", std::string(query)}, {"results", std::move(results)}});
 }
 
 std::string list_text(const Graph& graph, const std::vector<NodeIndex>& nodes) {
@@ -115,7 +115,7 @@ std::string list_json(const Graph& graph, const std::vector<NodeIndex>& nodes) {
     item["section"] = graph.node(n).section;
     array.push_back(std::move(item));
   }
-  return dump({{"nodes", std::move(array)}});
+  return printed_json({{"nodes", std::move(array)}});
 }
 
 std::string stats_text(const GraphStats& stats) {
@@ -139,7 +139,7 @@ std::string stats_json(const GraphStats& stats) {
     for (const auto& [name, count] : rows) o[name] = count;
     return o;
   };
-  return dump({{"nodes", stats.nodes},
+  return printed_json({{"nodes", stats.nodes},
                {"edges", stats.edges},
                {"types", object(stats.by_type)},
                {"relations", object(stats.by_relation)},
@@ -168,7 +168,7 @@ std::string check_json(const Graph* graph, const std::vector<Diagnostic>& errors
               {"edges", graph ? json(graph->edge_count()) : json(nullptr)},
               {"errors", diagnostics_json(errors)},
               {"warnings", diagnostics_json(warnings)}};
-  return dump(out);
+  return printed_json(out);
 }
 
 } // namespace mlkg

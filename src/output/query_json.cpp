@@ -6,7 +6,7 @@
 
 namespace mlkg {
 
-using detail::dump;
+using detail::printed_json;
 using detail::json;
 using detail::lines_json;
 using detail::node_json;
@@ -104,7 +104,7 @@ std::string path_json(const Graph& graph, const PathResult& result) {
   for (const Path& p : result.paths) paths.push_back(path_json_of(graph, p));
   json out = {{"query", std::move(query)}, {"paths", std::move(paths)}, {"truncated", result.truncated}};
   if (result.truncated) out["truncation"] = result.truncation;
-  return dump(out);
+  return printed_json(out);
 }
 
 std::string neighbours_json(const Graph& graph, const NeighbourResult& result) {
@@ -114,7 +114,7 @@ std::string neighbours_json(const Graph& graph, const NeighbourResult& result) {
   json query = {{"command", "neighbours"},  {"node", graph.node(q.center).id},
                 {"depth", q.depth},         {"rel", relations_json(graph, q.relations)},
                 {"type", std::move(types)}, {"direction", direction_name(q.direction)}};
-  return dump(with_subgraph(graph, {{"query", std::move(query)}}, result, [&](NodeIndex n, json& node) {
+  return printed_json(with_subgraph(graph, {{"query", std::move(query)}}, result, [&](NodeIndex n, json& node) {
     for (const Neighbour& x : result.neighbours) {
       if (x.node != n) continue;
       node["distance"] = x.distance;
@@ -135,7 +135,7 @@ std::string related_json(const Graph& graph, const RelatedResult& result) {
                                       {"node", graph.node(q.node).id},
                                       {"rel", std::move(readings)},
                                       {"direction", direction_name(q.direction)}};
-  return dump(with_subgraph(graph, {{"query", std::move(query)}}, result, [&](NodeIndex n, json& node) {
+  return printed_json(with_subgraph(graph, {{"query", std::move(query)}}, result, [&](NodeIndex n, json& node) {
     json seen_as = json::array();
     for (const RelatedNode& x : result.related)
       if (x.node == n) seen_as.push_back(reading(graph, x.edge, q.node));
@@ -161,7 +161,7 @@ std::string pipeline_json(const Graph& graph, const PipelineResult& result) {
     }
     links.push_back(std::move(item));
   }
-  return dump(with_subgraph(
+  return printed_json(with_subgraph(
       graph, {{"query", std::move(query)}, {"valid", result.valid()}, {"links", std::move(links)}}, result));
 }
 
@@ -203,7 +203,7 @@ std::string compare_json(const Graph& graph, const CompareResult& result) {
                {"shared", std::move(shared)},
                {"only_a", only(result.only_a, result.a)},
                {"only_b", only(result.only_b, result.b)}};
-  return dump(with_subgraph(graph, std::move(head), result));
+  return printed_json(with_subgraph(graph, std::move(head), result));
 }
 
 std::string explain_json(const Graph& graph, const ExplainResult& result) {
@@ -224,7 +224,7 @@ std::string explain_json(const Graph& graph, const ExplainResult& result) {
               {"edges", std::move(edges)},
               {"facts", std::move(facts)},
               {"truncated", result.truncated}};
-  return dump(out);
+  return printed_json(out);
 }
 
 } // namespace mlkg

@@ -148,12 +148,35 @@ struct Search {
   std::string truncation;
 };
 
+// Whether a loopless path may pass through `via` at all: it comes in from one neighbour and leaves to
+// another, so `via` needs a neighbour it may be entered from and a different one it may leave to. Without
+// them "no path" is certain, and found at once: pairing half-paths that can never join took seconds, and
+// then only said the answer might be incomplete.
+bool may_pass_through(const detail::QueryIndex& index, const detail::WalkRules& rules, NodeIndex via,
+                      const NodeList& avoid) {
+  // Up to two distinct neighbours on each side are all the question needs, however many a hub has.
+  const auto neighbours = [&](Direction d) {
+    NodeList found;
+    for (const detail::Arc& arc : index.arcs(via, d)) {
+      if (!rules.allows(arc.rel) || arc.node == via || contains(avoid, arc.node) || contains(found, arc.node)) continue;
+      found.push_back(arc.node);
+      if (found.size() == 2) break;
+    }
+    return found;
+  };
+  const NodeList in = neighbours(detail::reverse(rules.direction)), out = neighbours(rules.direction);
+  if (in.empty() || out.empty()) return false;
+  return in.size() > 1 || out.size() > 1 || in.front() != out.front();
+}
+
 // The k shortest loopless paths under one set of walking rules.
-Search shortest_paths(const detail::QueryIndex& index, detail::PathSearch& search, const PathQuery& query) {
+Search shortest_paths(const detail::QueryIndex& index, detail::PathSearch& search, const detail::WalkRules& rules,
+                      const PathQuery& query) {
   const auto k = static_cast<std::size_t>(query.k);
   const std::size_t max_length =
       query.max_hops ? static_cast<std::size_t>(*query.max_hops) : std::numeric_limits<std::size_t>::max();
   Search result;
+  if (query.via && !may_pass_through(index, rules, *query.via, query.avoid)) return result;
   if (query.via) {
     bool cut = false;
     result.found = PathsVia(search, query, max_length).shortest(k, index, cut);
@@ -218,7 +241,7 @@ PathResult find_paths(const Graph& graph, const PathQuery& query) {
     if (found.size() == k) break;
     const detail::WalkRules rules = detail::walk_rules(graph, tier.relations, tier.direction);
     detail::PathSearch search(*index, *scratch, rules, budget);
-    Search more = shortest_paths(*index, search, query);
+    Search more = shortest_paths(*index, search, rules, query);
     for (NodeList& path : more.found) {
       if (found.size() == k) break;
       if (std::find(found.begin(), found.end(), path) != found.end()) continue;
