@@ -64,6 +64,17 @@ TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
   r = mini({"list", "--section", "Data Engneering"});
   CHECK(r.code == 2);
   CHECK(r.err == "mlkg: unknown name: 'Data Engneering' is not a section (did you mean 'Data Engineering'?)\n");
+  // Given empty (`--type "$T"` with T unset), a filter is refused, not dropped to list the whole graph.
+  r = mini({"list", "--type", ""});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'' is not a node type") != std::string::npos);
+  r = mini({"list", "--section", ""});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'' is not a section") != std::string::npos);
+  // Nothing listed is "a valid query found nothing", as for every other query.
+  r = mini({"list", "--type", "problem", "--section", "Data Engineering"});
+  CHECK(r.code == 3);
+  CHECK(r.out == "0 nodes\n");
 }
 
 TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {

@@ -72,9 +72,10 @@ json resolutions(const Graph& graph) {
                               "RANDOM_CUT_FOREST", "random_cut_forest", "kinesis"})
     add(nothing);
   // Past ASCII: accents fold away, full-width letters are ASCII, symbols part words, other letters count.
-  for (const char* spelled : {"Ath\u00e9na", "Athe\u0301na", "\uff21\uff34\uff28\uff25\uff2e\uff21", "\uff21WS Glue",
-                              "Glue\u2014Athena", "high availability \u22653 AZ", "Na\u00efve Bayes", "\u03a9\u039c\u0395\u0393\u0391",
-                              "\u30c7\u30fc\u30bf", "S3 \U0001F600", "Stra\u00dfe", "\u00c6sir"})
+  for (const char* spelled :
+       {"Ath\u00e9na", "Athe\u0301na", "\uff21\uff34\uff28\uff25\uff2e\uff21", "\uff21WS Glue", "Glue\u2014Athena",
+        "high availability \u22653 AZ", "Na\u00efve Bayes", "\u03a9\u039c\u0395\u0393\u0391", "\u30c7\u30fc\u30bf",
+        "S3 \U0001F600", "Stra\u00dfe", "\u00c6sir"})
     add(spelled);
   return out;
 }

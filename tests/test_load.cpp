@@ -232,7 +232,8 @@ TEST_CASE("a UTF-32 file is named as such, with or without a byte-order mark, no
   const std::string text = "{\"nodes\": []}\n";
   const auto utf32 = [&](bool little_endian, bool with_mark) {
     std::string out = with_mark ? std::string(little_endian ? "\xFF\xFE\0\0" : "\0\0\xFE\xFF", 4) : "";
-    for (const char c : text) out += little_endian ? std::string(1, c) + std::string(3, '\0') : std::string(3, '\0') + c;
+    for (const char c : text)
+      out += little_endian ? std::string(1, c) + std::string(3, '\0') : std::string(3, '\0') + c;
     return out;
   };
   const std::string expected = "data.json: the file is UTF-32; save it as UTF-8";

@@ -249,6 +249,22 @@ TEST_CASE("a schema may not have more relations or node types than the graph can
   for (int i = 0; i < 1001; ++i) relations += std::string(i ? ", " : "") + "\"r" + std::to_string(i) + "\": {}";
   const auto all = schema_problems(R"({"node_types": {"service": {}}, "relations": {)" + relations + "}}");
   CHECK(first(all) == "schema.json:1:46: /relations: 1,001 relations; the limit is 1,000");
+
+  // Node types past the limit are not read: a relation's ends are then not called unknown as well.
+  std::string types;
+  for (int i = 0; i < 1001; ++i) types += std::string(i ? ", " : "") + "\"t" + std::to_string(i) + "\": {}";
+  const auto over = schema_problems(R"({"node_types": {)" + types + R"(}, "relations": {"r": {"to": ["t1"]}}})");
+  REQUIRE(over.size() == 1);
+  CHECK(first(over) == "schema.json:1:16: /node_types: 1,001 node types; the limit is 1,000");
+}
+
+TEST_CASE("empty where a value means something: a category, a fact, a relation's list of end types") {
+  CHECK(first(problems(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "category": ""}]})")) ==
+        "data.json:1:69: /nodes/0/category: category is empty (leave \"category\" out for none)");
+  CHECK(first(problems(R"({"nodes": [{"id": "a", "label": "A", "type": "service", "facts": ["One.", ""]}]})")) ==
+        "data.json:1:75: /nodes/0/facts/1: fact is empty");
+  CHECK(first(schema_problems(R"({"node_types": {"service": {}}, "relations": {"r": {"to": []}}})")) ==
+        "schema.json:1:59: /relations/r/to: an empty list allows no node type (leave \"to\" out to allow any)");
 }
 
 TEST_CASE("many problems or warnings are all reported, each located (linear cost: see bench/hostile)") {

@@ -40,23 +40,27 @@ TEST_CASE("normalize_name_into reuses its buffer and keeps only letters and digi
 }
 
 TEST_CASE("names past ASCII: accents fold away, other letters count, symbols part words") {
-  CHECK(normalize_name("Na\xc3\xafve Bayes") == normalize_name("naive bayes"));      // Naïve
-  CHECK(normalize_name("Nai\xcc\x88ve Bayes") == normalize_name("naive bayes"));     // i + combining diaeresis
-  CHECK(normalize_name("Stra\xc3\x9f" "e") == "strasse");                            // Straße
-  CHECK(normalize_name("\xc3\x86sir \xc5\x92uvre") == "aesiroeuvre");               // Æsir Œuvre
+  CHECK(normalize_name("Na\xc3\xafve Bayes") == normalize_name("naive bayes"));  // Naïve
+  CHECK(normalize_name("Nai\xcc\x88ve Bayes") == normalize_name("naive bayes")); // i + combining diaeresis
+  CHECK(normalize_name("Stra\xc3\x9f"
+                       "e") == "strasse");                            // Straße
+  CHECK(normalize_name("\xc3\x86sir \xc5\x92uvre") == "aesiroeuvre"); // Æsir Œuvre
   CHECK(normalize_name("Caf\xc3\xa9") != normalize_name("Caf"));
-  CHECK(normalize_name("\xce\xa9") == "\xcf\x89");                                    // Ω is ω, not nothing
+  CHECK(normalize_name("\xce\xa9") == "\xcf\x89"); // Ω is ω, not nothing
   CHECK(normalize_name("\xce\x91\xce\x9b\xce\xa6\xce\x91") == normalize_name("\xce\xb1\xce\xbb\xcf\x86\xce\xb1"));
   CHECK(normalize_name("\xd0\x94\xd0\x90\xd0\x9d\xd0\x9d\xd0\xab\xd0\x95") ==
-        "\xd0\xb4\xd0\xb0\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb5");                           // ДАННЫЕ
+        "\xd0\xb4\xd0\xb0\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb5"); // ДАННЫЕ
   CHECK(normalize_name("\xe3\x83\x87\xe3\x83\xbc\xe3\x82\xbf") == "\xe3\x83\x87\xe3\x83\xbc\xe3\x82\xbf"); // データ
-  CHECK(normalize_name("\xef\xbc\xa1\xef\xbd\x8c\xef\xbd\x90\xef\xbd\x88\xef\xbd\x81") == "alpha");   // full width
-  CHECK(normalize_name("high availability (\xe2\x89\xa5" "3 AZ)") == normalize_name("high availability 3 AZ"));
-  CHECK(normalize_name("\xe2\x80\x94 \xc2\xa9 \xf0\x9f\x98\x80") == "");                  // — © 😀
-  CHECK(normalize_name("Amazon\xe2\x80\x94Kinesis") == "kinesis");                       // a dash parts words
-  CHECK(normalize_name("Amazon\xc3\xad" "a") == "amazonia");                                 // Amazonía is one word
-  CHECK(normalize_name("\xff\xfe bad") == "bad");                                          // not UTF-8: no letter
-  CHECK(name_words("Na\xc3\xafve\xe2\x80\x93" "Bayes") == std::vector<std::string>{"naive", "bayes"});
+  CHECK(normalize_name("\xef\xbc\xa1\xef\xbd\x8c\xef\xbd\x90\xef\xbd\x88\xef\xbd\x81") == "alpha");        // full width
+  CHECK(normalize_name("high availability (\xe2\x89\xa5"
+                       "3 AZ)") == normalize_name("high availability 3 AZ"));
+  CHECK(normalize_name("\xe2\x80\x94 \xc2\xa9 \xf0\x9f\x98\x80") == ""); // — © 😀
+  CHECK(normalize_name("Amazon\xe2\x80\x94Kinesis") == "kinesis");       // a dash parts words
+  CHECK(normalize_name("Amazon\xc3\xad"
+                       "a") == "amazonia");       // Amazonía is one word
+  CHECK(normalize_name("\xff\xfe bad") == "bad"); // not UTF-8: no letter
+  CHECK(name_words("Na\xc3\xafve\xe2\x80\x93"
+                   "Bayes") == std::vector<std::string>{"naive", "bayes"});
   CHECK(loose_name("Na\xc3\xafve Bayes classifiers") == loose_name("naive bayes classifier"));
 }
 
@@ -71,7 +75,9 @@ std::string reference_key(std::string_view original) {
   for (auto [from, to] : spellings)
     for (std::size_t at = name.find(from); at != std::string::npos; at = name.find(from, at + to.size()))
       name.replace(at, from.size(), to);
-  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  const auto alnum = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  };
   std::vector<std::string> words(1);
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
@@ -90,9 +96,9 @@ std::string reference_key(std::string_view original) {
 } // namespace
 
 TEST_CASE("normalize_name_into agrees with its rule on names made of tricky pieces") {
-  const std::vector<std::string> pieces{"aws",      "AWS",          "amazon",       "Amazon", "amazonia", "_",
-                                        "__",       " ",            "-",            "x",      "Q9",       "7",
-                                        "\xc3\xa9", "\x01",         "a",            "ws",     "s3",       "\xce\xa9",
+  const std::vector<std::string> pieces{"aws",          "AWS",       "amazon",      "Amazon", "amazonia", "_",
+                                        "__",           " ",         "-",           "x",      "Q9",       "7",
+                                        "\xc3\xa9",     "\x01",      "a",           "ws",     "s3",       "\xce\xa9",
                                         "\xe2\x80\x94", "e\xcc\x81", "\xef\xbc\xa1"};
   std::uint32_t state = 12345;
   std::string key;

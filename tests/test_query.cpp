@@ -184,8 +184,9 @@ TEST_CASE("query: --via a node no loopless path can pass is a certain no, found 
   //   a - b - c      l hangs off b by two edges; r is entered by feeds only, d left by part-of only
   //       |
   //       l
-  Graph g = make_graph({"a", "b", "c", "l", "r"},
-                       {{"a", feeds, "b"}, {"b", feeds, "c"}, {"b", feeds, "l"}, {"l", part_of, "b"}, {"a", feeds, "r"}});
+  Graph g =
+      make_graph({"a", "b", "c", "l", "r"},
+                 {{"a", feeds, "b"}, {"b", feeds, "c"}, {"b", feeds, "l"}, {"l", part_of, "b"}, {"a", feeds, "r"}});
   PathQuery q = path_query(g, "a", "c", 10);
   q.limits.max_steps = 3; // a walk of the half-paths would run out of this at once and call the answer cut short
   for (const char* through : {"l", "r"}) {

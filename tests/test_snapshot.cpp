@@ -328,7 +328,8 @@ TEST_CASE("a dangling link among a folder's files is reported as the loader says
   TempDir tmp;
   fs::create_directory(tmp / "g");
   fs::create_symlink(tmp / "nothing", tmp / "g" / "schema.json"); // the only entry: the last one listed
-  CHECK(stamp_graph_dir((tmp / "g").string()).empty());
+  // Listed without error, and stamped: no cache then stands in for the load that refuses it.
+  CHECK(stamp_graph_dir((tmp / "g").string()).size() == 1);
   fs::copy_file(fs::path(mlkg::test::mini_dir()) / "pipeline.json", tmp / "g" / "pipeline.json");
   const auto r = run_cli({"--graph", (tmp / "g").string(), "stats"});
   CHECK(r.code == 4);

@@ -13,18 +13,20 @@ void add_list(CLI::App& app, Context& ctx) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("list", "List nodes, optionally of one type or section");
-  cmd->add_option("--type", options->type, "Only nodes of this type (see `mlkg stats`)");
-  cmd->add_option("--section", options->section, "Only nodes of this section of the notes");
+  // Given empty (`--type "$T"` with T unset), a filter is a usage error, not the whole graph.
+  CLI::Option* type = cmd->add_option("--type", options->type, "Only nodes of this type (see `mlkg stats`)");
+  CLI::Option* section = cmd->add_option("--section", options->section, "Only nodes of this section of the notes");
   cmd->add_flag("--json", options->json, "Print JSON");
-  cmd->callback([&ctx, options] {
-    ctx.action = [&ctx, options] {
+  cmd->callback([&ctx, options, type, section] {
+    const bool by_type = type->count() > 0, by_section = section->count() > 0;
+    ctx.action = [&ctx, options, by_type, by_section] {
       const Graph& graph = ctx.graph();
       ListFilter filter;
-      if (!options->type.empty()) filter.type = resolve_type(graph.schema(), options->type);
-      if (!options->section.empty()) filter.section = resolve_section(graph, options->section);
+      if (by_type) filter.type = resolve_type(graph.schema(), options->type);
+      if (by_section) filter.section = resolve_section(graph, options->section);
       const auto nodes = list_nodes(graph, filter);
       ctx.out << (options->json ? list_json(graph, nodes) : list_text(graph, nodes));
-      return 0;
+      return nodes.empty() ? exit_no_result : exit_ok; // as every query that finds nothing
     };
   });
 }

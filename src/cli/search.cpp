@@ -28,7 +28,8 @@ void add_search(CLI::App& app, Context& ctx) {
       std::string text;
       for (const std::string& w : options->words) text += (text.empty() ? "" : " ") + w;
       if (name_words(text).empty())
-        throw Error(ErrorKind::usage, "nothing to search for: '" + clipped(escape_control(text)) + "' has no letters or digits");
+        throw Error(ErrorKind::usage,
+                    "nothing to search for: '" + clipped(escape_control(text)) + "' has no letters or digits");
       const Graph& graph = ctx.graph();
       const auto hits = search(graph, text, options->limit);
       ctx.out << (options->json ? search_json(graph, text, hits) : search_text(graph, text, hits));

@@ -88,9 +88,8 @@ json page_data(const Graph& graph, const ExplorerPage& page) {
   // The explorer spells names as the CLI does, from the same table.
   json latin_folds = json::array();
   for (std::string_view fold : detail::latin_folds) latin_folds.push_back(fold);
-  return {{"caption", page.caption}, {"nodes", nodes},         {"edges", edges},
-          {"types", types},          {"sections", sections},   {"legend", kinds},
-          {"relations", relations},  {"latin_folds", latin_folds}};
+  return {{"caption", page.caption}, {"nodes", nodes},  {"edges", edges},         {"types", types},
+          {"sections", sections},    {"legend", kinds}, {"relations", relations}, {"latin_folds", latin_folds}};
 }
 
 } // namespace

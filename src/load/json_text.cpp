@@ -399,7 +399,8 @@ std::optional<json> parse_json_file(const SourceText& file, const LoadLimits& li
   if (file.text.size() > limits.max_file_bytes) {
     return fail(over_size_limit(file.text.size(), limits.max_file_bytes));
   }
-  if (const char* wide = wide_encoding(file.text)) return fail(std::string("the file is ") + wide + "; save it as UTF-8");
+  if (const char* wide = wide_encoding(file.text))
+    return fail(std::string("the file is ") + wide + "; save it as UTF-8");
   if (std::all_of(file.text.begin() + static_cast<std::ptrdiff_t>(byte_order_mark_size(file.text)), file.text.end(),
                   [](char c) { return is_space(c); }))
     return fail("file is empty: expected a JSON object");

@@ -97,6 +97,11 @@ Relation read_relation(const std::string& name, const json& spec, const std::str
   r.to_types = reader.strings("to");
   for (const char* end : {"from", "to"}) {
     const auto& listed = std::string(end) == "from" ? r.from_types : r.to_types;
+    if (spec.is_object() && spec.contains(end) && spec[end].is_array() && spec[end].empty())
+      report.error(pointer + "/" + end, "an empty list allows no node type",
+                   std::string("leave \"") + end + "\" out to allow any");
+    // With no node types read (none given, or too many to read), each would be reported unknown: noise.
+    if (schema.node_types.empty()) continue;
     for (std::size_t i = 0; i < listed.size(); ++i) {
       if (schema.find_type(listed[i])) continue;
       report.error(pointer + "/" + end + "/" + std::to_string(i), "unknown node type '" + listed[i] + "'",

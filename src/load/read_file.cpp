@@ -397,6 +397,8 @@ private:
       if (type == json_type::string) {
         out.push_back(checked(string_of(item)));
         check_text(item_pointer, key, out.back(), text);
+        if (text == Text::prose && out.back().empty()) error(item_pointer(), "fact is empty"); // a blank card
+
       } else {
         check_unread(item, 5);
         error(item_pointer(), std::string("expected a string, found ") + type_name(type));
@@ -494,6 +496,8 @@ private:
       }
     }
     category = turn(3, false);
+    if (is_string[3] && category.empty())
+      error(pointer_of() + "/category", "category is empty", "leave \"category\" out for none");
     if (!category.empty() && !schema_.find_category(category))
       error(pointer_of() + "/category", "unknown category '" + std::string(category) + "'",
             closest_categories_.suggest(std::string(category)));

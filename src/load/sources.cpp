@@ -33,10 +33,9 @@ FileStamp read_file_into(const std::string& path, std::string& text) {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0)
     throw Error::in_file(ErrorKind::io, path, std::string("cannot read file: ") + std::strerror(errno));
-  const FileStamp stamp{static_cast<std::uint64_t>(st.st_size),
-                        std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
-                        std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec,
-                        static_cast<std::uint64_t>(st.st_ino)};
+  const FileStamp stamp{
+      static_cast<std::uint64_t>(st.st_size), std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
+      std::int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec, static_cast<std::uint64_t>(st.st_ino)};
   make_room(text, static_cast<std::size_t>(st.st_size));
   // In chunks that stay in cache, so the text's memory is written once (resize() would zero it first).
   char chunk[1 << 16];

@@ -8,10 +8,10 @@
 
 namespace mlkg {
 
-using detail::printed_json;
 using detail::json;
 using detail::lines_json;
 using detail::pad;
+using detail::printed_json;
 using detail::wrap;
 
 std::string show_text(const Graph& graph, const NodeReport& report) {
@@ -61,15 +61,15 @@ std::string show_json(const Graph& graph, const NodeReport& report) {
     edges.push_back(std::move(edge));
   }
   return printed_json({{"id", node.id},
-               {"label", node.label},
-               {"type", graph.type_name(report.node)},
-               {"category", node.category.empty() ? json(nullptr) : json(node.category)},
-               {"aliases", node.aliases},
-               {"summary", node.summary},
-               {"section", node.section},
-               {"source", lines_json(node.source)},
-               {"facts", node.facts},
-               {"edges", std::move(edges)}});
+                       {"label", node.label},
+                       {"type", graph.type_name(report.node)},
+                       {"category", node.category.empty() ? json(nullptr) : json(node.category)},
+                       {"aliases", node.aliases},
+                       {"summary", node.summary},
+                       {"section", node.section},
+                       {"source", lines_json(node.source)},
+                       {"facts", node.facts},
+                       {"edges", std::move(edges)}});
 }
 
 std::string search_text(const Graph& graph, std::string_view query, const std::vector<SearchHit>& hits) {
@@ -140,10 +140,10 @@ std::string stats_json(const GraphStats& stats) {
     return o;
   };
   return printed_json({{"nodes", stats.nodes},
-               {"edges", stats.edges},
-               {"types", object(stats.by_type)},
-               {"relations", object(stats.by_relation)},
-               {"sections", object(stats.by_section)}});
+                       {"edges", stats.edges},
+                       {"types", object(stats.by_type)},
+                       {"relations", object(stats.by_relation)},
+                       {"sections", object(stats.by_section)}});
 }
 
 namespace {

@@ -6,10 +6,10 @@
 
 namespace mlkg {
 
-using detail::printed_json;
 using detail::json;
 using detail::lines_json;
 using detail::node_json;
+using detail::printed_json;
 
 namespace {
 
