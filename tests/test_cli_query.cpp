@@ -95,6 +95,19 @@ TEST_CASE("cli query: `what R X` is `related X --rel R --in`") {
         "dropout mitigates:\n  overfitting (Overfitting, problem)\n");
 }
 
+TEST_CASE("cli query: a name of several words needs no quotes, for every command that takes one name") {
+  const auto same = [](const std::vector<std::string>& unquoted, const std::vector<std::string>& quoted) {
+    const CliResult a = run_cli(unquoted), b = run_cli(quoted);
+    CHECK(a.code == 0);
+    CHECK(a.out == b.out);
+    CHECK(a.err == b.err);
+  };
+  same({"show", "AWS", "Glue"}, {"show", "AWS Glue"});
+  same({"neighbours", "Amazon", "S3"}, {"neighbours", "Amazon S3"});
+  same({"related", "class", "imbalance", "--rel", "mitigated-by"},
+       {"related", "class imbalance", "--rel", "mitigated-by"});
+}
+
 TEST_CASE("cli query: pipeline") {
   check_cases({
       {{"pipeline", "s3", "glue-crawler", "glue-data-catalog", "athena", "quicksight"}, 0, "pipeline-ok.txt"},

@@ -12,7 +12,7 @@ namespace mlkg::cli {
 
 void add_neighbours(CLI::App& app, Context& ctx) {
   struct Options {
-    std::string node;
+    std::vector<std::string> node; // the words of one name: `neighbours Amazon S3` needs no quotes
     int depth = 1;
     std::vector<std::string> relations, types;
     bool in = false, out = false, json = false;
@@ -22,7 +22,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("neighbours", "Everything within a few hops of a node");
   cmd->alias("ego");
-  cmd->add_option("node", options->node, "Node id, label or alias")->required();
+  cmd->add_option("node", options->node, "Node id, label or alias (several words are one name)")->required();
   cmd->add_option("--depth", options->depth, "How many hops out")->capture_default_str()->check(decimal());
   cmd->add_option("--rel", options->relations, "Walk only these relations (comma-separated)")->delimiter(',');
   cmd->add_option("--type", options->types, "List only nodes of these types (comma-separated)")->delimiter(',');
@@ -40,7 +40,7 @@ void add_neighbours(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, options, drawing] {
       const Graph& graph = ctx.graph();
       NeighbourQuery query;
-      query.center = ctx.resolve(options->node);
+      query.center = ctx.resolve(joined(options->node));
       query.depth = options->depth;
       query.types = resolve_types(graph.schema(), options->types);
       query.direction = direction_of(options->in, options->out);
@@ -88,14 +88,14 @@ int print_related(Context& ctx, const RelatedQuery& query, bool json, const std:
 
 void add_related(CLI::App& app, Context& ctx) {
   struct Options {
-    std::string node;
+    std::vector<std::string> node; // the words of one name: `neighbours Amazon S3` needs no quotes
     std::vector<std::string> relations;
     bool in = false, out = false, json = false;
     std::string emit;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("related", "Nodes linked to a node by given relations");
-  cmd->add_option("node", options->node, "Node id, label or alias")->required();
+  cmd->add_option("node", options->node, "Node id, label or alias (several words are one name)")->required();
   cmd->add_option("--rel", options->relations, "Relations, by name or inverse name (comma-separated)")
       ->delimiter(',')
       ->required();
@@ -108,7 +108,7 @@ void add_related(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, options, drawing] {
     ctx.action = [&ctx, options, drawing] {
       RelatedQuery query;
-      query.node = ctx.resolve(options->node);
+      query.node = ctx.resolve(joined(options->node));
       query.relations = resolve_readings(ctx.graph().schema(), options->relations);
       query.direction = direction_of(options->in, options->out);
       return print_related(ctx, query, options->json, options->emit, *drawing);
