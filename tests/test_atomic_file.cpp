@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <grp.h>
+#include <set>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -213,4 +214,143 @@ TEST_CASE("a replaced file keeps its ACL; one with none gets none, not its folde
   CHECK(acl_of(plain).empty());
   const struct stat st = stat_of(plain);
   CHECK((st.st_mode & 07777) == 0640);
+}
+
+// A rewritten folder: what mlkg wrote (its marker lists it) is replaced, everything else is kept.
+
+namespace {
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+std::set<std::string> names_in(const fs::path& folder) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+  return names;
+}
+
+ino_t inode_of(const fs::path& path) {
+  struct stat st {};
+  REQUIRE(::lstat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// The user's own entries in a folder mlkg wrote: a hidden settings folder (as Obsidian makes), a note, a folder.
+void add_users_entries(const fs::path& folder) {
+  fs::create_directories(folder / ".obsidian/plugins");
+  write_file(folder / ".obsidian/app.json", "{}\n");
+  write_file(folder / ".obsidian/plugins/p.json", "{\"on\": true}\n");
+  write_file(folder / "My note.md", "mine\n");
+  fs::create_directories(folder / "drafts");
+  write_file(folder / "drafts/idea.md", "idea\n");
+}
+
+void check_users_entries(const fs::path& folder) {
+  CHECK(read_file(folder / ".obsidian/app.json") == "{}\n");
+  CHECK(read_file(folder / ".obsidian/plugins/p.json") == "{\"on\": true}\n");
+  CHECK(read_file(folder / "My note.md") == "mine\n");
+  CHECK(read_file(folder / "drafts/idea.md") == "idea\n");
+}
+
+} // namespace
+
+TEST_CASE("a rewritten folder replaces the files mlkg wrote, drops its stale ones and keeps the user's entries") {
+  TempDir dir;
+  const fs::path vault = dir / "vault";
+  mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "old a\n"}, {"b.md", "old b\n"}});
+  add_users_entries(vault);
+  const ino_t settings = inode_of(vault / ".obsidian");
+  const mlkg::KeptEntries kept =
+      mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "new a\n"}, {"c.md", "new c\n"}});
+  CHECK(kept.count == 3);
+  CHECK(kept.unexplained == 0);
+  CHECK(read_file(vault / "a.md") == "new a\n");
+  CHECK(read_file(vault / "c.md") == "new c\n");
+  check_users_entries(vault);
+  CHECK(inode_of(vault / ".obsidian") == settings); // moved, not copied
+  // b.md, which mlkg wrote and this write does not, is gone; no temporary is left beside the folder.
+  CHECK(names_in(vault) == std::set<std::string>{".mlkg-export", ".obsidian", "My note.md", "a.md", "c.md", "drafts"});
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+  // The user's entries stay the user's: a third write keeps them again.
+  mlkg::write_folder_atomically(vault.string(), Files{{"b.md", "new b\n"}});
+  check_users_entries(vault);
+  CHECK(names_in(vault) == std::set<std::string>{".mlkg-export", ".obsidian", "My note.md", "b.md", "drafts"});
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+}
+
+TEST_CASE("a rewritten folder refuses to replace an entry of the user's by a file of its name, and writes nothing") {
+  TempDir dir;
+  const fs::path vault = dir / "vault";
+  mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "old a\n"}});
+  write_file(vault / "b.md", "mine\n");
+  const std::string marker = read_file(vault / ".mlkg-export");
+  CHECK_THROWS_WITH_AS(mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "new a\n"}, {"b.md", "new b\n"}}),
+                       doctest::Contains("cannot write folder: mlkg did not write it, and would replace it with a "
+                                         "file of the same name: move it away, or choose another folder"),
+                       mlkg::Error);
+  try {
+    mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "new a\n"}, {"b.md", "new b\n"}});
+  } catch (const mlkg::Error& e) {
+    CHECK(e.kind() == mlkg::ErrorKind::usage);
+    CHECK(e.location().file == (vault / "b.md").string());
+  }
+  CHECK(read_file(vault / "a.md") == "old a\n");
+  CHECK(read_file(vault / "b.md") == "mine\n");
+  CHECK(read_file(vault / ".mlkg-export") == marker);
+  // Several are named in order: the first as the place, the next three after it.
+  for (const char* name : {"e.md", "d.md", "c.md", "f.md"}) write_file(vault / name, "mine\n");
+  Files clashing{{"a.md", "new a\n"}};
+  for (const char* name : {"f.md", "e.md", "d.md", "c.md", "b.md"}) clashing.emplace_back(name, "new\n");
+  CHECK_THROWS_WITH_AS(mlkg::write_folder_atomically(vault.string(), clashing),
+                       ((vault / "b.md").string() + ": cannot write folder: mlkg did not write it, and would replace "
+                                                    "it with a file of the same name: move it away, or choose another "
+                                                    "folder (and 4 more: c.md, d.md, e.md, ...)")
+                           .c_str(),
+                       mlkg::Error);
+  for (const char* name : {"c.md", "d.md", "e.md", "f.md"}) fs::remove(vault / name);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+
+  // A file mlkg wrote is replaced, edited or not; one the user turned into a folder is the user's.
+  write_file(vault / "a.md", "edited\n");
+  mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "new a\n"}});
+  CHECK(read_file(vault / "a.md") == "new a\n");
+  CHECK(read_file(vault / "b.md") == "mine\n");
+  fs::remove(vault / "a.md");
+  fs::create_directory(vault / "a.md");
+  const std::string refused = (vault / "a.md").string() + ": cannot write folder: mlkg did not write it";
+  CHECK_THROWS_WITH_AS(mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "newer a\n"}}),
+                       doctest::Contains(refused.c_str()), mlkg::Error);
+  CHECK(fs::is_directory(vault / "a.md"));
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+}
+
+TEST_CASE("a folder whose marker an older mlkg wrote, listing no files, keeps what the write does not replace") {
+  TempDir dir;
+  const fs::path vault = dir / "vault";
+  fs::create_directory(vault);
+  write_file(vault / ".mlkg-export", "Written by mlkg; mlkg export may replace this folder.\n");
+  write_file(vault / "a.md", "old a\n");
+  write_file(vault / "b.md", "old b\n"); // mlkg's or the user's: no telling
+  add_users_entries(vault);
+  mlkg::KeptEntries kept = mlkg::write_folder_atomically(vault.string(), Files{{"a.md", "new a\n"}});
+  CHECK(kept.count == 4);       // b.md, My note.md, .obsidian, drafts
+  CHECK(kept.unexplained == 2); // the files among them: mlkg never wrote a folder
+  CHECK(read_file(vault / "a.md") == "new a\n");
+  CHECK(read_file(vault / "b.md") == "old b\n");
+  const std::string marker = read_file(vault / ".mlkg-export");
+  CHECK(marker.rfind("Written by mlkg; mlkg export may replace this folder.\n", 0) == 0);
+  CHECK(marker.find("\nwrote: a.md\nmaybe: My note.md\nmaybe: b.md\n") != std::string::npos);
+  check_users_entries(vault);
+  CHECK(names_in(vault) == std::set<std::string>{".mlkg-export", ".obsidian", "My note.md", "a.md", "b.md", "drafts"});
+  // The files it could not tell stay as the old marker left them: a later write of their name replaces them.
+  kept = mlkg::write_folder_atomically(vault.string(), Files{{"b.md", "new b\n"}});
+  CHECK(kept.count == 3);
+  CHECK(kept.unexplained == 0); // the old marker lists them
+  CHECK(read_file(vault / "b.md") == "new b\n");
+  check_users_entries(vault);
+  CHECK(names_in(vault) == std::set<std::string>{".mlkg-export", ".obsidian", "My note.md", "b.md", "drafts"});
+  // An entry the user adds now is the user's.
+  write_file(vault / "c.md", "mine too\n");
+  CHECK_THROWS_AS(mlkg::write_folder_atomically(vault.string(), Files{{"c.md", "new c\n"}}), mlkg::Error);
+  CHECK(read_file(vault / "c.md") == "mine too\n");
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
 }

@@ -249,3 +249,94 @@ TEST_CASE("the mlkg program removes its temporary file when a signal stops an ex
   CHECK(r.out.find("status=" + std::to_string(128 + SIGXFSZ)) != std::string::npos);
   CHECK(entries(dir.path()) == 0);
 }
+
+// Rewriting a folder moves the user's entries into the new one before the swap; a failure puts back every one.
+
+TEST_CASE("an entry of the user's that cannot be moved stops the write, and every entry moved is put back") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::all); // for "nobody", below
+  const fs::path folder = dir / "vault";
+  // Root may move anything, so as root the writer drops to "nobody" first; moving a folder it may not write
+  // into (its ".." changes) is then refused.
+  const int status = in_child([&] {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+    mlkg::write_folder_atomically(folder.string(), {{"a.md", old_text}});
+    write_file(folder / "a-note.md", "mine\n");
+    write_file(folder / "z-note.md", "mine too\n");
+    fs::create_directory(folder / "m-locked");
+    write_file(folder / "m-locked/inside.md", "locked in\n");
+    ::chmod((folder / "m-locked").c_str(), 0555);
+    try {
+      mlkg::write_folder_atomically(folder.string(), {{"a.md", new_text}});
+    } catch (const mlkg::Error& e) {
+      return e.kind() == mlkg::ErrorKind::io && e.location().file == (folder / "m-locked").string() ? 4 : 1;
+    }
+    return 0;
+  });
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 3) {
+    MESSAGE("skipped: running as root and cannot drop to uid 65534");
+    return;
+  }
+  CHECK(WEXITSTATUS(status) == 4);
+  CHECK(read_file(folder / "a.md") == old_text);
+  CHECK(read_file(folder / "a-note.md") == "mine\n");
+  CHECK(read_file(folder / "z-note.md") == "mine too\n");
+  CHECK(read_file(folder / "m-locked/inside.md") == "locked in\n");
+  CHECK(entries(folder) == 5);     // the marker, a.md and the user's three
+  CHECK(entries(dir.path()) == 1); // no temporary left
+  fs::permissions(folder / "m-locked", fs::perms::owner_all);
+}
+
+TEST_CASE("a folder whose bits deny its owner writing keeps the user's entries and its bits when rewritten") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::all); // for "nobody", below
+  const fs::path folder = dir / "vault";
+  const int status = in_child([&] {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+    mlkg::write_folder_atomically(folder.string(), {{"a.md", old_text}});
+    write_file(folder / "note.md", "mine\n");
+    fs::create_directory(folder / ".obsidian");
+    ::chmod(folder.c_str(), 0500);
+    mlkg::write_folder_atomically(folder.string(), {{"b.md", new_text}});
+    return 0;
+  });
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 3) {
+    MESSAGE("skipped: running as root and cannot drop to uid 65534");
+    return;
+  }
+  CHECK(WEXITSTATUS(status) == 0);
+  struct stat st {};
+  REQUIRE(::stat(folder.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0500);
+  CHECK(read_file(folder / "b.md") == new_text);
+  CHECK(read_file(folder / "note.md") == "mine\n");
+  CHECK(fs::is_directory(folder / ".obsidian"));
+  CHECK_FALSE(fs::exists(folder / "a.md"));
+  CHECK(entries(dir.path()) == 1);
+  fs::permissions(folder, fs::perms::owner_all);
+}
+
+TEST_CASE("a signal mid-way through rewriting a folder keeps the old one and the user's entries in it") {
+  TempDir dir;
+  const fs::path folder = dir / "vault";
+  mlkg::write_folder_atomically(folder.string(), {{"a.md", old_text}});
+  fs::create_directory(folder / ".obsidian");
+  write_file(folder / ".obsidian/app.json", "{}\n");
+  write_file(folder / "note.md", "mine\n");
+  const int status = in_child([&] {
+    std::signal(SIGXFSZ, SIG_DFL);
+    mlkg::remove_temporaries_on_signals();
+    const rlimit limit{64 * 1024, 64 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    mlkg::write_folder_atomically(folder.string(), {{"a.md", "new\n"}, {"b.md", new_text}});
+    return 0;
+  });
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGXFSZ);
+  CHECK(entries(dir.path()) == 1);
+  CHECK(read_file(folder / "a.md") == old_text);
+  CHECK(read_file(folder / ".obsidian/app.json") == "{}\n");
+  CHECK(read_file(folder / "note.md") == "mine\n");
+}

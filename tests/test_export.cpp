@@ -256,8 +256,8 @@ TEST_CASE("export: import --help says which folders -o takes, and import takes t
   const std::string help = run_cli({"import", "--help"}).out;
   const std::string indent(30, ' ');
   CHECK(help.find(indent + "Graph folder to write (schema.json, graph.json): new, empty, or written by mlkg import;\n" +
-                  indent + "an existing one is replaced atomically. Not '.' or '..'; its parent folder must exist\n") !=
-        std::string::npos);
+                  indent + "in an existing one its files are replaced atomically, and anything else is kept.\n" +
+                  indent + "Not '.' or '..'; its parent folder must exist\n") != std::string::npos);
   TempDir dir;
   export_ok({}, {"--format", "json", "-o", (dir / "good.json").string(), "--section", "AI services"});
   const auto import_to = [&](const fs::path& folder) {
@@ -265,8 +265,8 @@ TEST_CASE("export: import --help says which folders -o takes, and import takes t
   };
   CHECK(import_to(dir / "new").code == 0);
   mlkg::test::write_file(dir / "new/stray.txt", "x\n");
-  CHECK(import_to(dir / "new").code == 0); // written by import: replaced as a whole
-  CHECK_FALSE(fs::exists(dir / "new/stray.txt"));
+  CHECK(import_to(dir / "new").code == 0); // written by import: its files replaced, the user's kept
+  CHECK(read_file(dir / "new/stray.txt") == "x\n");
   fs::create_directory(dir / "empty");
   CHECK(import_to(dir / "empty").code == 0);
   CHECK(fs::exists(dir / "empty/graph.json"));

@@ -279,3 +279,81 @@ TEST_CASE("an output is never one of the files the graph is read from") {
           "it is the snapshot the graph is read from");
   CHECK(run_cli({"--graph", snapshot, "stats"}).code == 0);
 }
+
+TEST_CASE("re-exporting a vault keeps Obsidian's settings and the user's notes, and drops notes no longer exported") {
+  TempDir dir;
+  const fs::path vault = dir / "vault";
+  auto r = mini({"export", "--format", "obsidian", "-o", vault.string()});
+  REQUIRE(r.code == 0);
+  fs::create_directory(vault / ".obsidian");
+  write_file(vault / ".obsidian/app.json", "{}\n");
+  write_file(vault / "My note.md", "note\n");
+  r = mini({"export", "--format", "obsidian", "-o", vault.string(), "--section", "Machine learning"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "mlkg: wrote 4 files to " + vault.string() + " (3 nodes, 2 edges)\n");
+  CHECK(read_file(vault / ".obsidian/app.json") == "{}\n");
+  CHECK(read_file(vault / "My note.md") == "note\n");
+  // glue.md, of a node this slice leaves out, went with the old export.
+  CHECK(names_in(vault) == std::set<std::string>{".mlkg-export", ".obsidian", "My note.md", "_index.md", "dropout.md",
+                                                 "early-stopping.md", "overfitting.md"});
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+
+  // A note of the user's named as one the export writes is refused, by name, and nothing is written.
+  write_file(vault / "glue.md", "my glue\n");
+  const std::string index = read_file(vault / "_index.md");
+  r = mini({"export", "--format", "obsidian", "-o", vault.string()});
+  CHECK(r.code == 2);
+  CHECK(r.err == "mlkg: usage error: " + (vault / "glue.md").string() +
+                     ": cannot write folder: mlkg did not write it, and would replace it with a file of the same "
+                     "name: move it away, or choose another folder\n");
+  CHECK(read_file(vault / "glue.md") == "my glue\n");
+  CHECK(read_file(vault / "_index.md") == index);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+}
+
+TEST_CASE("every folder format and import keep what mlkg did not write in a folder they replace") {
+  TempDir dir;
+  const std::string input = node_link_file(dir);
+  const fs::path graph = dir / "graph", csv = dir / "csv", neptune = dir / "neptune";
+  CHECK(import_to(input, graph.string()).code == 0);
+  CHECK(export_folder_to(csv.string()).code == 0);
+  CHECK(mini({"export", "--format", "neptune-csv", "-o", neptune.string()}).code == 0);
+  for (const fs::path& folder : {graph, csv, neptune}) {
+    fs::create_directories(folder / ".git");
+    write_file(folder / ".git/HEAD", "ref: refs/heads/main\n");
+    write_file(folder / "README.md", "mine\n");
+  }
+  CHECK(import_to(input, graph.string()).code == 0);
+  CHECK(export_folder_to(csv.string()).code == 0);
+  CHECK(mini({"export", "--format", "neptune-csv", "-o", neptune.string()}).code == 0);
+  for (const fs::path& folder : {graph, csv, neptune}) {
+    CAPTURE(folder);
+    CHECK(read_file(folder / ".git/HEAD") == "ref: refs/heads/main\n");
+    CHECK(read_file(folder / "README.md") == "mine\n");
+  }
+  CHECK(names_in(graph) == std::set<std::string>{".git", ".mlkg-import", "README.md", "graph.json", "schema.json"});
+  CHECK(names_in(csv) == std::set<std::string>{".git", ".mlkg-export", "README.md", "nodes.csv", "relationships.csv"});
+  CHECK(run_cli({"--graph", graph.string(), "--no-cache", "check"}).code == 0);
+}
+
+TEST_CASE("a vault whose marker an older mlkg wrote, listing no files, keeps what the export does not replace") {
+  TempDir dir;
+  const fs::path vault = dir / "vault";
+  REQUIRE(mini({"export", "--format", "obsidian", "-o", vault.string()}).code == 0);
+  write_file(vault / ".mlkg-export", "Written by mlkg; mlkg export may replace this folder.\n"); // as before lists
+  write_file(vault / "My note.md", "note\n");
+  auto r = mini({"export", "--format", "obsidian", "-o", vault.string(), "--section", "Machine learning"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "mlkg: wrote 4 files to " + vault.string() + " (3 nodes, 2 edges)\nmlkg: kept 7 files in " +
+                     vault.string() +
+                     " that an older mlkg may have written (its marker lists no files): remove any stale ones by "
+                     "hand\n");
+  CHECK(read_file(vault / "My note.md") == "note\n");
+  CHECK(fs::exists(vault / "glue.md"));
+  // Those it kept are still replaced by an export that writes them, and said no more of.
+  r = mini({"export", "--format", "obsidian", "-o", vault.string()});
+  CHECK(r.code == 0);
+  CHECK(r.err == "mlkg: wrote 10 files to " + vault.string() + " (9 nodes, 7 edges)\n");
+  CHECK(read_file(vault / "My note.md") == "note\n");
+  CHECK(names_in(dir.path()) == std::set<std::string>{"vault"});
+}

@@ -63,6 +63,13 @@ std::string format_list() {
   return s;
 }
 
+// A folder an older mlkg wrote lists none of its files: what this write did not replace was kept, stale or not.
+void tell_unexplained_kept(std::ostream& err, const KeptEntries& kept, const std::string& folder) {
+  if (kept.unexplained != 0)
+    err << "mlkg: kept " << counted(kept.unexplained, "file") << " in " << folder
+        << " that an older mlkg may have written (its marker lists no files): remove any stale ones by hand\n";
+}
+
 } // namespace
 
 void add_export(CLI::App& app, Context& ctx) {
@@ -117,8 +124,9 @@ void add_export(CLI::App& app, Context& ctx) {
       if (format.folder) {
         std::vector<std::pair<std::string, std::string>> files;
         for (ExportFile& f : format.folder(graph, slice)) files.emplace_back(std::move(f.path), std::move(f.text));
-        write_folder_atomically(options->output, files);
+        const KeptEntries kept = write_folder_atomically(options->output, files);
         ctx.err << "mlkg: wrote " << counted(files.size(), "file") << " to " << options->output << counts;
+        tell_unexplained_kept(ctx.err, kept, options->output);
       } else if (options->output.empty() || options->output == "-") {
         ctx.out << format.file(graph, slice);
       } else {
@@ -142,7 +150,8 @@ void add_import(CLI::App& app, Context& ctx) {
       ->check(named());
   cmd->add_option("-o,--output", options->output,
                   "Graph folder to write (schema.json, graph.json): new, empty, or written by mlkg import;\n"
-                  "an existing one is replaced atomically. Not '.' or '..'; its parent folder must exist")
+                  "in an existing one its files are replaced atomically, and anything else is kept.\n"
+                  "Not '.' or '..'; its parent folder must exist")
       ->required()
       ->check(named_path());
   cmd->callback([&ctx, options] {
@@ -159,9 +168,10 @@ void add_import(CLI::App& app, Context& ctx) {
       out.reserve(imported.files.size());
       for (SourceText& f : imported.files) out.emplace_back(std::move(f.name), std::move(f.text));
       // Its own marker: a graph folder is edited by hand, and an export must not replace it as one of its own.
-      write_folder_atomically(options->output, out, ".mlkg-import");
+      const KeptEntries kept = write_folder_atomically(options->output, out, ".mlkg-import");
       ctx.err << "mlkg: wrote graph folder " << options->output << " (" << counted(loaded.graph.node_count(), "node")
               << ", " << counted(loaded.graph.edge_count(), "edge") << ")\n";
+      tell_unexplained_kept(ctx.err, kept, options->output);
       // Counted as check counts them: the load's warnings and the names that pick out several nodes.
       const std::size_t warnings = loaded.warnings.size() + NameIndex(loaded.graph).clashes().size();
       if (warnings != 0)

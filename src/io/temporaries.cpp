@@ -53,8 +53,9 @@ struct Dirent64 {
 
 // Removes the folder `name` in `parent` with all it holds. Entries are read again from the start after each
 // pass that removed any, since removing entries while reading a folder may make the reading skip some.
-// Our temporary folders are flat; a folder swapped out may hold what a user added (an editor's settings
-// folder), hence the recursion, which stops at a depth no such folder reaches.
+// Our temporary folders are flat while listed: the user's entries are moved into one only once it is unlisted,
+// and a folder swapped out is unlisted too. The recursion, which stops at a depth no folder of theirs reaches,
+// is a safeguard.
 bool remove_tree(int parent, const char* name, int depth) {
   const int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return false;
@@ -133,11 +134,11 @@ void remove_temporaries_on_signals() {
 
 namespace detail {
 
-ListedTemporary::Blocked::Blocked() {
+HandledSignalsBlocked::HandledSignalsBlocked() {
   const sigset_t set = handled_set();
-  ::pthread_sigmask(SIG_BLOCK, &set, &saved);
+  ::pthread_sigmask(SIG_BLOCK, &set, &saved_);
 }
-ListedTemporary::Blocked::~Blocked() { ::pthread_sigmask(SIG_SETMASK, &saved, nullptr); }
+HandledSignalsBlocked::~HandledSignalsBlocked() { ::pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
 
 void ListedTemporary::list(const std::string& name) {
   if (name.size() >= PATH_MAX) return; // too long to list: removed only by its owner

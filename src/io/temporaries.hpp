@@ -7,6 +7,19 @@
 
 namespace mlkg::detail {
 
+// Blocks the signals remove_temporaries_on_signals() handles, in the calling thread, while it lives; one
+// delivered meanwhile waits, and acts when it ends.
+class HandledSignalsBlocked {
+public:
+  HandledSignalsBlocked();
+  ~HandledSignalsBlocked();
+  HandledSignalsBlocked(const HandledSignalsBlocked&) = delete;
+  HandledSignalsBlocked& operator=(const HandledSignalsBlocked&) = delete;
+
+private:
+  sigset_t saved_;
+};
+
 // Creates a temporary file or folder through `create` (which fills in and returns its name, or an empty
 // name when it fails) and keeps it listed until destroyed. In the calling thread, signals stay blocked from
 // before the name exists until it is listed, so no signal delivered to it falls between the two (in a
@@ -23,14 +36,8 @@ public:
   void unlist();
 
 private:
-  // Blocks the handled signals in this thread while it lives.
-  struct Blocked {
-    Blocked();
-    ~Blocked();
-    sigset_t saved;
-  };
   template <class Create> std::string created(Create& create) {
-    const Blocked blocked;
+    const HandledSignalsBlocked blocked;
     std::string name = create();
     if (!name.empty()) list(name);
     return name;
