@@ -183,6 +183,12 @@ TEST_CASE("integer options take decimal digits and --min takes a finite number")
   const auto big = mini({"path", "glue", "athena", "--k", "99999999999"});
   CHECK(big.code == 2);
   CHECK(contains(big.err, "--k: '99999999999' is out of range"));
+  // Ten digits past an int: the same words, not the parser's "Could not convert".
+  for (const char* past_int : {"2147483648", "-2147483649"}) {
+    const auto r = mini({"neighbours", "glue", "--depth", past_int});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, std::string("--depth: '") + past_int + "' is out of range"));
+  }
 }
 
 TEST_CASE("a mistyped command is named, with the closest commands") {

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <limits>
+#include <string>
 
 namespace mlkg::cli {
 
@@ -62,7 +64,8 @@ const CLI::Validator& decimal() {
         // A sign is let through so that the range check can say what the bounds are.
         const std::string_view digits = std::string_view(text).substr(text.rfind('-', 0) == 0 ? 1 : 0);
         if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
-          if (digits.size() <= 10) return {};
+          // Every such option is an int or smaller; past that, CLI11's own message would say "Could not convert".
+          if (digits.size() <= 10 && std::stoll(std::string(digits)) <= std::numeric_limits<int>::max()) return {};
           return "'" + clipped(escape_control(text)) + "' is out of range";
         }
         return "expects a whole number in decimal digits, got '" + clipped(escape_control(text)) + "'";
