@@ -7,5 +7,5 @@
 int main(int argc, char** argv) {
   mlkg::remove_temporaries_on_signals();
   return mlkg::cli::run(std::vector<std::string>(argv + 1, argv + argc), {std::cin, ::isatty(STDIN_FILENO) == 1},
-                        std::cout, std::cerr);
+                        {std::cout, ::isatty(STDOUT_FILENO) == 1}, std::cerr);
 }

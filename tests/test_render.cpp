@@ -169,9 +169,10 @@ TEST_CASE("render: bad formats, engines, paths and empty answers are clear error
   r = run_cli({"pipeline", "glue", "athena", "-o", (dir / "noextension").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("cannot tell the format") != std::string::npos);
-  r = run_cli({"pipeline", "glue", "athena", "--format", "png"});
-  CHECK(r.code == 2);
-  CHECK(r.err.find("needs -o FILE") != std::string::npos);
+  std::ostringstream out, err;
+  std::istringstream in;
+  CHECK(mlkg::cli::run({"pipeline", "glue", "athena", "--format", "png"}, {in, false}, {out, true}, err) == 2);
+  CHECK(err.str().find("--format png is binary, and standard output is a terminal") != std::string::npos);
   r = run_cli({"pipeline", "glue", "athena", "--engine", "neatoo", "--format", "dot"});
   CHECK(r.code == 2);
   CHECK(r.err.find("unknown layout engine 'neatoo'") != std::string::npos);

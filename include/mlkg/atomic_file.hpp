@@ -15,8 +15,9 @@ namespace mlkg {
 // over `path`. On any failure the temporary file is removed, `path` is left as it was, and
 // Error(io) names `path` and what went wrong. A file replaced keeps its permission bits, its ACL, and its owner and
 // group where the user may set them (else it becomes the user's, as in an editor); a new one gets those of an
-// ordinary create. A name ending in '/' is Error(usage). An existing character device or FIFO
-// (/dev/stdout, /dev/full) is written in place instead, since renaming over it would replace the device node.
+// ordinary create. A name ending in '/' is Error(usage). What is neither a file nor a folder (a device such as
+// /dev/null or /dev/full, a terminal, a FIFO, a pipe or socket reached through /dev/stdout or /proc/self/fd/N) is
+// written in place instead, since renaming over it would replace the device node; its errors name `path` as given.
 void write_file_atomically(const std::string& path, std::string_view data);
 // The same for a file given as parts, written one after the other (none is copied to join them).
 void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts);
@@ -43,6 +44,10 @@ struct KeptEntries {
 KeptEntries write_folder_atomically(const std::string& path,
                                     const std::vector<std::pair<std::string, std::string>>& files,
                                     const std::string& marker = ".mlkg-export");
+
+// Whether `path` names a terminal (/dev/tty, or /dev/stdout when standard output is one), where binary output is
+// not written. False for what is not one or cannot be opened.
+bool is_terminal(const std::string& path);
 
 // Makes SIGINT, SIGTERM, SIGHUP and SIGXFSZ remove the temporary file or folder of a write in progress,
 // then end the process as the signal would have. Signals the process ignores (nohup) stay ignored. For a

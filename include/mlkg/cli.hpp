@@ -23,9 +23,17 @@ struct Input {
   bool terminal = false;
 };
 
+// Where a command's answer goes. Text is escaped on its way to `stream` (no control character reaches a terminal);
+// a binary drawing (PNG, PDF) is written to it as it is, and refused when it is a terminal.
+struct Output {
+  Output(std::ostream& to, bool is_terminal = false) : stream(to), terminal(is_terminal) {} // NOLINT: implicit
+  std::ostream& stream;
+  bool terminal = false;
+};
+
 // Runs the command line `args` (without the program name), reading from `in` and writing to `out`
 // and `err`.
-int run(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err);
+int run(const std::vector<std::string>& args, Input in, Output out, std::ostream& err);
 // The same with nothing to read.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

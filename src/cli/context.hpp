@@ -23,11 +23,14 @@ namespace mlkg::cli {
 
 class Context {
 public:
-  Context(Input input, std::ostream& out_stream, std::ostream& err_stream)
-      : in(input), out(out_stream), err(err_stream) {}
+  Context(Input input, Output raw_output, std::ostream& out_stream, std::ostream& err_stream)
+      : in(input), raw_out(raw_output), out(out_stream), err(err_stream) {}
 
   Input in;
-  std::ostream& out;
+  // Standard output itself, and whether it is a terminal: for a binary drawing's bytes only, which `out` would
+  // escape. Flush `out` first, so what it holds comes before them.
+  Output raw_out;
+  std::ostream& out; // standard output, every control character but tab and newline escaped
   std::ostream& err;
   std::string graph_dir; // --graph (a folder or a snapshot), else $MLKG_GRAPH, else empty for the built-in graph
   bool no_cache = false; // --no-cache: always read the folder's JSON, never the snapshot cache

@@ -16,8 +16,8 @@ std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
   cmd.add_option("-o,--output", options->output, "Draw the answer into FILE (.dot, .svg, .png or .pdf)")
       ->check(named());
   cmd.add_option("--format", options->format,
-                 "dot, svg, png or pdf (default: from -o's extension); "
-                 "without -o or with -o -, dot or svg goes to stdout");
+                 "dot, svg, png or pdf (default: from -o's extension); without -o or with -o -, "
+                 "it goes to stdout (png or pdf only when stdout is not a terminal)");
   cmd.add_option("--engine", options->engine,
                  "Layout: dot or sfdp (default: dot up to " + std::to_string(dot_node_limit) + " nodes, else sfdp)");
   cmd.add_option("--cluster", options->cluster, "Group nodes by: none, section or category")
@@ -44,9 +44,15 @@ bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options)
   const bool to_stdout = options.output.empty() || options.output == "-"; // as export takes it
   if (!to_stdout) ctx.refuse_graph_file_as_output(options.output);
   const Format format = options.format.empty() ? format_for_path(options.output) : format_from_name(options.format);
-  if (to_stdout && (format == Format::png || format == Format::pdf))
-    throw Error(ErrorKind::usage, "--format " + std::string(format_name(format)) + " needs -o FILE",
-                "binary output is not written to a terminal");
+  // Binary bytes go to standard output or a device as they are, but never to a terminal (checked before drawing).
+  const bool binary = format == Format::png || format == Format::pdf;
+  if (binary && (to_stdout ? ctx.raw_out.terminal : is_terminal(options.output))) {
+    const std::string name(format_name(format));
+    throw Error(ErrorKind::usage,
+                "--format " + name + " is binary, and " +
+                    (to_stdout ? std::string("standard output") : "'" + options.output + "'") + " is a terminal",
+                "write it to a file: -o FILE." + name + (to_stdout ? ", or redirect standard output" : ""));
+  }
   DotOptions dot;
   dot.cluster = cluster_from_name(options.cluster);
   dot.legend = !options.no_legend;
@@ -54,6 +60,12 @@ bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options)
       options.engine.empty() ? choose_engine(subgraph.nodes.size()) : engine_from_name(options.engine);
   dot.engine = engine;
   const std::string drawing = render(to_dot(ctx.graph(), subgraph, dot), format, engine);
+  if (to_stdout && binary) {
+    // Past the escaping of text output, which would make a PNG's CR and SUB bytes visible.
+    ctx.out.flush();
+    ctx.raw_out.stream.write(drawing.data(), static_cast<std::streamsize>(drawing.size()));
+    return false;
+  }
   if (to_stdout) {
     ctx.out << drawing;
     return false;

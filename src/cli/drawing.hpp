@@ -24,7 +24,8 @@ struct DrawingOptions {
 // answer) gets them, and its --json and --limit, excluded by it.
 std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd);
 
-// Draws `subgraph` as asked: into -o FILE (named on stderr), or, with --format and no -o, onto stdout.
+// Draws `subgraph` as asked: into -o FILE (named on stderr), or, with --format and no -o (or -o -), onto stdout;
+// PNG and PDF, binary, are refused where they would reach a terminal.
 // Returns false when the drawing took stdout's place, so the text answer must not be printed.
 bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options);
 

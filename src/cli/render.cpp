@@ -24,7 +24,7 @@ void add_render(CLI::App& app, Context& ctx) {
       const Graph& graph = ctx.graph();
       if (!options->all && options->section.empty() && options->type.empty())
         throw Error(ErrorKind::usage, "render needs --all, --section S or --type T");
-      if (!drawing->wanted()) throw Error(ErrorKind::usage, "render needs -o FILE or --format dot|svg");
+      if (!drawing->wanted()) throw Error(ErrorKind::usage, "render needs -o FILE, or --format F for standard output");
       ListFilter filter;
       std::string caption = "render";
       if (options->all) caption += " --all";

@@ -107,13 +107,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 namespace {
 
-int run_command(const std::vector<std::string>& args, Input in, std::ostream& out, std::ostream& err) {
+int run_command(const std::vector<std::string>& args, Input in, Output raw_out, std::ostream& out, std::ostream& err) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (is_valid_utf8(args[i])) continue;
     err << "mlkg: usage error: argument " << i + 1 << " is not valid UTF-8: '" << escape_control(args[i]) << "'\n";
     return exit_usage;
   }
-  Context ctx(in, out, err);
+  Context ctx(in, raw_out, out, err);
   CLI::App app{"mlkg: explore a knowledge graph of AWS machine-learning services and concepts", "mlkg"};
   app.footer(exit_codes_help);
   app.set_version_flag("--version", "mlkg 0.1.0");
@@ -174,13 +174,15 @@ int run_command(const std::vector<std::string>& args, Input in, std::ostream& ou
 
 } // namespace
 
-int run(const std::vector<std::string>& args, Input in, std::ostream& raw_out, std::ostream& raw_err) {
+int run(const std::vector<std::string>& args, Input in, Output output, std::ostream& raw_err) {
   // Everything printed goes through the escaping buffers: graph text and echoed arguments cannot drive the terminal.
+  // Only a binary drawing's bytes go to raw_out itself (never a terminal's).
+  std::ostream& raw_out = output.stream;
   EscapingBuffer out_buffer(raw_out);
   EscapingBuffer err_buffer(raw_err);
   std::ostream out(&out_buffer);
   std::ostream err(&err_buffer);
-  int code = run_command(args, in, out, err);
+  int code = run_command(args, in, output, out, err);
   // An answer that did not reach its reader (a full disk, a closed pipe or descriptor) is a failed write,
   // not a success: the stream's buffers are flushed here to find out.
   errno = 0;

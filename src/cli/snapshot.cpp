@@ -1,6 +1,7 @@
 #include "mlkg/snapshot.hpp"
 
 #include "context.hpp"
+#include "mlkg/atomic_file.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/text.hpp"
 #include "safe_output.hpp"
@@ -18,6 +19,9 @@ void add_snapshot(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, output] {
     ctx.action = [&ctx, output] {
       ctx.refuse_graph_file_as_output(*output);
+      if (is_terminal(*output))
+        throw Error(ErrorKind::usage, "a snapshot is binary, and '" + *output + "' is a terminal",
+                    "write it to a file: -o FILE.mlkg");
       std::vector<SourceStamp> sources;
       LoadResult loaded;
       if (ctx.graph_dir.empty()) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@ namespace mlkg {
 namespace {
 
 using detail::folder_of;
+namespace fs = std::filesystem;
 
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
   throw Error::in_file(ErrorKind::io, path, "cannot write: " + why);
@@ -66,8 +68,29 @@ private:
   bool kept_ = false;
 };
 
-void write_in_place(const std::string& path, const std::vector<std::string_view>& parts) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+// A descriptor of this process on the socket `st` describes, duplicated, or -1. A socket cannot be opened by name,
+// even through /proc/self/fd/N (ENXIO), so /dev/stdout on one is written through the descriptor it names.
+int own_descriptor_on(const struct stat& st) {
+  std::error_code ec;
+  for (fs::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const int fd = std::stoi(name);
+    struct stat its {};
+    if (::fstat(fd, &its) == 0 && its.st_dev == st.st_dev && its.st_ino == st.st_ino)
+      return ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  }
+  return -1;
+}
+
+// Writes into what `path` names as it stands, a stream rather than a file (`st` from stat(2), so through every link,
+// /dev/stdout's /proc/self/fd/1 included, whose pipe or socket no path names). Errors name `path` as given.
+void write_in_place(const std::string& path, const struct stat& st, const std::vector<std::string_view>& parts) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0 && errno == ENXIO && S_ISSOCK(st.st_mode)) {
+    fd = own_descriptor_on(st);
+    if (fd < 0) fail(path, "it is a socket, which is not opened by name");
+  }
   if (fd < 0) fail(path, "cannot open", errno);
   try {
     for (std::string_view data : parts) detail::write_all(fd, data, path);
@@ -122,13 +145,16 @@ void write_file_atomically(const std::string& named, const std::vector<std::stri
   if (named.empty()) throw Error(ErrorKind::usage, "no output file named");
   if (named.back() == '/') throw Error::in_file(ErrorKind::usage, named, "a file name cannot end in '/'");
   if (detail::is_link_loop(named)) fail(named, "a loop of symbolic links");
-  const std::string path = detail::through_link(named);
+  // A stream, not a file (a device such as /dev/null or a terminal, a FIFO, or a pipe or socket reached through
+  // /dev/stdout or /proc/self/fd/N), is written in place: renaming over it would replace the device node, or fail
+  // where no path names it, and there is no old content to keep. Looked at by the name given, which the kernel
+  // follows where through_link cannot (/proc/self/fd/1 reads "pipe:[1234]").
   struct stat st {};
+  if (::stat(named.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    return write_in_place(named, st, parts);
+  const std::string path = detail::through_link(named);
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder, and a file name is needed");
-  // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place: renaming over it would replace the
-  // device node itself, and there is no old content to keep.
-  if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return write_in_place(path, parts);
 
   TempFile temp(path);
   if (exists) keep_owner_and_acl(temp.fd(), path, st);
@@ -142,6 +168,17 @@ void write_file_atomically(const std::string& named, const std::vector<std::stri
   if (temp.close() != 0) fail(path, "close failed", errno);
   if (::rename(temp.name().c_str(), path.c_str()) != 0) fail(path, "rename failed", errno);
   temp.keep();
+}
+
+bool is_terminal(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) return false;
+  // Opened without waiting (a terminal's line) and without becoming the controlling terminal.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool terminal = ::isatty(fd) == 1;
+  ::close(fd);
+  return terminal;
 }
 
 } // namespace mlkg

@@ -329,6 +329,10 @@ KeptEntries write_folder_atomically(const std::string& named,
   const std::string itself = detail::folder_itself(named);
   // The folder is swapped by name; "." (where the user stands) or ".." cannot be.
   if (detail::ends_in_dot_or_dot_dot(itself)) fail(itself, "name the folder itself, not '.' or '..'", ErrorKind::usage);
+  // Anything else that stands there, looked at through every link as the kernel follows them (/dev/stdout's pipe,
+  // which through_link cannot name), is refused by the name given.
+  struct stat st {};
+  if (::stat(itself.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) fail(itself, "it exists and is not a folder");
   const std::string path = detail::through_link(itself);
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(path, ec);
