@@ -1,7 +1,9 @@
 #include "support.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 using mlkg::test::check_golden;
 using mlkg::test::mini;
@@ -104,6 +106,24 @@ TEST_CASE("usage errors exit 2; help exits 0 and documents exit codes") {
   r = run_cli({"search", "qqqqzzzz", "--graph", mini_dir()});
   CHECK(r.code == 3);
   CHECK(r.out == "No match for 'qqqqzzzz'.\n");
+}
+
+TEST_CASE("mlkg --help's exit codes say what the README's table says, row for row") {
+  const std::string readme = mlkg::test::read_file(mlkg::test::source_dir() / "README.md");
+  const std::string help = run_cli({"--help"}).out;
+  std::istringstream table(readme.substr(readme.find("### Exit codes")));
+  std::string line;
+  int rows = 0;
+  while (std::getline(table, line) && (rows == 0 || line.rfind("| ", 0) == 0)) {
+    // "| 4 | a file could not be read ... |" is "  4  a file could not be read ..." in the help, code in plain text.
+    if (line.size() < 6 || line.rfind("| ", 0) != 0 || line[2] < '0' || line[2] > '9') continue;
+    std::string meaning = line.substr(6, line.size() - 6 - 2);
+    meaning.erase(std::remove(meaning.begin(), meaning.end(), '`'), meaning.end());
+    CAPTURE(line);
+    CHECK(help.find("\n  " + line.substr(2, 1) + "  " + meaning + "\n") != std::string::npos);
+    ++rows;
+  }
+  CHECK(rows == 5);
 }
 
 TEST_CASE("a run builds only the subcommand it names, and still finds it after global options") {

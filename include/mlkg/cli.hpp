@@ -12,8 +12,8 @@ enum ExitCode : int {
   exit_ok = 0,
   exit_failed = 1,    // invalid graph (check), broken pipeline, coverage under --min
   exit_usage = 2,     // bad arguments, unknown or ambiguous names
-  exit_no_result = 3, // a valid query with no answer (no path)
-  exit_io = 4,        // a file could not be read or written
+  exit_no_result = 3, // a valid query with no answer (no path, no search match)
+  exit_io = 4,        // a file could not be read or written, or is over the input size limit
 };
 
 // What a command reads from: `quiz` reads answers from `in`, prompting when `in` is a terminal and

@@ -17,10 +17,10 @@ namespace {
 
 constexpr const char* exit_codes_help = R"(Exit codes:
   0  success
-  1  the graph is invalid (check), a pipeline is broken, or coverage is under --min
-  2  usage error: bad arguments, unknown or ambiguous names (with suggestions)
-  3  a valid query found nothing (no path)
-  4  a file could not be read or written
+  1  the graph is invalid (check), a pipeline is broken, coverage is under --min
+  2  usage error: bad arguments, unknown or ambiguous names (with "did you mean" suggestions)
+  3  a valid query found nothing (no path, no search match)
+  4  a file could not be read or written, or is over the 512 MiB input limit
 
 Names may be ids, labels or aliases, in any case, with or without "Amazon"/"AWS".
 The built-in graph is used unless --graph or MLKG_GRAPH names a folder of graph/*.json files or a
