@@ -19,7 +19,7 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   0  success
   1  the graph is invalid (check), a pipeline is broken, coverage is under --min
   2  usage error: bad arguments, unknown or ambiguous names (with "did you mean" suggestions)
-  3  a valid query found nothing (no path, no search match)
+  3  a valid query found nothing (no path, no search match, no node in the list, nothing within reach)
   4  a file could not be read or written, or is over the 512 MiB input limit
 
 Names may be ids, labels or aliases, in any case, with or without "Amazon"/"AWS".
