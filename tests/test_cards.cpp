@@ -1,4 +1,5 @@
 #include "mlkg/cards.hpp"
+#include "mlkg/export.hpp"
 #include "mlkg/load.hpp"
 #include "mlkg/query.hpp"
 #include "support.hpp"
@@ -6,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 using namespace mlkg;
@@ -37,6 +39,33 @@ std::vector<std::string> split(const std::string& s, char by) {
     }
   }
   return parts;
+}
+
+// The graph folder `from` written into `to` with each file's nodes and edges in reverse order and the
+// files listed in reverse order: the same graph, every index different.
+void write_reordered(const std::filesystem::path& from, const std::filesystem::path& to) {
+  const std::set<std::filesystem::path> files(std::filesystem::directory_iterator(from), {});
+  std::size_t rank = files.size();
+  for (const std::filesystem::path& file : files) {
+    nlohmann::ordered_json json = nlohmann::ordered_json::parse(test::read_file(file));
+    for (const char* list : {"nodes", "edges"})
+      if (json.contains(list)) std::reverse(json[list].begin(), json[list].end());
+    const std::string name =
+        file.filename() == "schema.json" ? "schema.json" : std::to_string(rank--) + "-" + file.filename().string();
+    test::write_file(to / name, json.dump(2));
+  }
+}
+
+// "" when the texts are equal, else their first differing lines (a whole export is too long to print).
+std::string first_difference(const std::string& a, const std::string& b) {
+  const std::vector<std::string> x = split(a, '\n');
+  const std::vector<std::string> y = split(b, '\n');
+  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    const std::string left = i < x.size() ? x[i] : "(end)";
+    const std::string right = i < y.size() ? y[i] : "(end)";
+    if (left != right) return "line " + std::to_string(i + 1) + ":\n  " + left + "\n  " + right;
+  }
+  return "";
 }
 
 // GUID -> front field of every card row of an Anki file.
@@ -313,4 +342,65 @@ TEST_CASE("an alternative that feeds more than eight places gets no 'for loading
   const Graph broad = graph_with_targets(9);
   const std::vector<Card> cards = make_cards(broad);
   CHECK(find_card(cards, "Which service is an alternative to A?"));
+}
+
+TEST_CASE("anki export is the same whatever order the graph's files list their nodes and edges in") {
+  test::TempDir tricky;
+  std::filesystem::copy_file(cards_dir() / "schema.json", tricky / "schema.json");
+  // Several notes on one card; facts with the same words in other letters and stops; a fact two nodes share
+  // that names both, their names overlapping.
+  test::write_file(tricky / "graph.json", R"({"section": "Modelling",
+    "nodes": [
+      {"id": "overfitting", "label": "Overfitting", "type": "problem", "summary": "s", "source": [1]},
+      {"id": "overfit", "label": "Overfit model", "type": "problem", "summary": "s", "source": [2]},
+      {"id": "streams", "label": "Kinesis Data Streams", "type": "service", "summary": "s", "source": [6],
+       "facts": ["Kinesis Data Streams Hub is one."]},
+      {"id": "hub", "label": "Data Streams Hub", "type": "service", "summary": "s", "source": [7],
+       "facts": ["Kinesis Data Streams Hub is one."]},
+      {"id": "dropout", "label": "Dropout", "type": "technique", "summary": "s", "source": [3],
+       "facts": ["Turns units off at random."]},
+      {"id": "early-stopping", "label": "Early stopping", "type": "technique", "summary": "s", "source": [4],
+       "facts": ["turns units off, at random"]},
+      {"id": "weight-decay", "label": "Weight decay", "type": "technique", "summary": "s", "source": [5]}],
+    "edges": [
+      {"from": "weight-decay", "rel": "mitigates", "to": "overfitting", "source": [5], "note": "an L2 penalty"},
+      {"from": "dropout", "rel": "mitigates", "to": "overfitting", "source": [3], "note": "while training"},
+      {"from": "early-stopping", "rel": "mitigates", "to": "overfit", "source": [4], "note": "stop early"},
+      {"from": "dropout", "rel": "mitigates", "to": "overfit", "source": [3], "note": "at random"}]})");
+  for (const std::filesystem::path& dir :
+       {test::source_dir() / "graph", cards_dir(), test::source_dir() / "tests/data/export-hostile", tricky.path()}) {
+    CAPTURE(dir);
+    test::TempDir reordered;
+    write_reordered(dir, reordered.path());
+    const Graph a = load_dir(dir);
+    const Graph b = load_dir(reordered.path());
+    CHECK(first_difference(anki_text(a, make_cards(a)), anki_text(b, make_cards(b))) == "");
+    CHECK(first_difference(export_anki(a, whole_graph(a)), export_anki(b, whole_graph(b))) == "");
+  }
+}
+
+TEST_CASE("a card's notes follow its answers, which are sorted by label") {
+  const Graph graph = load_default_graph().graph;
+  std::size_t checked = 0;
+  for (const Card& card : make_cards(graph)) {
+    if (card.answers.size() < 2 || card.notes.size() < 2) continue;
+    CAPTURE(card.question);
+    // Each note starts "<its answer's label>: "; the answers' labels, longest that fits, say whose it is.
+    std::size_t at = 0;
+    for (const std::string& note : card.notes) {
+      std::size_t whose = card.answers.size(), fit = 0;
+      for (std::size_t i = 0; i < card.answers.size(); ++i) {
+        const std::string prefix = graph.node(card.answers[i]).label + ": ";
+        if (note.rfind(prefix, 0) == 0 && prefix.size() > fit) {
+          whose = i;
+          fit = prefix.size();
+        }
+      }
+      REQUIRE_MESSAGE(whose < card.answers.size(), note);
+      CHECK_MESSAGE(whose >= at, note);
+      at = whose;
+    }
+    ++checked;
+  }
+  CHECK(checked > 10);
 }

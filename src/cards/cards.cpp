@@ -94,8 +94,10 @@ public:
         Draft& d = draft("fact:" + join(name_words(fact), "-"));
         d.kind = CardKind::fact;
         d.form = Form::fact;
-        d.phrase = fact;
-        if (d.answers.empty() || node.id < graph_.node(d.subject).id) d.subject = n;
+        if (d.answers.empty() || node.id < graph_.node(d.subject).id) {
+          d.subject = n;
+          d.phrase = fact; // the subject's wording of the words the nodes share
+        }
         d.answers.insert(n);
         add_lines(d.source, node.source);
       }
@@ -153,7 +155,8 @@ private:
     const std::string& a = graph_.node(edge.from).id;
     const std::string& b = graph_.node(edge.to).id;
     Draft& d = draft("contrast:" + std::min(a, b) + ":" + std::max(a, b));
-    if (d.kind != CardKind::contrast) {
+    // Should edges join the pair both ways, it is asked from the end first by id, whichever edge comes first.
+    if (d.kind != CardKind::contrast || a < graph_.node(d.subject).id) {
       d.kind = CardKind::contrast;
       d.form = Form::contrast;
       d.subject = edge.from;
@@ -200,6 +203,11 @@ std::string question_of(const Graph& graph, const Draft& d, const std::vector<No
       const std::vector<std::string> names = names_of(graph.node(n));
       hidden.insert(hidden.end(), names.begin(), names.end());
     }
+    // Longest first, as one node's names are: where two answers' names overlap, the order decides what
+    // is hidden, and it must not be the order the answers come in.
+    std::sort(hidden.begin(), hidden.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
     return asking(graph, answers) + " is this? \"" + masked(d.phrase, hidden) + "\"" + count;
   }
   case Form::contrast: return "How does " + label + " differ from " + graph.node(*d.context).label + "?";
@@ -215,13 +223,21 @@ std::string contrast_answer(const Graph& graph, const Draft& d) {
   return text;
 }
 
-Card card_of(const Graph& graph, const std::string& identity, const Draft& d) {
+// Answers are listed by label, then id.
+bool label_order(const Graph& graph, NodeIndex a, NodeIndex b) {
+  return std::tie(graph.node(a).label, graph.node(a).id) < std::tie(graph.node(b).label, graph.node(b).id);
+}
+
+Card card_of(const Graph& graph, const std::string& identity, Draft&& d) {
   Card card;
   card.identity = identity;
   card.kind = d.kind;
   card.answers.assign(d.answers.begin(), d.answers.end());
-  std::sort(card.answers.begin(), card.answers.end(), [&](NodeIndex a, NodeIndex b) {
-    return std::tie(graph.node(a).label, graph.node(a).id) < std::tie(graph.node(b).label, graph.node(b).id);
+  std::sort(card.answers.begin(), card.answers.end(),
+            [&](NodeIndex a, NodeIndex b) { return label_order(graph, a, b); });
+  // The notes follow the answers they qualify (they came in the order of the graph's edges).
+  std::sort(d.notes.begin(), d.notes.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? label_order(graph, a.first, b.first) : a.second < b.second;
   });
   card.subject = d.subject;
   card.question = question_of(graph, d, card.answers);
@@ -298,8 +314,8 @@ std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& n
   std::vector<Card> cards;
   const auto drafts = drafter.drafts_in_order();
   cards.reserve(drafts.size());
-  for (const auto& [identity, d] : merge_same_questions(graph, drafts)) {
-    cards.push_back(card_of(graph, identity, d));
+  for (auto& [identity, d] : merge_same_questions(graph, drafts)) {
+    cards.push_back(card_of(graph, identity, std::move(d)));
   }
   // Sorted through their indices (a Card is costly to move) on keys read without making Nodes.
   std::vector<std::uint32_t> order(cards.size());
