@@ -91,3 +91,12 @@ TEST_CASE("quiz at a terminal prompts for each answer and does not echo it") {
   CHECK(out.str().find("dropout, early stopping") == std::string::npos);
   CHECK(out.str().find("Score: 1 of 1 (100%)") != std::string::npos);
 }
+
+TEST_CASE("quiz over a section asks the whole graph's cards: the answers from other sections count") {
+  // Built-in SageMaker algorithms: six in Modelling, XGBoost, RCF and KNN in other sections.
+  const auto r = run_cli({"quiz", "--section", "modelling", "--kind", "relation", "--count", "100000", "--seed", "1"},
+                         std::string(1000, '\n'));
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Which algorithm is a kind of Built-in SageMaker algorithm? (name 9)\n") != std::string::npos);
+  CHECK(r.out.find("Built-in SageMaker algorithm? (name 6)") == std::string::npos);
+}

@@ -44,9 +44,10 @@ struct Card {
 // their answers pooled), ordered by the subject's section, then identity. Linear in the graph's size
 // plus the length of its text.
 std::vector<Card> make_cards(const Graph& graph);
-// The cards of a slice: its edges read both ways, its nodes' facts. Each edge's ends must be nodes of
-// the slice.
-std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& nodes, std::vector<EdgeIndex> edges);
+// The cards about `subjects` (a card's subject: the node it asks about; for a fact shared by several
+// nodes, the first of them by id), exactly as make_cards(graph) makes them: asked of the whole graph, with
+// every answer, wherever it lies. Linear in the graph's size, plus the text of the cards made.
+std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& subjects);
 
 struct CardFilter {
   std::optional<std::string> section; // subject's section, compared case-insensitively

@@ -63,8 +63,9 @@ std::vector<ExportFile> export_neptune_csv(const Graph& graph, const Slice& slic
 std::vector<ExportFile> export_neo4j_csv(const Graph& graph, const Slice& slice);
 std::string export_mermaid(const Graph& graph, const Slice& slice);
 std::vector<ExportFile> export_obsidian(const Graph& graph, const Slice& slice);
-// Anki's text import: the slice's flashcards (cards.hpp), one tab-separated row each, GUIDs derived from
-// each card's identity so re-importing updates cards instead of duplicating them.
+// Anki's text import: the flashcards about the slice's nodes (cards.hpp), asked of the whole graph, one
+// tab-separated row each, GUIDs derived from each card's identity so re-importing updates cards instead of
+// duplicating them.
 std::string export_anki(const Graph& graph, const Slice& slice);
 // Graphviz DOT: the diagrams' drawing of the slice (dot.hpp), as `mlkg render` draws it, legend included.
 std::string export_dot(const Graph& graph, const Slice& slice);

@@ -7,6 +7,7 @@
 #include "phrase.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -60,35 +61,42 @@ std::vector<LineRange> merged_lines(std::vector<LineRange> lines) {
   return out;
 }
 
+// Drafts the cards about the nodes marked in `about` (and every fact, see add_facts), each from the whole
+// graph: every edge of a node asked about answers its questions, wherever the answer lies.
 class Drafter {
 public:
-  explicit Drafter(const Graph& graph) : graph_(graph) {}
+  Drafter(const Graph& graph, const std::vector<char>& about, std::size_t about_count) : graph_(graph), about_(about) {
+    // About two drafts an edge, in proportion to the nodes asked about.
+    drafts_.reserve((2 * graph.edge_count() / std::max<std::size_t>(graph.node_count(), 1) + 1) * about_count);
+  }
 
-  void add_edges(const std::vector<EdgeIndex>& edges) {
-    drafts_.reserve(drafts_.size() + 2 * edges.size());
+  void add_edges() {
+    const EdgeIndex edges = static_cast<EdgeIndex>(graph_.edge_count());
     flow_targets_.assign(graph_.node_count(), 0);
-    for (EdgeIndex e : edges)
+    for (EdgeIndex e = 0; e < edges; ++e)
       if (graph_.relation(e).flow) ++flow_targets_[graph_.edge(e).from];
-    for (EdgeIndex e : edges) {
+    for (EdgeIndex e = 0; e < edges; ++e) {
       const Edge& edge = graph_.edge(e);
       const Relation& rel = graph_.relation(e);
-      if (rel.name == contrast_relation) add_contrast(e);
+      if (rel.name == contrast_relation && (about_[edge.from] || about_[edge.to])) add_contrast(e);
       if (rel.symmetric) {
-        add_answer(e, "relation:with:" + rel.name + ":", edge.from, edge.to, Form::which);
-        add_answer(e, "relation:with:" + rel.name + ":", edge.to, edge.from, Form::which);
+        add_answer(e, "with", edge.from, edge.to, Form::which);
+        add_answer(e, "with", edge.to, edge.from, Form::which);
       } else {
-        add_answer(e, "relation:out:" + rel.name + ":", edge.from, edge.to, Form::cloze);
-        add_answer(e, "relation:in:" + rel.name + ":", edge.to, edge.from, Form::which);
+        add_answer(e, "out", edge.from, edge.to, Form::cloze);
+        add_answer(e, "in", edge.to, edge.from, Form::which);
       }
       if (rel.name == alternative_relation) {
-        add_alternatives_for(e, edge.from, edge.to, edges);
-        add_alternatives_for(e, edge.to, edge.from, edges);
+        add_alternatives_for(e, edge.from, edge.to);
+        add_alternatives_for(e, edge.to, edge.from);
       }
     }
   }
 
-  void add_facts(const std::vector<NodeIndex>& nodes) {
-    for (NodeIndex n : nodes) {
+  // Every node's facts, not only those asked about: a fact card pools the nodes whose facts read alike
+  // and is about the first of them by id, which may be any node.
+  void add_facts() {
+    for (NodeIndex n = 0; n < graph_.node_count(); ++n) {
       const Node& node = graph_.node(n);
       for (const std::string& fact : node.facts) {
         Draft& d = draft("fact:" + join(name_words(fact), "-"));
@@ -116,10 +124,11 @@ public:
 private:
   Draft& draft(const std::string& identity) { return drafts_[identity]; }
 
-  // `subject` is asked about; `answer` answers it.
-  void add_answer(EdgeIndex e, const std::string& prefix, NodeIndex subject, NodeIndex answer, Form form) {
+  // `subject` is asked about, reading the edge `way` ("out", "in", "with"); `answer` answers it.
+  void add_answer(EdgeIndex e, std::string_view way, NodeIndex subject, NodeIndex answer, Form form) {
+    if (!about_[subject]) return;
     const Relation& rel = graph_.relation(e);
-    Draft& d = draft(prefix + graph_.node(subject).id);
+    Draft& d = draft("relation:" + std::string(way) + ":" + rel.name + ":" + graph_.node(subject).id);
     d.form = form;
     d.subject = subject;
     d.phrase = relation_phrase(rel.name);
@@ -131,12 +140,10 @@ private:
 
   // "Which service is an alternative to Kinesis Data Streams for loading data into Amazon S3?": the
   // flow edges leaving the alternative name the job.
-  void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative,
-                            const std::vector<EdgeIndex>& edges) {
-    if (flow_targets_[alternative] > max_alternative_targets) return;
+  void add_alternatives_for(EdgeIndex alt_edge, NodeIndex subject, NodeIndex alternative) {
+    if (!about_[subject] || flow_targets_[alternative] > max_alternative_targets) return;
     for (EdgeIndex e : graph_.out_edges(alternative)) {
       if (!graph_.relation(e).flow || graph_.edge(e).to == subject) continue;
-      if (!std::binary_search(edges.begin(), edges.end(), e)) continue;
       const NodeIndex into = graph_.edge(e).to;
       Draft& d = draft("relation:alternative-for:" + graph_.node(subject).id + ":" + graph_.node(into).id);
       d.form = Form::alternative_for;
@@ -168,8 +175,9 @@ private:
   }
 
   const Graph& graph_;
+  const std::vector<char>& about_;                // per node: whether its cards are wanted
   std::unordered_map<std::string, Draft> drafts_; // put in order once, at the end (a big graph has millions)
-  std::vector<std::size_t> flow_targets_;         // per node: its flow edges in the slice
+  std::vector<std::size_t> flow_targets_;         // per node: its flow edges
 };
 
 std::string type_words(const Graph& graph, NodeIndex n) {
@@ -252,18 +260,40 @@ Card card_of(const Graph& graph, const std::string& identity, Draft&& d) {
   return card;
 }
 
-// Drafts whose questions read the same (two facts that say the same once their nodes' names are
-// hidden) ask one thing: one card, answers pooled, under the first identity.
+// Drafts that ask one thing make one card. Facts pool across nodes (two facts that say the same once
+// their nodes' names are hidden); any other draft asks about its subject alone, so it pools only with
+// drafts about that node (two relations that read alike): the cards about a node need no other's drafts.
+struct MergeKey {
+  static constexpr NodeIndex any_subject = std::numeric_limits<NodeIndex>::max(); // a fact's
+
+  std::string question;
+  NodeIndex subject = any_subject;
+
+  bool operator==(const MergeKey& other) const { return subject == other.subject && question == other.question; }
+};
+
+struct MergeKeyHash {
+  std::size_t operator()(const MergeKey& key) const {
+    const std::size_t h = std::hash<std::string>{}(key.question);
+    return h ^ (key.subject + 0x9e3779b9u + (h << 6) + (h >> 2));
+  }
+};
+
+MergeKey merge_key(const Graph& graph, const Draft& d, const std::vector<NodeIndex>& answers) {
+  return {question_of(graph, d, answers), d.form == Form::fact ? MergeKey::any_subject : d.subject};
+}
+
+// Drafts with one merge key: one card, answers pooled, under the first identity.
 std::vector<std::pair<std::string, Draft>>
 merge_same_questions(const Graph& graph, const std::vector<std::pair<const std::string, Draft>*>& drafts) {
-  std::unordered_map<std::string, std::size_t> first_with;
+  std::unordered_map<MergeKey, std::size_t, MergeKeyHash> first_with;
   first_with.reserve(drafts.size());
   std::vector<std::pair<std::string, Draft>> out;
   for (auto* entry : drafts) {
     const std::string& identity = entry->first;
     Draft& d = entry->second;
     const std::vector<NodeIndex> answers(d.answers.begin(), d.answers.end());
-    auto [it, fresh] = first_with.emplace(question_of(graph, d, answers), out.size());
+    auto [it, fresh] = first_with.emplace(merge_key(graph, d, answers), out.size());
     if (fresh) {
       out.emplace_back(identity, std::move(d)); // the drafts are not read again
       continue;
@@ -276,6 +306,42 @@ merge_same_questions(const Graph& graph, const std::vector<std::pair<const std::
     add_lines(kept.source, d.source);
   }
   return out;
+}
+
+// The cards about the nodes marked in `about`. The drafts are gone when it returns, before the cards are
+// sorted (a big graph's are hundreds of megabytes).
+std::vector<Card> unsorted_cards(const Graph& graph, const std::vector<char>& about, std::size_t about_count) {
+  Drafter drafter(graph, about, about_count);
+  drafter.add_edges();
+  drafter.add_facts();
+  auto merged = merge_same_questions(graph, drafter.drafts_in_order());
+  std::vector<Card> cards;
+  cards.reserve(static_cast<std::size_t>(
+      std::count_if(merged.begin(), merged.end(), [&](const auto& entry) { return about[entry.second.subject]; })));
+  for (auto& [identity, d] : merged) {
+    if (about[d.subject]) cards.push_back(card_of(graph, identity, std::move(d)));
+  }
+  return cards;
+}
+
+// By the subject's section, then its id, kind and identity. Sorted through their indices (a Card is costly
+// to move) on keys read without making Nodes.
+std::vector<Card> in_deck_order(const Graph& graph, std::vector<Card> cards) {
+  std::vector<std::uint32_t> order(cards.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const Card& a = cards[i];
+    const Card& b = cards[j];
+    const auto key = [&graph](const Card& c) {
+      return std::make_tuple(graph.node_section(c.subject), graph.node_id(c.subject), c.kind,
+                             std::string_view(c.identity));
+    };
+    return key(a) < key(b);
+  });
+  std::vector<Card> sorted;
+  sorted.reserve(cards.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(cards[i]));
+  return sorted;
 }
 
 } // namespace
@@ -300,39 +366,14 @@ CardKind card_kind_from(std::string_view name) {
 
 std::vector<Card> make_cards(const Graph& graph) {
   std::vector<NodeIndex> nodes(graph.node_count());
-  std::vector<EdgeIndex> edges(graph.edge_count());
   for (NodeIndex n = 0; n < nodes.size(); ++n) nodes[n] = n;
-  for (EdgeIndex e = 0; e < edges.size(); ++e) edges[e] = e;
-  return make_cards(graph, nodes, edges);
+  return make_cards(graph, nodes);
 }
 
-std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& nodes, std::vector<EdgeIndex> edges) {
-  std::sort(edges.begin(), edges.end());
-  Drafter drafter(graph);
-  drafter.add_edges(edges);
-  drafter.add_facts(nodes);
-  std::vector<Card> cards;
-  const auto drafts = drafter.drafts_in_order();
-  cards.reserve(drafts.size());
-  for (auto& [identity, d] : merge_same_questions(graph, drafts)) {
-    cards.push_back(card_of(graph, identity, std::move(d)));
-  }
-  // Sorted through their indices (a Card is costly to move) on keys read without making Nodes.
-  std::vector<std::uint32_t> order(cards.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-    const Card& a = cards[i];
-    const Card& b = cards[j];
-    const auto key = [&graph](const Card& c) {
-      return std::make_tuple(graph.node_section(c.subject), graph.node_id(c.subject), c.kind,
-                             std::string_view(c.identity));
-    };
-    return key(a) < key(b);
-  });
-  std::vector<Card> sorted;
-  sorted.reserve(cards.size());
-  for (std::uint32_t i : order) sorted.push_back(std::move(cards[i]));
-  return sorted;
+std::vector<Card> make_cards(const Graph& graph, const std::vector<NodeIndex>& subjects) {
+  std::vector<char> about(graph.node_count(), 0);
+  for (NodeIndex n : subjects) about[n] = 1;
+  return in_deck_order(graph, unsorted_cards(graph, about, subjects.size()));
 }
 
 std::vector<Card> filter_cards(const Graph& graph, std::vector<Card> cards, const CardFilter& filter) {
