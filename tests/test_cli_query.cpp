@@ -95,6 +95,24 @@ TEST_CASE("cli query: `what R X` is `related X --rel R --in`") {
         "dropout mitigates:\n  overfitting (Overfitting, problem)\n");
 }
 
+TEST_CASE("cli query: --json with a drawing on standard output is refused, not dropped") {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"path", "kinesis-data-streams", "s3", "--json", "--format", "dot"},
+                                             {"neighbours", "glue", "--json", "--format", "svg"},
+                                             {"pipeline", "glue", "athena", "--json", "-o", "-", "--format", "dot"}}) {
+    CAPTURE(args.front());
+    const CliResult r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--json and the drawing would both go to standard output") != std::string::npos);
+  }
+  mlkg::test::TempDir dir;
+  const std::string file = (dir.path() / "p.dot").string();
+  const CliResult both = run_cli({"path", "kinesis-data-streams", "s3", "--json", "-o", file});
+  CHECK(both.code == 0);
+  CHECK(nlohmann::json::parse(both.out, nullptr, false).is_object()); // the drawing to the file, JSON here
+}
+
 TEST_CASE("cli query: a name of several words needs no quotes, for every command that takes one name") {
   const auto same = [](const std::vector<std::string>& unquoted, const std::vector<std::string>& quoted) {
     const CliResult a = run_cli(unquoted), b = run_cli(quoted);

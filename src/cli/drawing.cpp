@@ -24,6 +24,7 @@ std::shared_ptr<DrawingOptions> add_drawing_options(CLI::App& cmd) {
       ->capture_default_str()
       ->each([options](const std::string&) { options->cluster_given = true; });
   cmd.add_flag("--no-legend", options->no_legend, "Leave the legend out");
+  options->json = cmd.get_option_no_throw("--json");
   if (CLI::Option* emit = cmd.get_option_no_throw("--emit"))
     for (const char* other : {"--json", "--output", "--format", "--engine", "--cluster", "--no-legend", "--limit"})
       if (CLI::Option* option = cmd.get_option_no_throw(other)) emit->excludes(option);
@@ -42,6 +43,9 @@ bool draw(Context& ctx, const Subgraph& subgraph, const DrawingOptions& options)
     return true;
   }
   const bool to_stdout = options.output.empty() || options.output == "-"; // as export takes it
+  if (to_stdout && options.json && options.json->count() > 0)
+    throw Error(ErrorKind::usage, "--json and the drawing would both go to standard output",
+                "draw into a file with -o FILE, and the JSON comes to standard output");
   if (!to_stdout) ctx.refuse_graph_file_as_output(options.output);
   const Format format = options.format.empty() ? format_for_path(options.output) : format_from_name(options.format);
   // Binary bytes go to standard output or a device as they are, but never to a terminal (checked before drawing).

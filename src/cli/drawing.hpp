@@ -7,6 +7,11 @@
 #include <memory>
 #include <string>
 
+namespace CLI {
+class App;
+class Option;
+} // namespace CLI
+
 namespace mlkg::cli {
 
 struct DrawingOptions {
@@ -16,6 +21,7 @@ struct DrawingOptions {
   std::string cluster = "none";
   bool cluster_given = false; // --cluster on the command line, even as its default
   bool no_legend = false;
+  const CLI::Option* json = nullptr; // the command's --json, if it has one
 
   bool wanted() const { return !output.empty() || !format.empty(); }
 };
