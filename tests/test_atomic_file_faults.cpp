@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <optional>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -39,6 +40,22 @@ template <class Body> int in_child(Body body) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   return status;
+}
+
+// Runs `body` in a child process as "nobody" when run as root (root ignores permissions): its exit code, or
+// nothing when it cannot drop to uid 65534, and the test then says it skipped.
+template <class Body> std::optional<int> as_nobody(Body body) {
+  constexpr int could_not_drop = 3;
+  const int status = in_child([&] {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) return could_not_drop;
+    return body();
+  });
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == could_not_drop) {
+    MESSAGE("skipped: running as root and cannot drop to uid 65534");
+    return std::nullopt;
+  }
+  return WEXITSTATUS(status);
 }
 
 // 4 when the write failed with Error(io) naming `path`, 0 when it succeeded, 1 otherwise.
@@ -119,16 +136,9 @@ TEST_CASE("a read-only folder is an I/O error naming the path, and its old file 
   fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                               fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
   // Root ignores permissions, so as root the writer drops to "nobody" first.
-  const int status = in_child([&] {
-    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
-    return write_reporting(file, new_text);
-  });
-  REQUIRE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 3) {
-    MESSAGE("skipped: running as root and cannot drop to uid 65534");
-    return;
-  }
-  CHECK(WEXITSTATUS(status) == 4);
+  const auto code = as_nobody([&] { return write_reporting(file, new_text); });
+  if (!code) return;
+  CHECK(*code == 4);
   fs::permissions(folder, fs::perms::owner_all);
   CHECK(read_file(file) == old_text);
   CHECK(entries(folder) == 1);
@@ -139,19 +149,14 @@ TEST_CASE("a folder whose bits deny its owner writing is replaced with those bit
   fs::permissions(dir.path(), fs::perms::all); // for "nobody", below
   const fs::path folder = dir / "read-only";
   // Root ignores permissions, so as root the writer drops to "nobody" first.
-  const int status = in_child([&] {
-    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+  const auto code = as_nobody([&] {
     mlkg::write_folder_atomically(folder.string(), {{"a.txt", old_text}});
     ::chmod(folder.c_str(), 0500);
     mlkg::write_folder_atomically(folder.string() + "/", {{"b.txt", new_text}});
     return 0;
   });
-  REQUIRE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 3) {
-    MESSAGE("skipped: running as root and cannot drop to uid 65534");
-    return;
-  }
-  CHECK(WEXITSTATUS(status) == 0);
+  if (!code) return;
+  CHECK(*code == 0);
   struct stat st {};
   REQUIRE(::stat(folder.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0500);
@@ -258,8 +263,7 @@ TEST_CASE("an entry of the user's that cannot be moved stops the write, and ever
   const fs::path folder = dir / "vault";
   // Root may move anything, so as root the writer drops to "nobody" first; moving a folder it may not write
   // into (its ".." changes) is then refused.
-  const int status = in_child([&] {
-    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+  const auto code = as_nobody([&] {
     mlkg::write_folder_atomically(folder.string(), {{"a.md", old_text}});
     write_file(folder / "a-note.md", "mine\n");
     write_file(folder / "z-note.md", "mine too\n");
@@ -273,12 +277,8 @@ TEST_CASE("an entry of the user's that cannot be moved stops the write, and ever
     }
     return 0;
   });
-  REQUIRE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 3) {
-    MESSAGE("skipped: running as root and cannot drop to uid 65534");
-    return;
-  }
-  CHECK(WEXITSTATUS(status) == 4);
+  if (!code) return;
+  CHECK(*code == 4);
   CHECK(read_file(folder / "a.md") == old_text);
   CHECK(read_file(folder / "a-note.md") == "mine\n");
   CHECK(read_file(folder / "z-note.md") == "mine too\n");
@@ -292,8 +292,7 @@ TEST_CASE("a folder whose bits deny its owner writing keeps the user's entries a
   TempDir dir;
   fs::permissions(dir.path(), fs::perms::all); // for "nobody", below
   const fs::path folder = dir / "vault";
-  const int status = in_child([&] {
-    if (::geteuid() == 0 && ::setuid(65534) != 0) return 3;
+  const auto code = as_nobody([&] {
     mlkg::write_folder_atomically(folder.string(), {{"a.md", old_text}});
     write_file(folder / "note.md", "mine\n");
     fs::create_directory(folder / ".obsidian");
@@ -301,12 +300,8 @@ TEST_CASE("a folder whose bits deny its owner writing keeps the user's entries a
     mlkg::write_folder_atomically(folder.string(), {{"b.md", new_text}});
     return 0;
   });
-  REQUIRE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 3) {
-    MESSAGE("skipped: running as root and cannot drop to uid 65534");
-    return;
-  }
-  CHECK(WEXITSTATUS(status) == 0);
+  if (!code) return;
+  CHECK(*code == 0);
   struct stat st {};
   REQUIRE(::stat(folder.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0500);
