@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mlkg {
 
@@ -29,6 +30,9 @@ std::string escape_control(std::string_view text, bool keep_layout = false);
 // JSON text (valid UTF-8) with what escape_control would rewrite written as JSON escapes instead (DEL as
 // \u007f, U+202E as \u202e), so that it reaches the terminal unchanged and stays JSON.
 std::string escape_control_json(std::string_view json_text);
+
+// The code point at text[i] and its length in bytes; an invalid sequence is one byte standing for U+FFFD.
+std::pair<char32_t, std::size_t> utf8_code_point(std::string_view text, std::size_t i);
 
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);

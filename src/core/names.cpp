@@ -1,6 +1,7 @@
 #include "mlkg/names.hpp"
 
 #include "core/latin_folds.hpp"
+#include "mlkg/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,31 +48,6 @@ void append_utf8(std::string& out, char32_t code) {
   }
 }
 
-// The code point at text[i] and its length; an invalid sequence is one byte of no letter (0xFFFD).
-std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned lead = byte(i);
-  std::size_t length = 0;
-  char32_t code = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, code = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, code = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, code = lead & 0x07;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (i + length > text.size()) return {0xFFFD, 1};
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  const char32_t least = length == 3 ? 0x800 : length == 4 ? 0x10000 : 0x80;
-  if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {0xFFFD, 1};
-  return {code, length};
-}
-
 bool between(char32_t code, char32_t first, char32_t last) { return code >= first && code <= last; }
 
 // Punctuation, symbols, spaces and emoji past ASCII: they part words, as ASCII punctuation does.
@@ -99,7 +75,7 @@ std::string key_text(std::string_view name) {
       out += name[i++];
       continue;
     }
-    const auto [code, length] = code_point_at(name, i);
+    const auto [code, length] = utf8_code_point(name, i);
     i += length;
     if (is_mark(code)) continue;
     if (is_separator(code)) {

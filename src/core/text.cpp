@@ -125,6 +125,11 @@ std::string escape_control_json(std::string_view json_text) {
   return out;
 }
 
+std::pair<char32_t, std::size_t> utf8_code_point(std::string_view text, std::size_t i) {
+  const Decoded d = decode(text, i);
+  return {d.valid ? static_cast<char32_t>(d.code) : char32_t{0xFFFD}, d.length};
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const Decoded d = decode(text, i);
