@@ -1,6 +1,7 @@
 #include "mlkg/names.hpp"
 
 #include "core/latin_folds.hpp"
+#include "core/words.hpp"
 #include "mlkg/text.hpp"
 
 #include <algorithm>
@@ -99,15 +100,7 @@ std::string key_text(std::string_view name) {
 
 // Eight bytes at a time: the loader asks it of every name of a big graph.
 bool is_ascii(std::string_view text) {
-  std::uint64_t seen = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
-    seen |= word;
-  }
-  for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
-  return (seen & 0x8080808080808080u) == 0;
+  return detail::every_word(text, 0, [](std::uint64_t w) { return (w & detail::every_byte(0x80)) == 0; });
 }
 } // namespace
 

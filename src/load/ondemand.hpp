@@ -2,6 +2,10 @@
 // Private to the loader: reading values with simdjson's On Demand parser, which checks a value only as it
 // is read and reports what is wrong as an error code; here, as the exception Malformed.
 
+#include "core/words.hpp"
+
+#include <cstdint>
+#include <cstring>
 #include <simdjson.h>
 #include <string_view>
 #include <utility>
@@ -43,14 +47,28 @@ inline std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+// The first '"' or '\\' at or after `at`, which lies in a string of a padded document: eight bytes at a
+// time, reading no further than seven bytes past the closing quote, inside simdjson's padding.
+inline const char* quote_or_backslash(const char* at) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the first byte of a word is its lowest");
+  constexpr std::uint64_t ones = every_byte(1), tops = every_byte(0x80);
+  for (;; at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, at, sizeof word);
+    const std::uint64_t quote = word ^ every_byte('"'), backslash = word ^ every_byte('\\');
+    // A byte that is zero sets its top bit here; a false one only ever above a true one.
+    if (const std::uint64_t zero = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & tops)
+      return at + __builtin_ctzll(zero) / 8;
+  }
+}
+
 // A string value: in place when it holds no escape (nearly always), else unescaped by simdjson.
 inline std::string_view string_of(od::value& value) {
-  // The token runs from the opening quote to the next token: the closing quote, then only white space.
-  const std::string_view token = trimmed(value.raw_json_token());
-  const std::string_view body = token.substr(1, token.size() - 2);
-  if (body.find('\\') == std::string_view::npos) {
+  const char* const body = value.raw_json_token().data() + 1; // past the opening quote
+  const char* const end = quote_or_backslash(body);
+  if (*end == '"') {
     take(value.get_raw_json_string());
-    return body;
+    return {body, static_cast<std::size_t>(end - body)};
   }
   return take(value.get_string());
 }

@@ -1,6 +1,7 @@
 // One node/edge file, read with simdjson's On Demand parser straight into records: no JSON tree is built,
 // and strings without escapes are read in place. Only the structural index of the file (about its size)
 // lives while it is read; strings are copied into nodes or interned, never kept per edge.
+#include "core/words.hpp"
 #include "load/json_library.hpp"
 #include "load/json_text.hpp"
 #include "load/ondemand.hpp"
@@ -344,19 +345,12 @@ private:
         error(pointer_of(), std::string(what) + " contains a control character (" + control->shown + " at character " +
                                 std::to_string(control->character) + ")");
   }
-  // Nearly every string of a graph is printable ASCII, which needs no decoding. Eight bytes at a time: one
-  // below 0x20 borrows into its top bit when 0x20 is taken from each; one above 0x7E has its top bit set
-  // once 1 is added to each.
+  // Nearly every string of a graph is printable ASCII, which needs no decoding. A byte below 0x20 borrows
+  // into its top bit when 0x20 is taken from each; one above 0x7E has its top bit set once 1 is added to each.
   static bool printable_ascii(std::string_view value) {
-    constexpr std::uint64_t ones = 0x0101010101010101, tops = 0x8080808080808080;
-    std::size_t i = 0;
-    for (; i + 8 <= value.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, value.data() + i, sizeof w);
-      if ((((w - 0x20 * ones) & ~w) | (w + ones) | w) & tops) return false;
-    }
-    return std::all_of(value.begin() + static_cast<std::ptrdiff_t>(i), value.end(),
-                       [](char c) { return c >= 0x20 && c < 0x7F; });
+    constexpr std::uint64_t ones = every_byte(1), tops = every_byte(0x80);
+    return every_word(value, every_byte(' '),
+                      [](std::uint64_t w) { return ((((w - 0x20 * ones) & ~w) | (w + ones) | w) & tops) == 0; });
   }
 
   // A string member (at depth 4: in a node or edge; the top level's section is at 2); false when the value is
