@@ -98,10 +98,8 @@ std::string key_text(std::string_view name) {
   return out;
 }
 
-// Eight bytes at a time: the loader asks it of every name of a big graph.
-bool is_ascii(std::string_view text) {
-  return detail::every_word(text, 0, [](std::uint64_t w) { return (w & detail::every_byte(0x80)) == 0; });
-}
+// A block at a time (core/words.hpp): the loader asks it of every name of a big graph.
+bool is_ascii(std::string_view text) { return detail::is_ascii_text(text); }
 } // namespace
 
 std::string lowercase(std::string_view text) {

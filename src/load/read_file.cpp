@@ -46,6 +46,16 @@ struct Sizing {
     const std::size_t count = std::min(take(items.count_elements()), file_bytes / min_item_bytes);
     return static_cast<std::size_t>(static_cast<double>(records_before + count) * scale / static_cast<double>(seen));
   }
+
+  // The same for arrays whose spare capacity costs nothing (BigVectors: pages never written are never faulted
+  // in), without counting the items: before any are read, as many as the bytes could hold.
+  std::size_t at_most(std::size_t records_before, std::size_t min_item_bytes) const {
+    const std::size_t seen = bytes_before + file_bytes, all = std::max(total_bytes, seen);
+    if (records_before && bytes_before)
+      return static_cast<std::size_t>(static_cast<double>(records_before) * static_cast<double>(all) /
+                                      static_cast<double>(bytes_before));
+    return all / min_item_bytes;
+  }
 };
 
 template <class T> void reserve_at_least(BigVector<T>& v, std::size_t wanted) {
@@ -152,7 +162,7 @@ private:
     od::array items;
     if (!array_or_report(value, "edges", top_level, 2, items)) return;
     constexpr std::size_t min_edge_bytes = 30;
-    const std::size_t edges = sizing_.estimate(r_.edges.size(), items, min_edge_bytes);
+    const std::size_t edges = sizing_.at_most(r_.edges.size(), min_edge_bytes);
     reserve_at_least(r_.edges, edges);
     reserve_at_least(r_.sources, edges); // a line or so per edge; pages never written cost nothing
     std::uint32_t i = 0;
@@ -340,19 +350,11 @@ private:
   // Names, labels and facts may hold no control character; prose (summaries, notes) tab and newline.
   template <class PointerOf>
   void check_text(const PointerOf& pointer_of, const char* what, std::string_view value, Text text) {
-    if (!printable_ascii(value))
+    if (!is_printable_ascii(value)) // nearly every string of a graph, which then needs no decoding
       if (auto control = find_control_character(value, text == Text::prose))
         error(pointer_of(), std::string(what) + " contains a control character (" + control->shown + " at character " +
                                 std::to_string(control->character) + ")");
   }
-  // Nearly every string of a graph is printable ASCII, which needs no decoding. A byte below 0x20 borrows
-  // into its top bit when 0x20 is taken from each; one above 0x7E has its top bit set once 1 is added to each.
-  static bool printable_ascii(std::string_view value) {
-    constexpr std::uint64_t ones = every_byte(1), tops = every_byte(0x80);
-    return every_word(value, every_byte(' '),
-                      [](std::uint64_t w) { return ((((w - 0x20 * ones) & ~w) | (w + ones) | w) & tops) == 0; });
-  }
-
   // A string member (at depth 4: in a node or edge; the top level's section is at 2); false when the value is
   // not a string, which is reported.
   template <class PointerOf>
