@@ -359,6 +359,25 @@ TEST_CASE("export: an id too long for a file name still gets its own Obsidian no
   CHECK_MESSAGE(r.code == 0, r.out);
 }
 
+TEST_CASE("export: a CSV value starting or ending with a space or tab is quoted, so Neptune's loader keeps it") {
+  TempDir dir;
+  mlkg::test::write_file(dir / "graph/g.json", R"({"nodes": [
+    {"id": "padded", "label": " Padded ", "type": "service", "summary": "ends with a tab\t", "aliases": [" lead"]},
+    {"id": "plain", "label": "Plain", "type": "service"}],
+    "edges": [{"from": "padded", "rel": "feeds", "to": "plain", "note": "ends with a space "}]})");
+  const std::vector<std::string> graph = {"--graph", (dir / "graph").string()};
+  export_ok(graph, {"--format", "json", "-o", (dir / "truth.json").string()});
+  export_ok(graph, {"--format", "neptune-csv", "-o", (dir / "neptune").string()});
+  const std::string nodes = read_file(dir / "neptune/nodes.csv");
+  CHECK(nodes.find(",\" Padded \",") != std::string::npos);
+  CHECK(nodes.find(",\"ends with a tab\t\",") != std::string::npos);
+  CHECK(read_file(dir / "neptune/edges.csv").find(",\"ends with a space \",") != std::string::npos);
+  // The reader trims an unquoted field as the loader does: a padded value left bare would fail it.
+  const auto r = run_shell("/usr/bin/python3 " + reader("readers/check_export.py") + " neptune-csv " +
+                           (dir / "truth.json").string() + " " + (dir / "neptune").string());
+  CHECK_MESSAGE(r.code == 0, r.out);
+}
+
 TEST_CASE("export: a query after -- that finds nothing exports nothing (exit 3), as the query would") {
   const auto r = run_cli({"export", "--format", "json", "--", "path", "s3", "fraud-detector", "--max-hops", "1"});
   CHECK(r.code == 3);

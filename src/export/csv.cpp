@@ -5,9 +5,13 @@ namespace mlkg {
 
 namespace {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+bool space_or_tab(char c) { return c == ' ' || c == '\t'; }
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. So is one that starts
+// or ends with a space or tab: Neptune's bulk loader trims those from a field that is not quoted.
 std::string field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  const bool padded = !text.empty() && (space_or_tab(text.front()) || space_or_tab(text.back()));
+  if (!padded && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";

@@ -1,7 +1,8 @@
 // Fuzz target: the export writers. A graph file (beside the mini schema) that loads is exported whole in
 // every file and folder format, and each output is read back by a strict reader of its own syntax:
 //   json         imports (graph_files_from_node_link + load_graph) and re-exports to the same bytes;
-//   CSV          parses as RFC 4180, one row per node or edge, ids, labels, summaries and notes intact;
+//   CSV          parses as RFC 4180 with unquoted fields trimmed (as Neptune's loader reads them), one row per
+//                node or edge, ids, labels, summaries and notes intact;
 //   turtle       every string literal closes, and labels, aliases, summaries, facts come back unescaped;
 //   cypher       every string and name closes; ids, labels, summaries and sections come back unescaped;
 //   graphml      every <data> element's text unescapes, labels among them; one <node> per node;
@@ -34,7 +35,14 @@ void no_controls(const std::string& text, bool tab_ok, const char* what) {
   }
 }
 
-// ---- CSV (RFC 4180, strict: a quote only opens a field, and a closing quote ends it) ----
+// ---- CSV (RFC 4180, strict: a quote only opens a field, and a closing quote ends it; an unquoted field
+// loses its leading and trailing spaces and tabs, as Neptune's bulk loader reads it) ----
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 std::vector<std::vector<std::string>> read_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
@@ -61,6 +69,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
         if (text[i] == '"' || text[i] == '\r') fail("CSV: a quote or CR in an unquoted field");
         field += text[i++];
       }
+      field = trimmed(field);
     }
     row.push_back(std::move(field));
     if (i >= text.size()) fail("CSV: the last row has no line end");

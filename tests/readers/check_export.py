@@ -66,9 +66,46 @@ def read_csv(path):
     return rows[0], rows[1:]
 
 
+def read_neptune_csv(path):
+    """Fields as Neptune's bulk loader reads them: RFC 4180, with an unquoted field's leading and trailing
+    spaces and tabs trimmed (as awslabs/amazon-neptune-tools' csv-gremlin was changed to do, to match the
+    loader)."""
+    text = open(path, encoding="utf-8", newline="").read()
+    rows, row, i = [], [], 0
+    while i < len(text):
+        if text[i] == '"':
+            end, field = i + 1, ""
+            while True:
+                close = text.index('"', end)
+                field += text[end:close]
+                if text.startswith('""', close):
+                    field += '"'
+                    end = close + 2
+                else:
+                    i = close + 1
+                    break
+        else:
+            end = min(len(text) if j < 0 else j for j in (text.find(",", i), text.find("\n", i)))
+            field = text[i:end].strip(" \t")
+            if '"' in field or "\r" in field:
+                fail(f"{path}: a quote or CR in an unquoted field: {field!r}")
+            i = end
+        row.append(field)
+        if i >= len(text):
+            fail(f"{path}: the last row has no line end")
+        if text[i] == "\n":
+            rows.append(row)
+            row = []
+        elif text[i] != ",":
+            fail(f"{path}: text after a quoted field")
+        i += 1
+    return rows[0], rows[1:]
+
+
 def check_csv(truth, folder, neptune):
     nodes, links = truth_rows(truth)
-    header, rows = read_csv(os.path.join(folder, "nodes.csv"))
+    read = read_neptune_csv if neptune else read_csv
+    header, rows = read(os.path.join(folder, "nodes.csv"))
     if neptune:
         expect("node header", header, ["~id", "~label", "label:String", "category:String", "section:String", "aliases:String",
                                        "summary:String", "facts:String", "lines:String"])
@@ -94,7 +131,7 @@ def check_csv(truth, folder, neptune):
             labels = r[":LABEL"].split(";")
             expect(f"{id} :LABEL", labels[0], "Node")
             expect(f"{id} type label", labels[1].lower(), n["type"].replace("-", ""))
-    header, rows = read_csv(os.path.join(folder, "edges.csv" if neptune else "relationships.csv"))
+    header, rows = read(os.path.join(folder, "edges.csv" if neptune else "relationships.csv"))
     if neptune:
         expect("edge header", header, ["~id", "~from", "~to", "~label", "note:String", "lines:String"])
         got = sorted((r[1], r[3], r[2], r[4], r[5]) for r in rows)
