@@ -105,8 +105,9 @@ void check_csv(const Graph& graph, const Slice& slice, const std::vector<ExportF
   const auto nodes = csv_rows(file_named(files, "nodes.csv"), slice.nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = graph.node(slice.nodes[i]);
-    if (nodes[i][0] != node.id || nodes[i][2] != node.label || nodes[i][neptune ? 6 : 7] != node.summary)
+    if (nodes[i][0] != node.id || nodes[i][neptune ? 3 : 2] != node.label || nodes[i][neptune ? 8 : 7] != node.summary)
       fail("CSV: a node's id, label or summary changed");
+    if (neptune && nodes[i][2] != node.id) fail("CSV: a Neptune node's id property is not its ~id");
   }
   const auto edges = csv_rows(file_named(files, neptune ? "edges.csv" : "relationships.csv"), slice.edges.size());
   for (std::size_t i = 0; i < edges.size(); ++i) {

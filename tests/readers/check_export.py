@@ -102,13 +102,22 @@ def read_neptune_csv(path):
     return rows[0], rows[1:]
 
 
+def upper_snake(name):
+    return name.upper().replace("-", "_")
+
+
+def pascal_case(name):
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-"))
+
+
 def check_csv(truth, folder, neptune):
     nodes, links = truth_rows(truth)
     read = read_neptune_csv if neptune else read_csv
     header, rows = read(os.path.join(folder, "nodes.csv"))
     if neptune:
-        expect("node header", header, ["~id", "~label", "label:String", "category:String", "section:String", "aliases:String",
-                                       "summary:String", "facts:String", "lines:String"])
+        expect("node header", header, ["~id", "~label", "id:String", "label:String", "type:String", "category:String",
+                                       "section:String", "aliases:String", "summary:String", "facts:String",
+                                       "lines:String"])
     else:
         expect("node header", header, ["id:ID", ":LABEL", "label", "type", "category", "section", "aliases", "summary", "facts",
                                        "lines"])
@@ -119,29 +128,27 @@ def check_csv(truth, folder, neptune):
         id = r["~id" if neptune else "id:ID"]
         n = nodes[id]
         p = ":String" if neptune else ""
+        # What the queries --emit cypher prints match on: the label Node and the properties id and type.
+        expect(f"{id} labels", r["~label" if neptune else ":LABEL"].split(";"), ["Node", pascal_case(n["type"])])
+        if neptune:
+            expect(f"{id}.id", r["id:String"], id)
+        expect(f"{id}.type", r["type" + p], n["type"])
         expect(f"{id}.label", r["label" + p], n["label"])
         expect(f"{id}.summary", r["summary" + p], n["summary"])
         expect(f"{id}.section", r["section" + p], n["section"])
         expect(f"{id}.category", r["category" + p], n["category"])
         expect(f"{id}.aliases", json.loads(r["aliases" + p]), n["aliases"])
         expect(f"{id}.facts", json.loads(r["facts" + p]), n["facts"])
-        if neptune:
-            expect(f"{id} ~label", r["~label"], n["type"])
-        else:
-            labels = r[":LABEL"].split(";")
-            expect(f"{id} :LABEL", labels[0], "Node")
-            expect(f"{id} type label", labels[1].lower(), n["type"].replace("-", ""))
     header, rows = read(os.path.join(folder, "edges.csv" if neptune else "relationships.csv"))
     if neptune:
         expect("edge header", header, ["~id", "~from", "~to", "~label", "note:String", "lines:String"])
         got = sorted((r[1], r[3], r[2], r[4], r[5]) for r in rows)
         ids = [r[0] for r in rows]
         expect("unique edge ids", len(set(ids)), len(ids))
-        want = sorted((s, rel, t, l["note"], lines_text(l["lines"])) for s, rel, t, l in links)
     else:
         expect("edge header", header, [":START_ID", ":END_ID", ":TYPE", "note", "lines"])
         got = sorted((r[0], r[2], r[1], r[3], r[4]) for r in rows)
-        want = sorted((s, rel.upper().replace("-", "_"), t, l["note"], lines_text(l["lines"])) for s, rel, t, l in links)
+    want = sorted((s, upper_snake(rel), t, l["note"], lines_text(l["lines"])) for s, rel, t, l in links)
     expect("edge rows", len(rows), len(links))
     expect("edges", got, want)
     return f"{len(nodes)} nodes, {len(links)} edges"
