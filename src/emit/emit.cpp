@@ -57,6 +57,14 @@ std::string cypher_types(const Graph& graph, const std::vector<RelIndex>& relati
   return s;
 }
 
+// ['A', 'B']: relationship type names as a Cypher list of strings, to test type(r) against.
+std::string cypher_type_list(const Graph& graph, const std::vector<RelIndex>& relations) {
+  std::string types;
+  for (RelIndex r : relations)
+    types += (types.empty() ? "" : ", ") + cypher_string(detail::upper_snake(graph.schema().relations[r].name));
+  return "[" + types + "]";
+}
+
 // Cypher arrows for a direction: left end, right end.
 std::pair<const char*, const char*> arrows(Direction d) {
   return d == Direction::out  ? std::make_pair("-", "->")
@@ -90,15 +98,26 @@ std::string emit_neighbours(const Graph& graph, const NeighbourQuery& q, QueryLa
     }
     return s + "}\nORDER BY ?node\n";
   }
-  const auto [left, right] = arrows(q.direction);
-  std::string s = "MATCH (c:Node {id: " + id(graph, q.center) + "})" + left + "[" + cypher_types(graph, q.relations) +
-                  "*1.." + std::to_string(q.depth) + "]" + right + "(n:Node)\nWHERE n <> c";
+  // --out and --in walk a symmetric relation either way, as mlkg does, whichever way its edge is stored: the
+  // pattern is undirected then, and every other relationship of the path must point the way it is walked.
+  std::vector<RelIndex> symmetric;
+  for (RelIndex r : or_all(graph, q.relations))
+    if (graph.schema().relations[r].symmetric) symmetric.push_back(r);
+  const bool mixed = q.direction != Direction::both && !symmetric.empty();
+  const auto [left, right] = arrows(mixed ? Direction::both : q.direction);
+  std::string s = std::string("MATCH ") + (mixed ? "p = " : "") + "(c:Node {id: " + id(graph, q.center) + "})" + left +
+                  "[" + cypher_types(graph, q.relations) + "*1.." + std::to_string(q.depth) + "]" + right +
+                  "(n:Node)\nWHERE n <> c";
   if (!q.types.empty()) {
     s += " AND n.type IN [";
     for (std::size_t i = 0; i < q.types.size(); ++i)
       s += (i ? ", " : "") + cypher_string(graph.schema().node_types[q.types[i]].name);
     s += "]";
   }
+  if (mixed)
+    s += "\n  AND all(i IN range(0, length(p) - 1) WHERE type(relationships(p)[i]) IN " +
+         cypher_type_list(graph, symmetric) + " OR " + (q.direction == Direction::out ? "startNode" : "endNode") +
+         "(relationships(p)[i]) = nodes(p)[i])";
   return s + "\nRETURN DISTINCT n.id AS node\nORDER BY node;\n";
 }
 
@@ -194,10 +213,7 @@ std::string sparql_chain(const Graph& graph, const std::vector<std::string>& at,
 
 // Cypher: true when every relationship of p may be walked under the tier's rules, as p walks it.
 std::string cypher_tier_test(const Graph& graph, const PathTier& tier) {
-  std::string types;
-  for (RelIndex r : tier.relations)
-    types += (types.empty() ? "" : ", ") + cypher_string(detail::upper_snake(graph.schema().relations[r].name));
-  std::string test = "type(relationships(p)[i]) IN [" + types + "]";
+  std::string test = "type(relationships(p)[i]) IN " + cypher_type_list(graph, tier.relations);
   if (tier.direction == Direction::out) test += " AND startNode(relationships(p)[i]) = nodes(p)[i]";
   return "all(i IN range(0, length(p) - 1) WHERE " + test + ")";
 }
