@@ -38,11 +38,12 @@ std::string name_of(const std::vector<std::string>& args) {
   return s;
 }
 
-// A case for sparql_check.py, with mlkg's own answer; false when mlkg's answer is not comparable.
-bool make_case(const std::vector<std::string>& args, const json& mlkg, json& out) {
+// A case for sparql_check.py or cypher_check.py, with mlkg's own answer; false when mlkg's answer is not
+// comparable.
+bool make_case(const std::vector<std::string>& args, const json& mlkg, const char* language, json& out) {
   const std::string& command = args[0];
   if (mlkg.is_null() || mlkg.value("truncated", false)) return false;
-  out = {{"name", name_of(args)}, {"query", emitted(args, "sparql")}};
+  out = {{"name", name_of(args)}, {"query", emitted(args, language)}};
   if (command == "pipeline") {
     out["kind"] = "links";
     out["expected"] = json::array();
@@ -162,7 +163,7 @@ TEST_CASE("emit: rdflib runs each emitted SPARQL query on the Turtle export and 
       CHECK(again["paths"] == mlkg["paths"]);
       mlkg = again;
     }
-    if (!make_case(q, mlkg, c)) continue;
+    if (!make_case(q, mlkg, "sparql", c)) continue;
     cases << c.dump() << "\n";
     ++written;
   }
@@ -190,6 +191,39 @@ TEST_CASE("emit: every emitted Cypher query passes Neo4j's parser") {
   CHECK_MESSAGE(r.code == 0, r.out);
   r = run_shell(lint + " --syntax-only " + (dir / "random.cypher").string());
   CHECK_MESSAGE(r.code == 0, r.out);
+}
+
+TEST_CASE("emit: each emitted Cypher query finds what it names in the Neptune, Neo4j and Cypher exports as loaded, "
+          "and gets mlkg's answer") {
+  TempDir dir;
+  const std::pair<const char*, std::string> exports[] = {{"neptune-csv", (dir / "neptune").string()},
+                                                         {"neo4j-csv", (dir / "neo4j").string()},
+                                                         {"cypher", (dir / "graph.cypher").string()}};
+  for (const auto& [format, path] : exports) REQUIRE(run_cli({"export", "--format", format, "-o", path}).code == 0);
+  auto queries = gallery();
+  for (auto& q : random_queries(150)) queries.push_back(q);
+  std::ofstream cases(dir / "cases.jsonl");
+  std::size_t written = 0;
+  for (const auto& q : queries) {
+    CAPTURE(name_of(q));
+    json c;
+    if (!make_case(q, answer(q), "cypher", c)) continue;
+    cases << c.dump() << "\n";
+    ++written;
+  }
+  cases.close();
+  CHECK(written > 120);
+  for (const auto& [format, path] : exports) {
+    const std::string loaded = format;
+    CAPTURE(loaded);
+    const auto r =
+        run_shell("/usr/bin/python3 " + tool("readers/cypher_check.py") + " " + format + " " + path + " " +
+                  (mlkg::test::source_dir() / "graph/schema.json").string() + " " + (dir / "cases.jsonl").string());
+    CHECK_MESSAGE(r.code == 0, r.out);
+    const std::string ok = "ok: " + std::to_string(written) + " queries (";
+    REQUIRE(r.out.rfind(ok, 0) == 0);
+    CHECK(std::stoul(r.out.substr(ok.size())) > 100); // evaluated: all but the paths
+  }
 }
 
 TEST_CASE("emit: bad --emit values and queries are usage errors") {
