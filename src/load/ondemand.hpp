@@ -83,11 +83,10 @@ inline std::string_view string_of(od::value& value) {
   return take(value.get_string());
 }
 
-// A member name, the same way. Keys are short, so the closing quote is looked for directly.
+// A member name, the same way.
 inline std::string_view key_of(od::field& field) {
   const char* const begin = field.key().raw();
-  const char* end = begin;
-  while (*end != '"' && *end != '\\') ++end;
+  const char* const end = quote_or_backslash(begin);
   if (*end == '"') return {begin, static_cast<std::size_t>(end - begin)};
   return take(field.unescaped_key());
 }
