@@ -18,11 +18,12 @@ struct NodeSwatch {
   std::size_t count = 0;
 };
 
-// A legend entry: how the diagrams draw a relation.
+// A legend entry: how the diagrams draw a relation (or relations drawn alike).
 struct EdgeSwatch {
-  std::string relation;
-  std::string colour; // "#RRGGBB"
-  std::string line;   // "solid", "dashed" or "dotted"
+  std::string relations; // "part-of", or "a, b" for relations drawn alike
+  std::string colour;    // "#RRGGBB"
+  std::string line;      // "solid", "dashed" or "dotted"
+  std::string head;      // the arrowhead as the diagrams' legend draws it ("▶", "●", ...), or empty
 };
 
 struct ExplorerPage {

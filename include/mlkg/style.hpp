@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlkg {
 
@@ -39,6 +40,22 @@ NodeStyle type_style(std::string_view type);
 NodeStyle node_style(const Graph& graph, NodeIndex node);
 // The style of a relation; unknown relations get a plain grey arrow.
 EdgeStyle relation_style(const Relation& relation);
+// Whether two edge styles look the same in a drawing: colour, line and arrowhead.
+bool drawn_alike(const EdgeStyle& a, const EdgeStyle& b);
+
+// A legend row of relations: a look, and the relations drawn with it ("part-of"; "a, b" where relations are
+// drawn alike, such as two the table does not know).
+struct RelationLegendRow {
+  EdgeStyle style;
+  std::string names;
+};
+// The rows for these relations (repeats allowed), in the style table's order so that a family (a colour)
+// stays together; relations the table does not know come last, by name.
+std::vector<RelationLegendRow> relation_legend(const Schema& schema, std::vector<RelIndex> relations);
+// A legend's picture of an edge in characters DejaVu Sans has: the line ("───", "╌╌╌", "┈┈┈"; heavy for a
+// heavy edge) and the arrowhead ("▶", "◇", "┤", ...; nothing for none).
+std::string_view legend_line(const EdgeStyle& style);
+std::string_view legend_head(Arrow arrow);
 
 // `colour` mixed with white, `amount` 0 (white) .. 1 (the colour): light fills behind dark text.
 std::string tint(std::string_view colour, double amount);

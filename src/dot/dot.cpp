@@ -136,12 +136,8 @@ struct Writer {
       if (type_styles.emplace(name, node_style(graph, n)).second) types.push_back(name);
     }
     std::sort(types.begin(), types.end());
-    std::vector<RelIndex> relations;
-    for (EdgeIndex e : sub.edges) relations.push_back(graph.edge(e).rel);
-    std::sort(relations.begin(), relations.end(), [&](RelIndex a, RelIndex b) {
-      return graph.schema().relations[a].name < graph.schema().relations[b].name;
-    });
-    relations.erase(std::unique(relations.begin(), relations.end()), relations.end());
+    std::vector<RelIndex> drawn_relations;
+    for (EdgeIndex e : sub.edges) drawn_relations.push_back(graph.edge(e).rel);
 
     // Named with '_', which no node id has (ids are kebab-case): a node "legend" must stay a node of its own.
     out << "  _legend [id=\"legend\" shape=plaintext tooltip=\"Legend\" label=<"
@@ -153,18 +149,11 @@ struct Writer {
           << html_escaped(std::string(graphviz_shape(style.shape))) << "</td><td align=\"left\">" << html_escaped(type)
           << "</td></tr>";
     }
-    for (RelIndex r : relations) {
-      const EdgeStyle style = relation_style(graph.schema().relations[r]);
-      const char* stroke = style.line == Line::solid    ? "\u2500\u2500\u2500"
-                           : style.line == Line::dashed ? "\u254C\u254C\u254C"
-                                                        : "\u2508\u2508\u2508";
-      const char* head = style.head == Arrow::normal    ? "\u25B6"
-                         : style.head == Arrow::empty   ? "\u25B7"
-                         : style.head == Arrow::diamond ? "\u25C7"
-                         : style.head == Arrow::tee     ? "\u2524"
-                                                        : "";
-      out << "<tr><td><font color=\"" << style.colour << "\">" << stroke << head << "</font></td><td align=\"left\">"
-          << html_escaped(graph.schema().relations[r].name) << "</td></tr>";
+    const std::vector<RelationLegendRow> rows = relation_legend(graph.schema(), std::move(drawn_relations));
+    for (const RelationLegendRow& row : rows) {
+      out << "<tr><td><font color=\"" << row.style.colour << "\">" << legend_line(row.style)
+          << legend_head(row.style.head) << "</font></td><td align=\"left\">" << html_escaped(row.names)
+          << "</td></tr>";
     }
     out << "</table>>]\n";
   }

@@ -82,7 +82,8 @@ json page_data(const Graph& graph, const ExplorerPage& page) {
   }
   json relations = json::array();
   for (const EdgeSwatch& swatch : page.edge_legend) {
-    relations.push_back({{"name", swatch.relation}, {"colour", swatch.colour}, {"line", swatch.line}});
+    relations.push_back(
+        {{"name", swatch.relations}, {"colour", swatch.colour}, {"line", swatch.line}, {"head", swatch.head}});
   }
   const json types = types_present;
   // The explorer spells names as the CLI does, from the same table.

@@ -463,7 +463,9 @@
     const li = el('li');
     const line = el('span', undefined, 'line');
     line.style.borderTop = '2px ' + r.line + ' ' + r.colour;
-    li.append(line, el('span', r.name));
+    const head = el('span', r.head, 'head');
+    head.style.color = r.colour;
+    li.append(line, head, el('span', r.name));
     $('legend-relations').append(li);
   }
 

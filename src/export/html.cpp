@@ -6,7 +6,6 @@
 #include "mlkg/render.hpp"
 #include "mlkg/style.hpp"
 
-#include <algorithm>
 #include <map>
 
 namespace mlkg {
@@ -43,17 +42,12 @@ std::string export_html(const Graph& graph, const Slice& slice) {
   }
   for (auto& [name, swatch] : kinds) page.node_legend.push_back(std::move(swatch));
 
-  std::vector<RelIndex> relations;
-  for (EdgeIndex e : slice.edges) relations.push_back(graph.edge(e).rel);
-  std::sort(relations.begin(), relations.end());
-  relations.erase(std::unique(relations.begin(), relations.end()), relations.end());
-  for (RelIndex r : relations) {
-    const Relation& relation = graph.schema().relations[r];
-    const EdgeStyle style = relation_style(relation);
-    page.edge_legend.push_back({relation.name, style.colour, std::string(graphviz_line(style.line))});
-  }
-  std::sort(page.edge_legend.begin(), page.edge_legend.end(),
-            [](const EdgeSwatch& a, const EdgeSwatch& b) { return a.relation < b.relation; });
+  std::vector<RelIndex> drawn_relations;
+  for (EdgeIndex e : slice.edges) drawn_relations.push_back(graph.edge(e).rel);
+  std::vector<RelationLegendRow> rows = relation_legend(graph.schema(), std::move(drawn_relations));
+  for (RelationLegendRow& row : rows)
+    page.edge_legend.push_back({std::move(row.names), row.style.colour, std::string(graphviz_line(row.style.line)),
+                                std::string(legend_head(row.style.head))});
   return explorer_html(graph, page);
 }
 

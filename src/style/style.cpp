@@ -2,9 +2,11 @@
 
 #include "core/rounding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace mlkg {
 
@@ -42,6 +44,7 @@ struct RelationRow {
   double width;
 };
 
+// Legends list the relations in this order.
 constexpr std::array<RelationRow, 13> relation_table{{
     {"feeds", "#232F3E", Line::solid, Arrow::normal, 2.0},
     {"alternative-to", "#7D8998", Line::dashed, Arrow::none, 1.2},
@@ -57,6 +60,12 @@ constexpr std::array<RelationRow, 13> relation_table{{
     {"notifies", "#E7157B", Line::dashed, Arrow::normal, 1.2},
     {"replaced-by", "#7D8998", Line::dashed, Arrow::normal, 1.0},
 }};
+
+std::size_t table_rank(std::string_view relation) {
+  for (std::size_t i = 0; i < relation_table.size(); ++i)
+    if (relation_table[i].relation == relation) return i;
+  return relation_table.size();
+}
 
 int hex_value(std::string_view colour, std::size_t at) {
   const std::string two(colour.substr(at, 2));
@@ -103,6 +112,51 @@ EdgeStyle relation_style(const Relation& relation) {
   }
   if (relation.symmetric) style.head = Arrow::none;
   return style;
+}
+
+bool drawn_alike(const EdgeStyle& a, const EdgeStyle& b) {
+  return a.colour == b.colour && a.line == b.line && a.head == b.head;
+}
+
+std::vector<RelationLegendRow> relation_legend(const Schema& schema, std::vector<RelIndex> relations) {
+  const auto order = [&](RelIndex r) {
+    const std::string& name = schema.relations[r].name;
+    return std::make_pair(table_rank(name), std::string_view(name));
+  };
+  std::sort(relations.begin(), relations.end(), [&](RelIndex a, RelIndex b) { return order(a) < order(b); });
+  relations.erase(std::unique(relations.begin(), relations.end()), relations.end());
+  std::vector<RelationLegendRow> rows;
+  for (RelIndex r : relations) {
+    const EdgeStyle style = relation_style(schema.relations[r]);
+    const auto row = std::find_if(rows.begin(), rows.end(),
+                                  [&](const RelationLegendRow& drawn) { return drawn_alike(drawn.style, style); });
+    if (row == rows.end())
+      rows.push_back({style, schema.relations[r].name});
+    else
+      row->names += ", " + schema.relations[r].name;
+  }
+  return rows;
+}
+
+std::string_view legend_line(const EdgeStyle& style) {
+  const bool heavy = style.width >= 2.0;
+  switch (style.line) {
+  case Line::solid: return heavy ? "\u2501\u2501\u2501" : "\u2500\u2500\u2500";
+  case Line::dashed: return heavy ? "\u254D\u254D\u254D" : "\u254C\u254C\u254C";
+  case Line::dotted: return heavy ? "\u2509\u2509\u2509" : "\u2508\u2508\u2508";
+  }
+  return "\u2500\u2500\u2500";
+}
+
+std::string_view legend_head(Arrow arrow) {
+  switch (arrow) {
+  case Arrow::normal: return "\u25B6";
+  case Arrow::none: return "";
+  case Arrow::empty: return "\u25B7";
+  case Arrow::diamond: return "\u25C7";
+  case Arrow::tee: return "\u2524";
+  }
+  return "";
 }
 
 std::string_view graphviz_shape(Shape shape) {
