@@ -23,7 +23,7 @@ struct NodeStyle {
 };
 
 enum class Line { solid, dashed, dotted };
-enum class Arrow { normal, none, empty, diamond, tee };
+enum class Arrow { normal, none, empty, diamond, tee, dot, odot };
 
 struct EdgeStyle {
   std::string colour; // "#RRGGBB"
@@ -53,17 +53,19 @@ struct RelationLegendRow {
 // stays together; relations the table does not know come last, by name.
 std::vector<RelationLegendRow> relation_legend(const Schema& schema, std::vector<RelIndex> relations);
 // A legend's picture of an edge in characters DejaVu Sans has: the line ("───", "╌╌╌", "┈┈┈"; heavy for a
-// heavy edge) and the arrowhead ("▶", "◇", "┤", ...; nothing for none).
+// heavy edge) and the arrowhead ("▶", "●", "┤", ...; nothing for none).
 std::string_view legend_line(const EdgeStyle& style);
 std::string_view legend_head(Arrow arrow);
 
 // `colour` mixed with white, `amount` 0 (white) .. 1 (the colour): light fills behind dark text.
 std::string tint(std::string_view colour, double amount);
 
-// Graphviz names: "box", "ellipse", ...; "solid", "dashed", "dotted"; "normal", "none", "empty", ...
+// Graphviz names: "box", "ellipse", ...; "solid", "dashed", "dotted"; "normal", "none", "empty", "dot", ...
 std::string_view graphviz_shape(Shape shape);
 std::string_view graphviz_line(Line line);
 std::string_view graphviz_arrow(Arrow arrow);
+// Graphviz's arrowsize for a head: at a triangle's size a bar, circle or diamond is too small to tell apart.
+double graphviz_arrow_size(Arrow arrow);
 
 // Mermaid flowchart syntax, in the classic forms every Mermaid version reads: a node shape's opening and
 // closing brackets ("([", "])" for a stadium), and the link between two nodes ("-->", "-.-", "==>", "--x").

@@ -122,6 +122,8 @@ struct Writer {
           << " fontcolor=" << dot_quoted(style.colour);
     out << " color=" << dot_quoted(style.colour) << " style=" << graphviz_line(style.line)
         << " arrowhead=" << graphviz_arrow(style.head) << " penwidth=" << number(style.width);
+    if (graphviz_arrow_size(style.head) != graphviz_arrow_size(Arrow::normal))
+      out << " arrowsize=" << number(graphviz_arrow_size(style.head));
     if (!style.directed) out << " dir=none";
     if (!constrained) out << " constraint=false";
     out << " tooltip=" << tooltip_quoted(tooltip) << "]\n";
@@ -179,7 +181,8 @@ struct Writer {
     out << "]\n";
     out << "  node [fontname=" << dot_quoted(std::string(font_name))
         << " fontsize=11 fontcolor=" << dot_quoted(std::string(text_colour)) << " margin=\"0.12,0.06\"]\n";
-    out << "  edge [fontname=" << dot_quoted(std::string(font_name)) << " fontsize=9 arrowsize=0.7]\n";
+    out << "  edge [fontname=" << dot_quoted(std::string(font_name))
+        << " fontsize=9 arrowsize=" << number(graphviz_arrow_size(Arrow::normal)) << "]\n";
 
     // Nodes grouped by cluster name (empty: no cluster), clusters in name order, nodes by id.
     std::map<std::string, std::vector<NodeIndex>> groups;

@@ -44,21 +44,50 @@ struct RelationRow {
   double width;
 };
 
-// Legends list the relations in this order.
-constexpr std::array<RelationRow, 13> relation_table{{
+// Colour says a relation's family, line and arrowhead which member it is, so that no two relations look
+// alike. Families whose colours readers with protanopia or deuteranopia may confuse (red with green or
+// orange; green, grey and purple) never share a line and arrowhead. Arrowheads: ▶ acts on, ● holds or makes,
+// ○ looks at or depends on, ┤ works against or falls short, ▷ is a kind of (grey) or ranks against
+// (purple), ◇ is a part of. Legends list the relations in this order, so a family stays together.
+constexpr std::array<RelationRow, 31> relation_table{{
+    // Data, work and messages moving: ink.
     {"feeds", "#232F3E", Line::solid, Arrow::normal, 2.0},
-    {"alternative-to", "#7D8998", Line::dashed, Arrow::none, 1.2},
-    {"contrasts-with", "#B0620E", Line::dashed, Arrow::none, 1.2},
-    {"mitigates", "#037F0C", Line::solid, Arrow::normal, 1.6},
-    {"causes", "#D13212", Line::solid, Arrow::normal, 1.4},
-    {"part-of", "#545B64", Line::dotted, Arrow::diamond, 1.2},
-    {"is-a", "#545B64", Line::solid, Arrow::empty, 1.0},
-    {"has-property", "#9BA7B6", Line::dotted, Arrow::normal, 1.0},
-    {"lacks", "#D13212", Line::dotted, Arrow::tee, 1.0},
-    {"used-for", "#0972D3", Line::solid, Arrow::normal, 1.0},
-    {"monitors", "#E7157B", Line::solid, Arrow::normal, 1.2},
-    {"notifies", "#E7157B", Line::dashed, Arrow::normal, 1.2},
-    {"replaced-by", "#7D8998", Line::dashed, Arrow::normal, 1.0},
+    {"produces", "#232F3E", Line::solid, Arrow::dot, 1.2},
+    {"triggers", "#232F3E", Line::dashed, Arrow::normal, 1.2},
+    {"transforms", "#232F3E", Line::dashed, Arrow::dot, 1.2},
+    {"notifies", "#232F3E", Line::dotted, Arrow::normal, 1.2},
+    // What a thing is used for, holds and runs on: blue.
+    {"used-for", "#0972D3", Line::solid, Arrow::normal, 1.2},
+    {"stores", "#0972D3", Line::solid, Arrow::dot, 1.2},
+    {"runs-on", "#0972D3", Line::solid, Arrow::odot, 1.2},
+    {"queries", "#0972D3", Line::dashed, Arrow::normal, 1.2},
+    {"deploys", "#0972D3", Line::dotted, Arrow::normal, 1.2},
+    // Good fits and remedies: bluish green.
+    {"suited-for", "#00806B", Line::solid, Arrow::normal, 1.4},
+    {"mitigates", "#00806B", Line::solid, Arrow::tee, 1.6},
+    {"optimizes", "#00806B", Line::dashed, Arrow::normal, 1.2},
+    {"accelerates", "#00806B", Line::dotted, Arrow::normal, 1.2},
+    // Problems and shortcomings: red, never drawn as a green relation is.
+    {"causes", "#D13212", Line::solid, Arrow::dot, 1.4},
+    {"unsuited-for", "#D13212", Line::dashed, Arrow::tee, 1.4},
+    {"lacks", "#D13212", Line::dotted, Arrow::tee, 1.2},
+    // Watching, measuring and showing: orange.
+    {"monitors", "#B35C00", Line::solid, Arrow::odot, 1.2},
+    {"visualizes", "#B35C00", Line::dashed, Arrow::odot, 1.2},
+    {"detects", "#B35C00", Line::dashed, Arrow::normal, 1.2},
+    {"evaluates", "#B35C00", Line::dotted, Arrow::odot, 1.2},
+    {"measures", "#B35C00", Line::dotted, Arrow::normal, 1.2},
+    // Comparisons: purple.
+    {"alternative-to", "#A3308A", Line::solid, Arrow::none, 1.2},
+    {"contrasts-with", "#A3308A", Line::dashed, Arrow::none, 1.2},
+    {"replaced-by", "#A3308A", Line::dashed, Arrow::empty, 1.2},
+    {"preferred-over", "#A3308A", Line::dotted, Arrow::empty, 1.2},
+    // What a thing is, is made of, has and needs: grey.
+    {"is-a", "#6B7785", Line::solid, Arrow::empty, 1.0},
+    {"part-of", "#6B7785", Line::dotted, Arrow::diamond, 1.2},
+    {"has-property", "#6B7785", Line::dotted, Arrow::dot, 1.2},
+    {"requires", "#6B7785", Line::dashed, Arrow::odot, 1.2},
+    {"integrates-with", "#6B7785", Line::dotted, Arrow::none, 1.2},
 }};
 
 std::size_t table_rank(std::string_view relation) {
@@ -155,6 +184,8 @@ std::string_view legend_head(Arrow arrow) {
   case Arrow::empty: return "\u25B7";
   case Arrow::diamond: return "\u25C7";
   case Arrow::tee: return "\u2524";
+  case Arrow::dot: return "\u25CF";
+  case Arrow::odot: return "\u25CB";
   }
   return "";
 }
@@ -191,8 +222,14 @@ std::string_view graphviz_arrow(Arrow arrow) {
   case Arrow::empty: return "empty";
   case Arrow::diamond: return "odiamond";
   case Arrow::tee: return "tee";
+  case Arrow::dot: return "dot";
+  case Arrow::odot: return "odot";
   }
   return "normal";
+}
+
+double graphviz_arrow_size(Arrow arrow) {
+  return arrow == Arrow::normal || arrow == Arrow::empty || arrow == Arrow::none ? 0.7 : 1.0;
 }
 
 // Mermaid has no octagon, note, 3-D box or component: the nearest shapes that stay apart from the other
@@ -218,7 +255,8 @@ std::string_view mermaid_link(const EdgeStyle& style) {
   const bool plain = style.line == Line::solid;
   if (!style.directed || style.head == Arrow::none) return plain ? "---" : "-.-";
   if (style.head == Arrow::tee) return plain ? "--x" : "-.-x";
-  if (style.head == Arrow::diamond) return plain ? "--o" : "-.-o";
+  if (style.head == Arrow::diamond || style.head == Arrow::dot || style.head == Arrow::odot)
+    return plain ? "--o" : "-.-o";
   if (!plain) return "-.->";
   return style.width >= 2.0 ? "==>" : "-->";
 }
