@@ -167,6 +167,23 @@ TEST_CASE("malformed JSON is reported with line and column") {
   CHECK(message.find("syntax error") != std::string::npos);
 }
 
+TEST_CASE("lines end as editors end them: LF, CR LF, or a CR alone") {
+  // Old Mac files end lines with a lone CR, which JSON reads as white space.
+  const auto with_line_ends = [](std::string text, const std::string& end) {
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += end.size()) text.replace(at, 1, end);
+    return text;
+  };
+  for (const std::string end : {"\n", "\r\n", "\r"}) {
+    const std::string shown = end == "\n" ? "LF" : end == "\r" ? "CR" : "CR LF";
+    CHECK_MESSAGE(first_message(with_line_ends("{|  \"nodes\": [|    {\"id\": \"x\",,}|  ]|}", end))
+                          .rfind("data.json:3:16: ", 0) == 0,
+                  "line end ", shown);
+    CHECK_MESSAGE(first_message(with_line_ends("{|\"nodes\": [|{\"id\": \"x\", \"label\": \"X\", \"type\": 5}]}", end))
+                          .rfind("data.json:3:", 0) == 0,
+                  "line end ", shown);
+  }
+}
+
 TEST_CASE("an empty file, a non-object and truncated input are errors, not crashes") {
   CHECK(first_message("") == "data.json: file is empty: expected a JSON object");
   CHECK(first_message(" \n\t") == "data.json: file is empty: expected a JSON object");

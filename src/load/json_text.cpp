@@ -203,9 +203,19 @@ void TextLocator::find_lines_to(std::size_t offset) {
   if (offset <= lines_scanned_) return;
   const std::size_t end = std::min(text_.size(), std::max(offset, lines_scanned_ + (std::size_t{1} << 16)));
   const char* const begin = text_.data();
-  for (const char* at = begin + lines_scanned_;
-       (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(begin + end - at)))) != nullptr;)
-    line_starts_.push_back(static_cast<std::size_t>(++at - begin));
+  const char* const from = begin + lines_scanned_;
+  const auto bytes = static_cast<std::size_t>(end - lines_scanned_);
+  if (!std::memchr(from, '\r', bytes)) {
+    for (const char* at = from;
+         (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(begin + end - at)))) != nullptr;)
+      line_starts_.push_back(static_cast<std::size_t>(++at - begin));
+  } else {
+    // Lines end as editors end them: LF, CR LF, or a CR alone (old Mac files, which JSON reads as white space).
+    const char* const text_end = begin + text_.size();
+    for (const char* at = from; at < begin + end; ++at)
+      if (*at == '\n' || (*at == '\r' && (at + 1 == text_end || at[1] != '\n')))
+        line_starts_.push_back(static_cast<std::size_t>(at + 1 - begin));
+  }
   lines_scanned_ = end;
 }
 
