@@ -65,6 +65,28 @@ std::string cypher_type_list(const Graph& graph, const std::vector<RelIndex>& re
   return "[" + types + "]";
 }
 
+// The symmetric ones of `relations` (every relation when empty): a directed walk of mlkg's takes their edges
+// either way, whichever way each is stored.
+std::vector<RelIndex> symmetric_of(const Graph& graph, const std::vector<RelIndex>& relations) {
+  std::vector<RelIndex> symmetric;
+  for (RelIndex r : or_all(graph, relations))
+    if (graph.schema().relations[r].symmetric) symmetric.push_back(r);
+  return symmetric;
+}
+
+// Cypher: `test` holds for every step of p, relationships(p)[i] taken from nodes(p)[i].
+std::string cypher_every_step(const std::string& test) {
+  return "all(i IN range(0, length(p) - 1) WHERE " + test + ")";
+}
+
+// Cypher, a test for cypher_every_step: relationships(p)[i] points the way `d` (out or in) from nodes(p)[i],
+// unless it is of one of the `symmetric` relations.
+std::string cypher_walked(const Graph& graph, Direction d, const std::vector<RelIndex>& symmetric) {
+  std::string way = std::string(d == Direction::out ? "startNode" : "endNode") + "(relationships(p)[i]) = nodes(p)[i]";
+  if (symmetric.empty()) return way;
+  return "type(relationships(p)[i]) IN " + cypher_type_list(graph, symmetric) + " OR " + way;
+}
+
 // Cypher arrows for a direction: left end, right end.
 std::pair<const char*, const char*> arrows(Direction d) {
   return d == Direction::out  ? std::make_pair("-", "->")
@@ -100,9 +122,7 @@ std::string emit_neighbours(const Graph& graph, const NeighbourQuery& q, QueryLa
   }
   // --out and --in walk a symmetric relation either way, as mlkg does, whichever way its edge is stored: the
   // pattern is undirected then, and every other relationship of the path must point the way it is walked.
-  std::vector<RelIndex> symmetric;
-  for (RelIndex r : or_all(graph, q.relations))
-    if (graph.schema().relations[r].symmetric) symmetric.push_back(r);
+  const std::vector<RelIndex> symmetric = symmetric_of(graph, q.relations);
   const bool mixed = q.direction != Direction::both && !symmetric.empty();
   const auto [left, right] = arrows(mixed ? Direction::both : q.direction);
   std::string s = std::string("MATCH ") + (mixed ? "p = " : "") + "(c:Node {id: " + id(graph, q.center) + "})" + left +
@@ -114,10 +134,7 @@ std::string emit_neighbours(const Graph& graph, const NeighbourQuery& q, QueryLa
       s += (i ? ", " : "") + cypher_string(graph.schema().node_types[q.types[i]].name);
     s += "]";
   }
-  if (mixed)
-    s += "\n  AND all(i IN range(0, length(p) - 1) WHERE type(relationships(p)[i]) IN " +
-         cypher_type_list(graph, symmetric) + " OR " + (q.direction == Direction::out ? "startNode" : "endNode") +
-         "(relationships(p)[i]) = nodes(p)[i])";
+  if (mixed) s += "\n  AND " + cypher_every_step(cypher_walked(graph, q.direction, symmetric));
   return s + "\nRETURN DISTINCT n.id AS node\nORDER BY node;\n";
 }
 
@@ -214,8 +231,12 @@ std::string sparql_chain(const Graph& graph, const std::vector<std::string>& at,
 // Cypher: true when every relationship of p may be walked under the tier's rules, as p walks it.
 std::string cypher_tier_test(const Graph& graph, const PathTier& tier) {
   std::string test = "type(relationships(p)[i]) IN " + cypher_type_list(graph, tier.relations);
-  if (tier.direction == Direction::out) test += " AND startNode(relationships(p)[i]) = nodes(p)[i]";
-  return "all(i IN range(0, length(p) - 1) WHERE " + test + ")";
+  if (tier.direction != Direction::both) {
+    const std::vector<RelIndex> symmetric = symmetric_of(graph, tier.relations);
+    const std::string walked = cypher_walked(graph, tier.direction, symmetric);
+    test += " AND " + (symmetric.empty() ? walked : "(" + walked + ")");
+  }
+  return cypher_every_step(test);
 }
 
 } // namespace
@@ -272,11 +293,16 @@ std::string emit_path(const Graph& graph, const PathQuery& q, QueryLanguage lang
     for (int i = 1; i < hops; ++i) s += " ?x" + std::to_string(i);
     return s + "\nLIMIT " + std::to_string(q.k) + "\n";
   }
-  const auto [left, right] = arrows(widest.direction);
+  // --directed walks a symmetric relation either way, as mlkg does: as for neighbours --out, the pattern is
+  // undirected then, and every other relationship must point the way it is walked.
+  const std::vector<RelIndex> symmetric = symmetric_of(graph, widest.relations);
+  const bool mixed = widest.direction != Direction::both && !symmetric.empty();
+  const auto [left, right] = arrows(mixed ? Direction::both : widest.direction);
   std::string s = path_comment(graph, q, tiers, hops, "//") + "MATCH p = (a:Node {id: " + id(graph, q.from) + "})" +
                   left + "[" + cypher_types(graph, widest.relations) + "*1.." + std::to_string(hops) + "]" + right +
                   "(b:Node {id: " + id(graph, q.to) + "})\n" +
                   "WHERE ALL(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))";
+  if (mixed) s += "\n  AND " + cypher_every_step(cypher_walked(graph, widest.direction, symmetric));
   for (NodeIndex a : q.avoid) s += "\n  AND NONE(n IN nodes(p) WHERE n.id = " + id(graph, a) + ")";
   if (q.via) s += "\n  AND ANY(n IN nodes(p) WHERE n.id = " + id(graph, *q.via) + ")";
   s += "\nWITH [n IN nodes(p) | n.id] AS path, length(p) AS hops";

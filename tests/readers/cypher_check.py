@@ -10,8 +10,8 @@ Each line of CASES is {"name", "kind", "query", "expected"}, as for sparql_check
 against what the database holds: each node label and property it names is on every node, each node id it
 names is some node's id property, each relationship type it names is the type the export gives the edges of
 a relation in SCHEMA (the graph's schema.json), and so is every edge's type. Queries
-of kind "nodes" (what, related, neighbours) and "links" (pipeline) are also evaluated here, by the
-semantics of their few shapes, and must give mlkg's answer; "path" queries get the first check only.
+of kind "nodes" (what, related, neighbours), "links" (pipeline) and "path" are also evaluated here, by the
+semantics of their few shapes, and must give mlkg's answer (for "path": the same chains in the same order).
 Prints "ok: N queries (M evaluated)" or every mismatch, exit 1.
 """
 import json
@@ -178,6 +178,146 @@ def evaluate_nodes(g, query):
     return sorted(g.nodes[n][1]["id"] for n in got)
 
 
+def walk_test(text):
+    """A test of one relationship of p, `text` as emit writes it inside all(i IN range(0, length(p) - 1) WHERE
+    ...): atoms on relationships(p)[i] and nodes(p)[i] joined by AND, OR and parentheses. Returns a function of
+    the edge (from, type, to) and the node walked from."""
+    atom = re.compile(r"type\(relationships\(p\)\[i\]\) IN \[([^\]]*)\]|(startNode|endNode)\(relationships\(p\)\[i\]\) "
+                      r"= nodes\(p\)\[i\]|AND|OR|\(|\)|\s+")
+    tokens, at = [], 0
+    while at < len(text):
+        m = atom.match(text, at)
+        if not m:
+            raise ValueError(f"a relationship test of no known shape: {text[at:]!r}")
+        at = m.end()
+        if m.group(1) is not None:
+            types = frozenset(unquote(s) for s in re.findall(STRING, m.group(1)))
+            tokens.append(lambda edge, here, types=types: edge[1] in types)
+        elif m.group(2) == "startNode":
+            tokens.append(lambda edge, here: edge[0] == here)
+        elif m.group(2) == "endNode":
+            tokens.append(lambda edge, here: edge[2] == here)
+        elif not m.group(0).isspace():
+            tokens.append(m.group(0))
+
+    def disjunction(i):  # OR binds looser than AND, as in Cypher
+        first, i = conjunction(i)
+        parts = [first]
+        while i < len(tokens) and tokens[i] == "OR":
+            part, i = conjunction(i + 1)
+            parts.append(part)
+        return (lambda e, h: any(p(e, h) for p in parts)), i
+
+    def conjunction(i):
+        parts = []
+        while True:
+            if tokens[i] == "(":
+                part, i = disjunction(i + 1)
+                if tokens[i] != ")":
+                    raise ValueError(f"unbalanced: {text!r}")
+                i += 1
+            else:
+                part, i = tokens[i], i + 1
+            parts.append(part)
+            if i < len(tokens) and tokens[i] == "AND":
+                i += 1
+                continue
+            return (lambda e, h: all(p(e, h) for p in parts)), i
+
+    test, end = disjunction(0)
+    if end != len(tokens):
+        raise ValueError(f"a relationship test of no known shape: {text!r}")
+    return test
+
+
+EVERY_STEP = r"all\(i IN range\(0, length\(p\) - 1\) WHERE (.*)\)"
+PATH = re.compile(r"MATCH p = \(a:Node \{id: (" + STRING + r")\}\)(<?-)\[(?::([\w|]+))?\*1\.\.(\d+)\](->?)"
+                  r"\(b:Node \{id: (" + STRING + r")\}\)\n"
+                  r"WHERE ALL\(n IN nodes\(p\) WHERE single\(m IN nodes\(p\) WHERE m = n\)\)"
+                  r"((?:\n  AND .*)*)"
+                  r"\nWITH \[n IN nodes\(p\) \| n\.id\] AS path, length\(p\) AS hops"
+                  r"(?:,\n     CASE((?:\n       WHEN " + EVERY_STEP + r" THEN \d+)+)\n       ELSE (\d+) END AS tier"
+                  r"\nWITH path, hops, min\(tier\) AS tier|\nWITH DISTINCT path, hops)"
+                  r"\nRETURN path, hops(?:, tier)?\nORDER BY (?:tier, )?hops, path\nLIMIT (\d+);\n")
+
+
+def path_condition(g, line):
+    """One `AND ...` line of a path query's WHERE, as a test of p's (nodes, edges)."""
+    ids = g.by_id()
+    m = re.fullmatch(r"(NONE|ANY)\(n IN nodes\(p\) WHERE n\.id = (" + STRING + r")\)", line)
+    if m:
+        node = ids.get(unquote(m.group(2)))
+        return lambda nodes, edges: (node in nodes) == (m.group(1) == "ANY")
+    m = re.fullmatch(EVERY_STEP, line)
+    if m:
+        test = walk_test(m.group(1))
+        return lambda nodes, edges: all(test(e, n) for e, n in zip(edges, nodes))
+    raise ValueError(f"a path condition of no known shape: {line!r}")
+
+
+def simple_paths(g, start, end, types, way, hops):
+    """Every p = (start)-[*1..hops]-(end) with no node twice, as (nodes, edges): each relationship of `types`
+    (all when empty) walked `way`, and several relationships between two nodes giving several p."""
+    incident = {}
+    for edge in g.edges:
+        if not types or edge[1] in types:
+            incident.setdefault(edge[0], []).append(edge)
+            if edge[2] != edge[0]:
+                incident.setdefault(edge[2], []).append(edge)
+
+    def walked(here, edge, walk):
+        return edge[2] if edge[0] == here and walk != "in" else edge[0] if edge[2] == here and walk != "out" else None
+
+    back = {"out": "in", "in": "out"}.get(way, "both")
+    distance, frontier = {end: 0}, {end}  # hops to `end`, to prune walks that cannot get there in time
+    for d in range(1, hops + 1):
+        frontier = {walked(k, e, back) for k in frontier for e in incident.get(k, [])} - distance.keys() - {None}
+        distance.update((n, d) for n in frontier)
+    nodes, edges = [start], []
+
+    def extend():
+        here = nodes[-1]
+        if here == end:
+            yield list(nodes), list(edges)
+            return
+        for edge in incident.get(here, []):
+            there = walked(here, edge, way)
+            if there is None or there in nodes or distance.get(there, hops + 1) > hops - len(edges) - 1:
+                continue
+            nodes.append(there)
+            edges.append(edge)
+            yield from extend()
+            nodes.pop()
+            edges.pop()
+
+    yield from extend()
+
+
+def evaluate_path(g, query):
+    text = re.sub(r"^//.*\n", "", query, flags=re.M)
+    m = PATH.fullmatch(text)
+    if not m:
+        return None
+    source, left, types, hops, right, target, conditions, cases, _, last_tier, limit = m.groups()
+    ids = g.by_id()
+    start, end = ids.get(unquote(source)), ids.get(unquote(target))
+    if start is None or end is None or not matching(g, start) or not matching(g, end):
+        return []
+    tests = [path_condition(g, line[len("  AND "):]) for line in conditions.split("\n") if line]
+    tiers = [(walk_test(test), int(tier))
+             for test, tier in re.findall(r"\n       WHEN " + EVERY_STEP + r" THEN (\d+)", cases or "")]
+    best = {}  # chain of ids -> its tier (min over every p through those nodes)
+    types = set(types.split("|")) if types else set()
+    for nodes, edges in simple_paths(g, start, end, types, direction(left, right), int(hops)):
+        if not all(test(nodes, edges) for test in tests):
+            continue
+        tier = next((t for test, t in tiers if all(test(e, n) for e, n in zip(edges, nodes))), int(last_tier or 0))
+        chain = tuple(g.nodes[n][1]["id"] for n in nodes)
+        best[chain] = min(best.get(chain, tier), tier)
+    rows = sorted((tier, len(chain) - 1, list(chain)) for chain, tier in best.items())
+    return [chain for _, _, chain in rows[:int(limit)]]
+
+
 def evaluate_links(g, query):
     m = re.fullmatch(r"UNWIND \[(.*)\] AS link\nMATCH \(a:Node \{id: link\[0\]\}\), \(b:Node \{id: link\[1\]\}\)\n"
                      r"WHERE \(a\)-\[:([\w|]+)\]->\(b\)(\n   OR .*)?\nRETURN a\.id AS source, b\.id AS target;\n",
@@ -214,14 +354,16 @@ def main():
         case = json.loads(line)
         count += 1
         problems = mismatches_of_names(g, case["query"], known_types)
-        if case["kind"] in ("nodes", "links"):
-            got = (evaluate_nodes if case["kind"] == "nodes" else evaluate_links)(g, case["query"])
-            if got is None:
-                problems.append("a query of no known shape")
-            else:
-                evaluated += 1
-                if got != sorted(case["expected"]):
-                    problems.append(f"got {got}, mlkg {sorted(case['expected'])}")
+        evaluate = {"nodes": evaluate_nodes, "links": evaluate_links, "path": evaluate_path}[case["kind"]]
+        got = evaluate(g, case["query"])
+        # A path's chains come in mlkg's order; nodes and links are sets.
+        expected = case["expected"] if case["kind"] == "path" else sorted(case["expected"])
+        if got is None:
+            problems.append("a query of no known shape")
+        else:
+            evaluated += 1
+            if got != expected:
+                problems.append(f"got {got}, mlkg {expected}")
         failures += [f"{case['name']}: {p}" for p in problems]
     if failures:
         print("\n".join(failures[:40]))
