@@ -51,6 +51,29 @@ TEST_CASE("show --json follows the documented contract") {
   }
 }
 
+TEST_CASE("a word of node names suggests the nodes whose names hold it, in every command that takes a name") {
+  const std::string expected =
+      "mlkg: unknown name: 'tuning' names no node (did you mean 'bayesian-search', 'hyperparameter-tuning', "
+      "'warm-start', 'limit-parallel-tuning-jobs' or 'transfer-learning'?)\n";
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"show", "tuning"},
+                                             {"neighbours", "tuning"},
+                                             {"path", "s3", "tuning"},
+                                             {"related", "tuning", "--rel", "mitigates"},
+                                             {"what", "mitigates", "tuning"},
+                                             {"compare", "glue", "tuning"},
+                                             {"explain", "tuning", "glue"}}) {
+    CAPTURE(args.front());
+    const auto r = run_cli(args);
+    CHECK(r.code == 2);
+    CHECK(r.out == "");
+    CHECK(r.err == expected);
+  }
+  // Names holding the word first, then the names a few edits away.
+  CHECK(run_cli({"show", "forest"}).err == "mlkg: unknown name: 'forest' names no node (did you mean 'random-forest', "
+                                           "'random-cut-forest', 'kda-random-cut-forest-function' or 'forecast'?)\n");
+}
+
 TEST_CASE("unknown and ambiguous names fail with exit 2 and suggestions") {
   auto r = mini({"show", "athina"});
   CHECK(r.code == 2);

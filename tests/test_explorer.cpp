@@ -99,7 +99,7 @@ std::string path_form_error(const Graph& graph, const std::string& field, const 
   }
   REQUIRE_MESSAGE(found.empty(), text << " names one node");
   message += "no node";
-  const std::vector<std::string> near = names.closest(text);
+  const std::vector<std::string> near = names.suggestions(text);
   for (std::size_t i = 0; i < near.size(); ++i)
     message += (i == 0 ? " (did you mean " : i + 1 == near.size() ? " or " : ", ") + near[i];
   return near.empty() ? message : message + "?)";
@@ -134,6 +134,9 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
   // Names the path form cannot take: a typo, one that picks out several nodes, one written as markup, none.
   const std::string typo = path_form_error(graph, "start", "athina");
   CHECK(typo == "start: \u201cathina\u201d names no node (did you mean athena?)");
+  CHECK(path_form_error(graph, "end", "tuning") ==
+        "end: \u201ctuning\u201d names no node (did you mean bayesian-search, hyperparameter-tuning, warm-start, "
+        "limit-parallel-tuning-jobs or transfer-learning?)");
   const std::string several = path_form_error(graph, "end", "kinesis data");
   CHECK(several.rfind("end: \u201ckinesis data\u201d names several nodes: ", 0) == 0);
   const std::string markup = "<img src=x onerror=alert(1)>";
@@ -161,6 +164,8 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
          {"screenshot", (output_dir() / "explorer-path-error.png").string()}},
         {{"from", markup}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", markup)}},
         {{"from", "data"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "data")}},
+        {{"from", "AWS S3"}, {"to", "tuning"}, {"expect", path_form_error(graph, "end", "tuning")}},
+        {{"from", "forest"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "forest")}},
         {{"from", "AWS S3"}, {"to", ""}, {"expect", path_form_error(graph, "end", "")}},
         {{"from", "--"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "--")}},
         {{"from", "Ath\u00e9ne"}, {"to", "AWS S3"}, {"expect", path_form_error(graph, "start", "Ath\u00e9ne")}},

@@ -66,6 +66,34 @@ TEST_CASE("an unknown name suggests the three closest nodes") {
   CHECK(names.closest("glu") == std::vector<std::string>{"glue", "glue-crawler"});
 }
 
+TEST_CASE("a word of several names suggests the nodes whose names hold it, fewest other words first, at most 5") {
+  const Graph g = graph_of({{"hyperparameter-tuning", "Hyperparameter tuning", {"Automatic model tuning"}},
+                            {"fine-tuning", "Fine-tuning", {}},
+                            {"b-tuning", "B tuning", {}},
+                            {"a-tuning", "A tuning", {}}, // as long as "b tuning": by id
+                            {"warm-start", "Warm start", {"warm start tuning"}},
+                            {"fork-maker", "Maker of tuning forks", {}}, // three other words: sixth
+                            {"retuning", "Retuning", {}}});              // not the word
+  const NameIndex names(g);
+  CHECK(names.containing("tuning") ==
+        std::vector<std::string>{"a-tuning", "b-tuning", "fine-tuning", "hyperparameter-tuning", "warm-start"});
+  CHECK(failure(g, "Tunings", ErrorKind::unknown_name) ==
+        "'Tunings' names no node (did you mean 'a-tuning', 'b-tuning', 'fine-tuning', 'hyperparameter-tuning' or "
+        "'warm-start'?)");
+  CHECK(names.containing("model tuning") == std::vector<std::string>{"hyperparameter-tuning"});
+  CHECK(names.containing("tuning model").empty()); // the words in a row, in order
+  CHECK(names.containing("tun").empty());          // whole words only
+}
+
+TEST_CASE("names holding the word come before names a few edits away, each node once") {
+  const Graph g = graph_of({{"forecast", "Forecast", {}},
+                            {"forestx", "Forestx", {"Old growth forest"}}, // holds the word and is near
+                            {"random-forest", "Random forest", {}}});
+  const NameIndex names(g);
+  CHECK(names.closest("forest") == std::vector<std::string>{"forestx", "forecast"});
+  CHECK(names.suggestions("forest") == std::vector<std::string>{"random-forest", "forestx", "forecast"});
+}
+
 TEST_CASE("an ambiguous name lists its candidates") {
   const Graph g = graph_of({{"sagemaker-neo", "Neo", {}}, {"neo-db", "NEO", {}}});
   CHECK(failure(g, "neo", ErrorKind::ambiguous_name) ==

@@ -26,7 +26,7 @@ class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);
 
-  // Throws Error(unknown_name) with the three closest names, or Error(ambiguous_name) listing candidates.
+  // Throws Error(unknown_name) with suggestions(), or Error(ambiguous_name) listing candidates.
   NodeIndex resolve(std::string_view name) const;
 
   // The nodes the first matching rule picks out (sorted, unique); empty when no rule matches.
@@ -34,6 +34,14 @@ public:
 
   // Ids of the nodes whose names are closest to `name`, nearest first, each node once.
   std::vector<std::string> closest(std::string_view name, std::size_t count = 3) const;
+
+  // Ids of the nodes with a name that holds `name`'s words (loose, as rule 4 reads them) as whole words in a
+  // row: "tuning" is in "Automatic model tuning". Fewest other words first, then the shorter name, then by id.
+  // One pass over every name.
+  std::vector<std::string> containing(std::string_view name, std::size_t count = 5) const;
+
+  // What "did you mean" offers for a name no node has: containing(), then closest(), each node once, at most 5.
+  std::vector<std::string> suggestions(std::string_view name) const;
 
   // Where a node's member ("label", "aliases/2", "id") was written, when the graph's files are at hand.
   using PlaceOf = std::function<Location(NodeIndex node, const std::string& member)>;

@@ -53,7 +53,7 @@ Grade grade_answer(const NameIndex& names, const Card& card, std::string_view ty
     if (found.empty()) {
       grade.unknown.push_back("'" + clipped(part) + "'" + [&] {
         // Text with no letters or digits is close to nothing: no suggestion.
-        const std::string hint = normalize_name(part).empty() ? std::string() : did_you_mean(names.closest(part));
+        const std::string hint = normalize_name(part).empty() ? std::string() : did_you_mean(names.suggestions(part));
         return hint.empty() ? std::string() : " (" + hint + ")";
       }());
       continue;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace mlkg {
 
@@ -116,6 +117,68 @@ std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t c
   return result;
 }
 
+namespace {
+// Whether `words` (spaced) stand in `name` (spaced) as whole words in a row.
+bool holds_words(std::string_view name, std::string_view words) {
+  for (std::size_t at = name.find(words); at != std::string_view::npos; at = name.find(words, at + 1)) {
+    const std::size_t end = at + words.size();
+    if ((at == 0 || name[at - 1] == ' ') && (end == name.size() || name[end] == ' ')) return true;
+  }
+  return false;
+}
+
+std::size_t word_count(std::string_view spaced) {
+  return static_cast<std::size_t>(std::count(spaced.begin(), spaced.end(), ' ')) + 1;
+}
+
+constexpr std::size_t max_suggestions = 5;
+} // namespace
+
+std::vector<std::string> NameIndex::containing(std::string_view name, std::size_t count) const {
+  ensure_built();
+  const std::string words = spaced_words(name);
+  if (words.empty() || count == 0) return {};
+  // The best `count` nodes so far, each by its best-fitting name, in order: a common word may be in most of a
+  // big graph's names, so none of them is kept beyond these.
+  struct Fit {
+    std::size_t other_words, length;
+    std::string_view id;
+    NodeIndex node;
+    auto key() const { return std::tie(other_words, length, id); }
+  };
+  std::vector<Fit> best;
+  const std::size_t query_words = word_count(words);
+  for (const auto& [spaced, node] : by_words_) {
+    const NodeIndex n = node; // a lambda cannot capture a structured binding in C++17
+    if (spaced.size() < words.size() || !holds_words(spaced, words)) continue;
+    const Fit fit{word_count(spaced) - query_words, spaced.size(), graph_->node_id(n), n};
+    const auto same = std::find_if(best.begin(), best.end(), [&](const Fit& f) { return f.node == n; });
+    if (same != best.end()) {
+      if (!(fit.key() < same->key())) continue;
+      best.erase(same);
+    } else if (best.size() == count && !(fit.key() < best.back().key())) {
+      continue;
+    }
+    best.insert(
+        std::upper_bound(best.begin(), best.end(), fit, [](const Fit& a, const Fit& b) { return a.key() < b.key(); }),
+        fit);
+    if (best.size() > count) best.pop_back();
+  }
+  std::vector<std::string> ids;
+  ids.reserve(best.size());
+  for (const Fit& fit : best) ids.emplace_back(fit.id);
+  return ids;
+}
+
+std::vector<std::string> NameIndex::suggestions(std::string_view name) const {
+  // A word of a name ("tuning") is nearer what was meant than a name a few edits away.
+  std::vector<std::string> ids = containing(name, max_suggestions);
+  for (std::string& id : closest(name))
+    if (ids.size() < max_suggestions && std::find(ids.begin(), ids.end(), id) == ids.end())
+      ids.push_back(std::move(id));
+  return ids;
+}
+
 NodeIndex NameIndex::resolve(std::string_view name) const {
   const std::vector<NodeIndex> found = matches(name);
   if (found.size() == 1) return found.front();
@@ -129,7 +192,7 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
       throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node",
                   "Amazon and AWS begin most service names and are left out when names are compared: name the "
                   "service; `mlkg list --type service` lists them");
-    throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node", did_you_mean(closest(name)));
+    throw Error(ErrorKind::unknown_name, "'" + clipped(name) + "' names no node", did_you_mean(suggestions(name)));
   }
   std::string candidates;
   for (std::size_t i = 0; i < found.size() && i < listed_candidates; ++i) {

@@ -158,6 +158,29 @@
     for (const [d, , i] of scored) if (out.length < count && d <= scored[0][0] + 2 && !out.includes(i)) out.push(i);
     return out;
   }
+  // Nodes with a name holding the typed words as whole words in a row, as the CLI's NameIndex::containing ranks
+  // them: fewest other words, then the shorter name, then by id.
+  function containing(text, count) {
+    const w = spaced(text);
+    if (!w) return [];
+    const wordCount = (s) => s.split(' ').length;
+    const best = new Map(); // node index -> [other words, length] of its best-fitting name
+    for (const [name, i] of byWords) {
+      if (!(' ' + name + ' ').includes(' ' + w + ' ')) continue;
+      const fit = [wordCount(name) - wordCount(w), name.length];
+      const had = best.get(i);
+      if (!had || fit[0] < had[0] || (fit[0] === had[0] && fit[1] < had[1])) best.set(i, fit);
+    }
+    const idOrder = (a, b) => (nodes[a].id < nodes[b].id ? -1 : nodes[a].id > nodes[b].id ? 1 : 0);
+    const ranked = Array.from(best).sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1] || idOrder(a[0], b[0]));
+    return ranked.slice(0, count).map(([i]) => i);
+  }
+  // What "did you mean" offers, as the CLI's NameIndex::suggestions: containing(), then closest(), at most 5.
+  function suggestions(text) {
+    const out = containing(text, 5);
+    for (const i of closest(text, 3)) if (out.length < 5 && !out.includes(i)) out.push(i);
+    return out;
+  }
   // Ranked matches for the search box: exact names first, then names that start with or contain
   // the words typed, then summaries and facts.
   function search(text) {
@@ -306,7 +329,7 @@
       }
       return;
     }
-    const near = closest(text, 3);
+    const near = suggestions(text);
     const li = el('li', 'No node matches “' + text + '”' + (near.length ? '; did you mean ' : '.'));
     near.forEach((i, k) => {
       if (k) li.append(k + 1 === near.length ? ' or ' : ', ');
@@ -386,7 +409,7 @@
       const more = ids.length > 10 ? ' and ' + (ids.length - 10) + ' more' : ''; // as the CLI lists them
       throw new Error(named + 'several nodes: ' + ids.slice(0, 10).join(', ') + more);
     }
-    const near = closest(text, 3).map((i) => nodes[i].id);
+    const near = suggestions(text).map((i) => nodes[i].id);
     const listed = near.length > 1 ? near.slice(0, -1).join(', ') + ' or ' + near[near.length - 1] : near.join('');
     throw new Error(named + 'no node' + (near.length ? ' (did you mean ' + listed + '?)' : ''));
   }
