@@ -276,6 +276,25 @@ TEST_CASE("cli query (shipped graph): an empty answer says it the way the questi
   CHECK(run_cli({"neighbours", "glue", "--limit", "1"}).out.find("stopped at 1 node, 1 hop out") != std::string::npos);
 }
 
+TEST_CASE("cli query (shipped graph): neighbours --limit counts the nodes listed, not those walked through") {
+  // Within two hops of XGBoost, nine algorithms lie beyond nodes of other types, which --type leaves out.
+  const CliResult five = run_cli({"neighbours", "xgboost", "--depth", "2", "--type", "algorithm", "--limit", "5"});
+  CHECK(five.code == 0);
+  CHECK(five.out == "xgboost (XGBoost, algorithm): 5 nodes within 2 hops\n"
+                    "2 hops:\n"
+                    "  boosting has-kind adaboost                         (AdaBoost, algorithm)\n"
+                    "  built-in-algorithm has-kind blazingtext            (BlazingText, algorithm)\n"
+                    "  built-in-algorithm has-kind factorization-machines (Factorization Machines, algorithm)\n"
+                    "  built-in-algorithm has-kind ip-insights            (IP Insights, algorithm)\n"
+                    "  built-in-algorithm has-kind k-means                (K-means, algorithm)\n"
+                    "Note: the answer may be incomplete: stopped at 5 nodes, 2 hops out.\n");
+  const CliResult all = run_cli({"neighbours", "xgboost", "--depth", "2", "--type", "algorithm", "--limit", "9"});
+  CHECK(all.code == 0);
+  CHECK(all.out.find("9 nodes within 2 hops") != std::string::npos);
+  CHECK(all.out.find("incomplete") == std::string::npos);
+  CHECK(run_cli({"neighbours", "--help"}).out.find("List at most this many nodes, nearest first") != std::string::npos);
+}
+
 TEST_CASE("cli query: options that would be ignored are usage errors") {
   const auto usage = [](const std::vector<std::string>& args, const std::string& says) {
     CAPTURE(args.back());

@@ -27,7 +27,7 @@ struct RelationReading {
 // (QueryResult::truncated) instead of failing.
 struct SearchLimits {
   std::size_t max_steps = 50'000'000; // edges examined, summed over every search of one query
-  std::size_t max_nodes = 500;        // nodes a neighbourhood may reach
+  std::size_t max_nodes = 500;        // nodes a neighbourhood may list (its --type's; the center aside)
 };
 
 // Limits on what a user may ask for; beyond them a query is a usage error.

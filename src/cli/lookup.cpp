@@ -29,7 +29,9 @@ void add_neighbours(CLI::App& app, Context& ctx) {
   CLI::Option* in = cmd->add_flag("--in", options->in, "Follow incoming edges only");
   CLI::Option* out = cmd->add_flag("--out", options->out, "Follow outgoing edges only");
   in->excludes(out);
-  cmd->add_option("--limit", options->limit, "Stop after reaching this many nodes")
+  cmd->add_option("--limit", options->limit,
+                  "List at most this many nodes, nearest first (the center aside; with --type, nodes of other "
+                  "types are walked through, not counted)")
       ->capture_default_str()
       ->check(decimal())
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));

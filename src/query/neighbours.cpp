@@ -41,10 +41,17 @@ NeighbourResult find_neighbours(const Graph& graph, const NeighbourQuery& query)
   detail::StepBudget budget{query.limits.max_steps};
   detail::PathSearch hops(*index, scratch, rules, budget); // for edge_between only
   const auto by_rank = [&](NodeIndex a, NodeIndex b) { return index->rank(a) < index->rank(b); };
+  const auto is_listed = [&](NodeIndex v) {
+    return query.types.empty() ||
+           std::find(query.types.begin(), query.types.end(), graph.node_type(v)) != query.types.end();
+  };
 
   // Breadth first, a level at a time; a node's parent is its smallest-id discoverer, because each
-  // level is expanded in id order.
+  // level is expanded in id order. The node limit counts the nodes listed: the walk passes through nodes of
+  // other types without counting them, so `--type algorithm --limit 5` lists five algorithms, not those among
+  // the first five nodes reached.
   std::vector<Neighbour> reached;
+  std::size_t listed = 0;
   scratch.set(scratch.forward, query.center, 1);
   std::vector<NodeIndex> level{query.center};
   for (int distance = 1; distance <= query.depth && !level.empty() && !result.truncated; ++distance) {
@@ -64,17 +71,26 @@ NeighbourResult find_neighbours(const Graph& graph, const NeighbourQuery& query)
       result.truncated = true;
       result.truncation = "stopped after examining " + std::to_string(query.limits.max_steps) + " edges";
     }
-    if (reached.size() + found.size() > query.limits.max_nodes) {
+    const auto found_listed = static_cast<std::size_t>(
+        std::count_if(found.begin(), found.end(), [&](const Neighbour& n) { return is_listed(n.node); }));
+    if (listed + found_listed > query.limits.max_nodes) {
+      // No level is walked after this one, so its unlisted nodes lead nowhere: only the listed are cut.
+      found.erase(std::remove_if(found.begin(), found.end(), [&](const Neighbour& n) { return !is_listed(n.node); }),
+                  found.end());
       std::sort(found.begin(), found.end(),
                 [&](const Neighbour& a, const Neighbour& b) { return by_rank(a.node, b.node); });
-      found.resize(query.limits.max_nodes - reached.size());
+      found.resize(query.limits.max_nodes - listed);
       result.truncated = true;
       result.truncation = "stopped at " + counted(query.limits.max_nodes, "node") + ", " +
                           counted(static_cast<std::size_t>(distance), "hop") + " out";
     }
     level.clear();
     for (Neighbour& n : found) {
-      n.edge = hops.edge_between(n.parent, n.node);
+      // Only a listed node's edge is reported: finding one costs its parent's arcs.
+      if (is_listed(n.node)) {
+        n.edge = hops.edge_between(n.parent, n.node);
+        ++listed;
+      }
       level.push_back(n.node);
       reached.push_back(n);
     }
@@ -87,9 +103,7 @@ NeighbourResult find_neighbours(const Graph& graph, const NeighbourQuery& query)
   for (const Neighbour& n : reached) parent_of.emplace(n.node, n.parent);
   std::vector<NodeIndex> nodes{query.center}, answers;
   for (const Neighbour& n : reached) {
-    const bool listed = query.types.empty() ||
-                        std::find(query.types.begin(), query.types.end(), graph.node(n.node).type) != query.types.end();
-    if (!listed) continue;
+    if (!is_listed(n.node)) continue;
     result.neighbours.push_back(n);
     answers.push_back(n.node);
     for (NodeIndex v = n.node; !in_subgraph(v); v = parent_of.at(v)) {
