@@ -263,6 +263,42 @@ TEST_CASE("-o /dev/stdout into a pipe writes what -o - writes, for every kind of
   CHECK(named.out == "mlkg: wrote /dev/stdout (9 nodes, 7 edges)\n");
 }
 
+TEST_CASE("-o naming the file standard output or error is writes through it: >> keeps the file, > what came before") {
+  TempDir dir;
+  const std::string mlkg = std::string(MLKG_BINARY) + " --no-cache --graph " + quoted(mini_dir()) + " ";
+  const std::string log = (dir / "log.txt").string();
+  const auto inode = [&] {
+    struct stat st {};
+    REQUIRE(::stat(log.c_str(), &st) == 0);
+    return st.st_ino;
+  };
+  const std::string json = mini({"export", "--format", "json"}).out;
+  for (const std::string& output :
+       {std::string("/dev/stdout"), std::string("/proc/self/fd/1"), std::string("/dev/fd/1"), log}) {
+    CAPTURE(output);
+    mlkg::test::write_file(log, "kept\n");
+    const auto before = inode();
+    const CliResult r =
+        run_shell("{ " + mlkg + "export --format json -o " + quoted(output) + " >>" + quoted(log) + " 2>/dev/null; }");
+    CHECK(r.code == 0);
+    CHECK(read_file(log) == "kept\n" + json);
+    CHECK(inode() == before);
+  }
+  // Truncated by `>`: a query's drawing, then its answer, printed after it through the same descriptor.
+  const CliResult query =
+      run_shell("{ " + mlkg + "path glue athena --format dot -o /dev/stdout >" + quoted(log) + " 2>/dev/null; }");
+  CHECK(query.code == 0);
+  CHECK(read_file(log) ==
+        mini({"path", "glue", "athena", "--format", "dot"}).out + mini({"path", "glue", "athena"}).out);
+  // Standard error likewise, where mlkg then says what it wrote.
+  mlkg::test::write_file(log, "kept\n");
+  CHECK(run_shell("{ " + mlkg + "export --format json -o /dev/stderr 2>>" + quoted(log) + "; }").code == 0);
+  CHECK(read_file(log) == "kept\n" + json + "mlkg: wrote /dev/stderr (9 nodes, 7 edges)\n");
+  std::size_t entries = 0; // the log alone: no temporary beside it
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
 TEST_CASE("-o /dev/stdout into a pipe closed early ends as -o - does: SIGPIPE, or exit 4 when it is ignored") {
   // The whole built-in graph, far more than a pipe holds, so the writer meets the closed end.
   for (const char* first : {"", "trap '' PIPE;"}) {

@@ -18,6 +18,8 @@ namespace mlkg {
 // ordinary create. A name ending in '/' is Error(usage). What is neither a file nor a folder (a device such as
 // /dev/null or /dev/full, a terminal, a FIFO, a pipe or socket reached through /dev/stdout or /proc/self/fd/N) is
 // written in place instead, since renaming over it would replace the device node; its errors name `path` as given.
+// So is the file that standard output or standard error is (-o /dev/stdout >> log.txt), through that descriptor:
+// appended to, or written at its offset, as the shell opened it, never replaced.
 void write_file_atomically(const std::string& path, std::string_view data);
 // The same for a file given as parts, written one after the other (none is copied to join them).
 void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts);

@@ -101,6 +101,17 @@ void write_in_place(const std::string& path, const struct stat& st, const std::v
   if (::close(fd) != 0) fail(path, "close failed", errno);
 }
 
+// Standard output or standard error when it is the file `st` describes, else -1. A shell's `>> log.txt` opens that
+// file for appending, and after `>` its offset is past what the command has printed: a new file renamed over it
+// would lose that content, and what the command prints afterwards would go to the old file, unlinked.
+int standard_stream_on(const struct stat& st) {
+  for (const int fd : {STDOUT_FILENO, STDERR_FILENO}) {
+    struct stat its {};
+    if (::fstat(fd, &its) == 0 && S_ISREG(its.st_mode) && its.st_dev == st.st_dev && its.st_ino == st.st_ino) return fd;
+  }
+  return -1;
+}
+
 // Gives the temporary the replaced file's owner, group and ACL, so replacing a shared file keeps who may read it.
 // Each is kept only where the user may, as editors do: one who may write a file but does not own it makes it
 // theirs, in the file's group if they belong to it. The caller sets the mode afterwards: fchown clears set-id bits,
@@ -150,8 +161,13 @@ void write_file_atomically(const std::string& named, const std::vector<std::stri
   // where no path names it, and there is no old content to keep. Looked at by the name given, which the kernel
   // follows where through_link cannot (/proc/self/fd/1 reads "pipe:[1234]").
   struct stat st {};
-  if (::stat(named.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-    return write_in_place(named, st, parts);
+  const bool named_exists = ::stat(named.c_str(), &st) == 0;
+  if (named_exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return write_in_place(named, st, parts);
+  // The file that standard output or standard error is (-o /dev/stdout >> log.txt): through that descriptor.
+  if (const int fd = named_exists && S_ISREG(st.st_mode) ? standard_stream_on(st) : -1; fd >= 0) {
+    for (std::string_view data : parts) detail::write_all(fd, data, named);
+    return;
+  }
   const std::string path = detail::through_link(named);
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) fail(path, "it is a folder, and a file name is needed");
