@@ -51,6 +51,24 @@ TEST_CASE("show --json follows the documented contract") {
   }
 }
 
+TEST_CASE("search: a name split at a hyphen, or written as one word, ranks the node it names first") {
+  // The words of "k-NN" are k and NN, each in many names; written together they are KNN's name.
+  auto r = run_cli({"search", "k-NN", "--limit", "3"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "knn            algorithm     k-nearest neighbours (KNN)  (name)\n"
+                 "knn-imputation technique     KNN imputation  (name)\n"
+                 "direct-connect service       AWS Direct Connect  (name)\n");
+  CHECK(run_cli({"search", "s-3", "--limit", "2"}).out ==
+        "s3                      service       Amazon S3  (name)\n"
+        "s3-glacier-deep-archive feature       S3 Glacier Deep Archive  (name)\n");
+  CHECK(run_cli({"search", "f-1", "--limit", "2"}).out == "f1-score metric        F1 score  (alias)\n"
+                                                          "inf1     instance-type Amazon EC2 Inf1 instances  (name)\n");
+  // And the other way round: t-SNE written as one word.
+  r = run_cli({"search", "tsne"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "t-sne algorithm     t-SNE  (name)\n");
+}
+
 TEST_CASE("a word of node names suggests the nodes whose names hold it, in every command that takes a name") {
   const std::string expected =
       "mlkg: unknown name: 'tuning' names no node (did you mean 'bayesian-search', 'hyperparameter-tuning', "

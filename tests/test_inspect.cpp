@@ -54,6 +54,31 @@ TEST_CASE("search ranks exact names first and needs every word") {
   CHECK(search(g, "a", 2).size() == 2);
 }
 
+TEST_CASE("search reads the query's words run together against runs of a name's words, in time linear in the name") {
+  Schema schema;
+  schema.node_types = {{"concept", ""}};
+  Graph g(schema);
+  std::string many; // 100,000 one-letter words: trying each word as a start would take minutes
+  for (int i = 0; i < 100'000; ++i) many += "a ";
+  for (const auto& [id, label] :
+       std::vector<std::pair<std::string, std::string>>{{"kafka-connector", "Apache Kafka connector"},
+                                                        {"knn", "KNN"},
+                                                        {"knn-imputation", "KNN imputation"},
+                                                        {"k-means", "k-means"},
+                                                        {"many", many}})
+    g.add_node({id, label, 0, {}, {}, {}, {}, {}, {}});
+  const auto knn = search(g, "k-NN");
+  REQUIRE(knn.size() == 3); // k and nn, each somewhere in "apache kafka connector" too
+  CHECK(g.node(knn[0].node).id == "knn");
+  CHECK(g.node(knn[1].node).id == "knn-imputation");
+  CHECK(g.node(knn[2].node).id == "kafka-connector");
+  CHECK(knn[1].score > knn[2].score);
+  CHECK(g.node(search(g, "kmeans").at(0).node).id == "k-means");
+  const auto long_run = search(g, std::string(50'000, 'a'));
+  REQUIRE(long_run.size() == 1);
+  CHECK(g.node(long_run[0].node).id == "many");
+}
+
 TEST_CASE("list filters by type and section, sorted by id") {
   const Graph& g = mini();
   CHECK(ids(list_nodes(g, {})).size() == 9);

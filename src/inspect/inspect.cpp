@@ -9,12 +9,6 @@ namespace mlkg {
 
 namespace {
 
-std::string joined_words(std::string_view text) {
-  std::string s;
-  for (const std::string& w : name_words(text)) s += (s.empty() ? "" : " ") + w;
-  return s;
-}
-
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -25,6 +19,59 @@ int name_score(const std::string& name_words, const std::string& query_words) {
   if (name_words.compare(0, query_words.size(), query_words) == 0) return 500;
   if (contains(name_words, query_words)) return 300;
   return 0;
+}
+
+// The query's words written together, and for each of its prefixes the longest proper prefix that is also its
+// suffix (Knuth-Morris-Pratt), so a name's words are scanned once whatever they hold.
+struct Spelled {
+  std::string text;
+  std::vector<std::size_t> border;
+
+  explicit Spelled(const std::vector<std::string>& words) : text(join(words, "")), border(text.size(), 0) {
+    for (std::size_t i = 1, k = 0; i < text.size(); ++i) {
+      while (k > 0 && text[i] != text[k]) k = border[k - 1];
+      if (text[i] == text[k]) ++k;
+      border[i] = k;
+    }
+  }
+};
+
+// How well a run of one name's words, written together, spells the query's words written together: the whole
+// name, its leading words, or words inside it. So a query split at a hyphen finds the name written as one word
+// ("k-NN" is KNN, "s-3" is S3) and one written as one word finds the name split ("tsne" is t-SNE), as the
+// resolver's keys have it.
+int spelled_score(const std::vector<std::string>& words, const Spelled& query) {
+  std::string run;
+  std::vector<char> word_starts; // for each byte of `run`, and its end: whether a word starts there
+  for (const std::string& word : words) {
+    word_starts.push_back(1);
+    word_starts.resize(run.size() + word.size(), 0);
+    run += word;
+  }
+  word_starts.push_back(1);
+  int best = 0;
+  const std::string& spelled = query.text;
+  for (std::size_t i = 0, k = 0; i < run.size(); ++i) {
+    while (k > 0 && run[i] != spelled[k]) k = query.border[k - 1];
+    if (run[i] == spelled[k]) ++k;
+    if (k < spelled.size()) continue;
+    const std::size_t start = i + 1 - k, end = i + 1;
+    k = query.border[k - 1];
+    if (word_starts[start] && word_starts[end]) best = std::max(best, start > 0 ? 300 : end < run.size() ? 500 : 1000);
+  }
+  return best;
+}
+
+struct NameMatch {
+  std::string words; // the name's words, joined by spaces
+  int score = 0;
+};
+
+NameMatch match_name(std::string_view name, const std::string& query_words, const Spelled& spelled) {
+  const std::vector<std::string> words = name_words(name);
+  NameMatch match{join(words, " "), 0};
+  match.score = std::max(name_score(match.words, query_words), spelled_score(words, spelled));
+  return match;
 }
 
 } // namespace
@@ -46,23 +93,25 @@ NodeReport describe(const Graph& graph, NodeIndex node) {
 
 std::vector<SearchHit> search(const Graph& graph, std::string_view text, std::size_t limit) {
   const std::vector<std::string> query = name_words(text);
-  const std::string query_words = joined_words(text);
+  const std::string query_words = join(query, " ");
+  const Spelled spelled(query);
   std::vector<SearchHit> hits;
   if (query.empty()) return hits;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
-    int best_name =
-        std::max(name_score(joined_words(node.id), query_words), name_score(joined_words(node.label), query_words));
+    const NameMatch id = match_name(node.id, query_words, spelled);
+    const NameMatch label = match_name(node.label, query_words, spelled);
+    int best_name = std::max(id.score, label.score);
     const char* name_where = "name";
-    std::string names = joined_words(node.id) + " | " + joined_words(node.label);
+    std::string names = id.words + " | " + label.words;
     for (const std::string& alias : node.aliases) {
-      const std::string alias_words = joined_words(alias);
-      const int score = name_score(alias_words, query_words) * 9 / 10;
+      const NameMatch match = match_name(alias, query_words, spelled);
+      const int score = match.score * 9 / 10;
       if (score > best_name) {
         best_name = score;
         name_where = "alias";
       }
-      names += " | " + alias_words;
+      names += " | " + match.words;
     }
     const std::string summary = lowercase(node.summary);
     std::string facts;
