@@ -18,6 +18,9 @@ std::vector<std::string> name_words(std::string_view text);
 std::string normalize_name(std::string_view name);
 // The same into `out`, reusing its buffer: for loops over every name of a big graph.
 void normalize_name_into(std::string_view name, std::string& out);
+// The same for a name in ASCII, written into `buffer` (room for name.size() bytes) and seen there: no string
+// is sized or written twice. A name past ASCII gives a view with no data (normalize_name_into spells it first).
+std::string_view normalize_name_in(std::string_view name, char* buffer);
 
 // The looser form people's typing is matched in: normalize_name's words, each singular and in US
 // spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".

@@ -214,16 +214,13 @@ bool starts_with_word(const unsigned char* in, std::size_t n, std::string_view p
 }
 } // namespace
 
-// key_words() joined, without building the words: the loader normalizes every name of a big graph, so this
-// writes into `out`'s own buffer through a table, with no test per character but the underscore's.
-void normalize_name_into(std::string_view name, std::string& out) {
-  std::string spelled;
-  if (!is_ascii(name)) name = spelled = key_text(name);
+namespace {
+// key_words() joined, without building the words, into `buffer` (room for name.size() bytes), for a name in
+// ASCII (one spelled in key letters is): through a table, with no test per character but the underscore's.
+std::string_view key_of_ascii(std::string_view name, char* buffer) {
   const auto* in = reinterpret_cast<const unsigned char*>(name.data());
   const std::size_t n = name.size();
-  if (out.size() < n) out.resize(n); // a key is never longer than its name
-  char* const begin = out.data();
-  char* at = begin;
+  char* at = buffer;
   bool in_word = false;
   for (std::size_t i = 0; i < n; ++i) {
     char c = key_chars[in[i]];
@@ -232,15 +229,28 @@ void normalize_name_into(std::string_view name, std::string& out) {
     at += c != 0;
     in_word = c != 0;
   }
-  const auto size = static_cast<std::size_t>(at - begin);
-  out.resize(size);
-  if (size > 0 && out[0] == 'a') {
+  const std::string_view key(buffer, static_cast<std::size_t>(at - buffer));
+  if (!key.empty() && key[0] == 'a') {
     for (std::string_view prefix : {std::string_view("amazon"), std::string_view("aws")})
-      if (starts_with_word(in, n, prefix, size)) {
-        out.erase(0, prefix.size());
-        return;
-      }
+      if (starts_with_word(in, n, prefix, key.size())) return key.substr(prefix.size());
   }
+  return key;
+}
+} // namespace
+
+// The loader normalizes every name of a big graph: into `out`'s own buffer, which is a key's room for any name.
+void normalize_name_into(std::string_view name, std::string& out) {
+  std::string spelled;
+  if (!is_ascii(name)) name = spelled = key_text(name);
+  if (out.size() < name.size()) out.resize(name.size()); // a key is never longer than its name
+  const std::string_view key = key_of_ascii(name, out.data());
+  if (key.data() != out.data()) out.erase(0, static_cast<std::size_t>(key.data() - out.data()));
+  out.resize(key.size());
+}
+
+std::string_view normalize_name_in(std::string_view name, char* buffer) {
+  if (!is_ascii(name)) return {};
+  return key_of_ascii(name, buffer);
 }
 
 std::vector<std::string> loose_name_words(std::string_view name) {

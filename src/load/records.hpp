@@ -53,8 +53,14 @@ struct EdgeRecord {
 // twice only sends its names to the exact check). No letters or digits: 0; every other key's hash has its
 // top bit set. `scratch` holds the key.
 inline std::uint32_t name_key_hash(std::string_view name, std::string& scratch) {
-  normalize_name_into(name, scratch);
-  return scratch.empty() ? 0 : static_cast<std::uint32_t>(hash_text(scratch)) | std::uint32_t{1} << 31;
+  std::string_view key;
+  char small[64];
+  if (name.size() <= sizeof small) key = normalize_name_in(name, small);
+  if (!key.data()) {
+    normalize_name_into(name, scratch);
+    key = scratch;
+  }
+  return key.empty() ? 0 : static_cast<std::uint32_t>(hash_text(key)) | std::uint32_t{1} << 31;
 }
 
 struct Records {
