@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -162,25 +163,31 @@ bool ask_up_to_longest(std::vector<std::string>& q, json& mlkg) {
   return true;
 }
 
-} // namespace
-
-TEST_CASE("emit: rdflib runs each emitted SPARQL query on the Turtle export and gets mlkg's answer") {
-  TempDir dir;
-  REQUIRE(run_cli({"export", "--format", "turtle", "-o", (dir / "graph.ttl").string()}).code == 0);
+// mlkg's answers to the gallery and `random` random queries, as cases for the checker of `language`, one per
+// line of `file`; how many were written.
+std::size_t write_cases(const std::filesystem::path& file, const char* language, std::size_t random) {
   auto queries = gallery();
-  for (auto& q : random_queries(250)) queries.push_back(q);
-  std::ofstream cases(dir / "cases.jsonl");
+  for (auto& q : random_queries(random)) queries.push_back(q);
+  std::ofstream cases(file);
   std::size_t written = 0;
   for (auto q : queries) {
     CAPTURE(name_of(q));
     json mlkg = answer(q);
     json c;
     if (q[0] == "path" && !mlkg.is_null() && !ask_up_to_longest(q, mlkg)) continue;
-    if (!make_case(q, mlkg, "sparql", c)) continue;
+    if (!make_case(q, mlkg, language, c)) continue;
     cases << c.dump() << "\n";
     ++written;
   }
-  cases.close();
+  return written;
+}
+
+} // namespace
+
+TEST_CASE("emit: rdflib runs each emitted SPARQL query on the Turtle export and gets mlkg's answer") {
+  TempDir dir;
+  REQUIRE(run_cli({"export", "--format", "turtle", "-o", (dir / "graph.ttl").string()}).code == 0);
+  const std::size_t written = write_cases(dir / "cases.jsonl", "sparql", 250);
   CHECK(written > 200);
   const auto r = run_shell("/usr/bin/python3 " + tool("readers/sparql_check.py") + " " + (dir / "graph.ttl").string() +
                            " " + (dir / "cases.jsonl").string());
@@ -213,20 +220,7 @@ TEST_CASE("emit: each emitted Cypher query finds what it names in the Neptune, N
                                                          {"neo4j-csv", (dir / "neo4j").string()},
                                                          {"cypher", (dir / "graph.cypher").string()}};
   for (const auto& [format, path] : exports) REQUIRE(run_cli({"export", "--format", format, "-o", path}).code == 0);
-  auto queries = gallery();
-  for (auto& q : random_queries(150)) queries.push_back(q);
-  std::ofstream cases(dir / "cases.jsonl");
-  std::size_t written = 0;
-  for (auto q : queries) {
-    CAPTURE(name_of(q));
-    json mlkg = answer(q);
-    json c;
-    if (q[0] == "path" && !mlkg.is_null() && !ask_up_to_longest(q, mlkg)) continue;
-    if (!make_case(q, mlkg, "cypher", c)) continue;
-    cases << c.dump() << "\n";
-    ++written;
-  }
-  cases.close();
+  const std::size_t written = write_cases(dir / "cases.jsonl", "cypher", 150);
   CHECK(written > 120);
   for (const auto& [format, path] : exports) {
     const std::string loaded = format;
