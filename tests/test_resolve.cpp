@@ -1,4 +1,5 @@
 #include "mlkg/load.hpp"
+#include "mlkg/names.hpp"
 #include "mlkg/resolve.hpp"
 #include "support.hpp"
 
@@ -208,4 +209,36 @@ TEST_CASE("relations and types resolve with suggestions") {
   CHECK(inverse);
   CHECK_THROWS_WITH(resolve_relation(schema, "feed", inverse), "'feed' is not a relation (did you mean 'feeds'?)");
   CHECK_THROWS_WITH(resolve_type(schema, "servise"), "'servise' is not a node type (did you mean 'service'?)");
+}
+
+namespace {
+// Each typed name's matches from an index whose first look-up it is (a pass over the names) and from one
+// already built.
+void check_passes_agree(const Graph& graph, std::vector<std::string> typed) {
+  const NameIndex built(graph);
+  CHECK(built.matches("no such name at all").empty()); // a failed look-up builds the index
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const Node& node = graph.node(n);
+    std::vector<std::string> names{node.label, node.id};
+    names.insert(names.end(), node.aliases.begin(), node.aliases.end());
+    for (const std::string& name : names) typed.insert(typed.end(), {name, lowercase(name), "AWS " + name, name + "s"});
+  }
+  for (const std::string& name : typed) {
+    CAPTURE(name);
+    const NameIndex fresh(graph);
+    CHECK(fresh.matches(name) == built.matches(name));
+  }
+}
+} // namespace
+
+TEST_CASE("the first look-ups, answered by a pass over the names, agree with the built index") {
+  const LoadResult loaded = load_default_graph();
+  check_passes_agree(loaded.graph,
+                     {"", "???", "Amazon", "kinesis_data_firehose", "box plot", "private workforce", "Glue"});
+  // Names that clash once normalised: written exactly, a name picks out its own node only.
+  check_passes_agree(graph_of({{"lake-one", "data lake", {}},
+                               {"lake-two", "Data Lake", {"DATA-LAKE"}},
+                               {"lake-three", "Data_Lake", {}},
+                               {"lakes", "Data lakes", {"data_lake"}}}),
+                     {"Data Lake", "data lake", "DATA-LAKE", "data  lake", "Data_Lake", "data_lake", "lake"});
 }

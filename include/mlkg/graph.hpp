@@ -108,6 +108,10 @@ public:
   std::string_view node_id(NodeIndex n) const { return id_of(n); }
   TypeIndex node_type(NodeIndex n) const { return mapped_nodes_ ? mapped_type(n) : nodes_[n].type; }
   std::string_view node_section(NodeIndex n) const { return mapped_nodes_ ? mapped_section(n) : nodes_[n].section; }
+  // Its label and aliases, likewise (a look-up by name scans them on a big graph).
+  std::string_view node_label(NodeIndex n) const;
+  std::size_t node_alias_count(NodeIndex n) const;
+  std::string_view node_alias(NodeIndex n, std::size_t a) const;
   const Edge& edge(EdgeIndex e) const { return edges_[e]; }
   std::string_view note(EdgeIndex e) const {
     const std::uint32_t first = e ? note_end_[e - 1] : 0;

@@ -4,6 +4,7 @@
 #include "mlkg/graph.hpp"
 #include "mlkg/once.hpp"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -20,8 +21,10 @@ namespace mlkg {
 //  4. a name after loose_name(): plural and singular, British and US spelling alike ("box plots");
 //  5. rules 3 and 4 with underscores read as spaces ("kinesis_data_firehose");
 //  6. the leading words of a name ("mode imputation", "private workforce").
-// A rule that picks out several nodes makes the name ambiguous. Rule 1 needs no index; the index
-// of every name is built, in one pass, the first time a later rule is needed.
+// A rule that picks out several nodes makes the name ambiguous. Rule 1 needs no index; rules 2 and 3
+// are answered by a pass over the names for the first few look-ups (on a big graph a pass takes a
+// fraction of a second, building the index seconds); the index of every name is built, in one pass,
+// the first time a later rule is needed.
 class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);
@@ -57,6 +60,8 @@ private:
   using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
   std::vector<NodeIndex> leading_words(std::string_view name) const;
   std::vector<NodeIndex> normalized(std::string_view name) const;
+  // Rules 2 and 3 by one pass over every node's names, for the first few look-ups before the index is built.
+  std::vector<NodeIndex> exact_or_normalized(std::string_view name) const;
   // The normalised keys first: clashes() needs only them, and on a big graph they are half the work.
   void build_keys() const;
   void build() const;
@@ -72,6 +77,8 @@ private:
   mutable Keyed exact_, by_key_, by_loose_;
   mutable std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
   mutable std::vector<std::string> all_names_;
+  // A pass costs about a hundredth of building the index: a command that looks up more names builds it.
+  mutable std::atomic<int> passes_left_{8};
 };
 
 // Relation and type names as a user types them: in any case, with spaces or underscores for hyphens

@@ -88,8 +88,42 @@ std::vector<NodeIndex> NameIndex::leading_words(std::string_view name) const {
   return found;
 }
 
+std::vector<NodeIndex> NameIndex::exact_or_normalized(std::string_view name) const {
+  const Graph& graph = *graph_;
+  const std::string key = normalize_name(name);
+  std::string scratch;
+  char small[64];
+  const auto is_key = [&](std::string_view other) {
+    if (other.size() < key.size()) return false; // a key is never longer than its name
+    std::string_view other_key;
+    if (other.size() <= sizeof small) other_key = normalize_name_in(other, small);
+    if (!other_key.data()) {
+      normalize_name_into(other, scratch);
+      other_key = scratch;
+    }
+    return other_key == key;
+  };
+  std::vector<NodeIndex> exact, normalized;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const std::string_view label = graph.node_label(n);
+    const std::size_t aliases = graph.node_alias_count(n);
+    bool written = label == name;
+    for (std::size_t a = 0; a < aliases && !written; ++a) written = graph.node_alias(n, a) == name;
+    if (written) {
+      exact.push_back(n);
+    } else if (exact.empty()) {
+      bool same_key = is_key(label) || is_key(graph.node_id(n));
+      for (std::size_t a = 0; a < aliases && !same_key; ++a) same_key = is_key(graph.node_alias(n, a));
+      if (same_key) normalized.push_back(n);
+    }
+  }
+  return exact.empty() ? normalized : exact;
+}
+
 std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
   if (auto id = graph_->find(name)) return {*id};
+  if (!built_.done() && passes_left_.fetch_sub(1) > 0)
+    if (auto found = exact_or_normalized(name); !found.empty()) return found;
   ensure_built();
   if (auto found = lookup(exact_, std::string(name)); !found.empty()) return found;
   std::vector<std::string> forms{std::string(name)};

@@ -71,6 +71,18 @@ std::string_view Graph::mapped_section(NodeIndex n) const { return store_->mappe
 
 std::string_view Graph::id_of(NodeIndex n) const { return mapped_nodes_ ? store_->mapped->id(n) : nodes_[n].id; }
 
+std::string_view Graph::node_label(NodeIndex n) const {
+  return mapped_nodes_ ? store_->mapped->label(n) : nodes_[n].label;
+}
+
+std::size_t Graph::node_alias_count(NodeIndex n) const {
+  return mapped_nodes_ ? store_->mapped->records[n].alias_count : nodes_[n].aliases.size();
+}
+
+std::string_view Graph::node_alias(NodeIndex n, std::size_t a) const {
+  return mapped_nodes_ ? store_->mapped->alias(n, a) : nodes_[n].aliases[a];
+}
+
 void Graph::own_everything() {
   if (!mapped_nodes_) return;
   std::vector<Node> nodes;

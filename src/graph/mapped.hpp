@@ -41,6 +41,10 @@ struct MappedNodes {
   std::string_view string(std::uint64_t i) const { return arena_string(strings, string_ends, i); }
   std::string_view id(std::uint32_t n) const { return string(records[n].first_string); }
   std::string_view section(std::uint32_t n) const { return string(records[n].first_string + section_string); }
+  std::string_view label(std::uint32_t n) const { return string(records[n].first_string + 1); }
+  std::string_view alias(std::uint32_t n, std::uint64_t a) const {
+    return string(records[n].first_string + fixed_node_strings + a);
+  }
   TypeIndex type(std::uint32_t n) const { return records[n].type; }
   Node make(std::uint32_t n) const;
 
