@@ -213,15 +213,16 @@ TEST_CASE("relations and types resolve with suggestions") {
 
 namespace {
 // Each typed name's matches from an index whose first look-up it is (a pass over the names) and from one
-// already built.
+// already built. Each node's label and aliases, as written and as normalising reads them alike: the names a
+// pass answers (a typed name it cannot answer builds that index, which is slow under the sanitizers).
 void check_passes_agree(const Graph& graph, std::vector<std::string> typed) {
   const NameIndex built(graph);
   CHECK(built.matches("no such name at all").empty()); // a failed look-up builds the index
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const Node& node = graph.node(n);
-    std::vector<std::string> names{node.label, node.id};
+    std::vector<std::string> names{node.label};
     names.insert(names.end(), node.aliases.begin(), node.aliases.end());
-    for (const std::string& name : names) typed.insert(typed.end(), {name, lowercase(name), "AWS " + name, name + "s"});
+    for (const std::string& name : names) typed.insert(typed.end(), {name, "AWS " + lowercase(name)});
   }
   for (const std::string& name : typed) {
     CAPTURE(name);
