@@ -140,6 +140,23 @@ TEST_CASE("loose_name leaves words that only look plural") {
   CHECK(loose_name("") == "");
 }
 
+TEST_CASE("loose_words_into spaces the loose words into a reused buffer") {
+  std::string spaced = "left over from before";
+  loose_words_into("AWS Glue crawlers", spaced);
+  CHECK(spaced == "glue crawler");
+  loose_words_into("  Box-plots, of RANDOM_CUT_FOREST  ", spaced);
+  CHECK(spaced == "box plot of random_cut_forest");
+  loose_words_into("Amazon", spaced); // a lone prefix word stays
+  CHECK(spaced == "amazon");
+  loose_words_into("Amazons Kinesis", spaced); // the prefix is dropped as written, before a plural is made singular
+  CHECK(spaced == "amazon kinesis");
+  loose_words_into("Naïve Bayes classifiers", spaced);
+  CHECK(spaced == "naive baye classifier");
+  loose_words_into("¿?", spaced);
+  CHECK(spaced.empty());
+  CHECK(loose_name_words("x  y") == std::vector<std::string>{"x", "y"});
+}
+
 TEST_CASE("edit_distance is Levenshtein") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("abc", "") == 3);
@@ -189,6 +206,10 @@ TEST_CASE("closest_names keeps names near the nearest and agrees with a brute-fo
     for (const auto& [d, name] : ranked)
       if (expected.size() < 3 && d <= ranked.front().first + 2) expected.push_back(name);
     CHECK(closest_names(query, pool) == expected);
+    // Offered one at a time in another order, the same names come out.
+    NearestNames nearest(query);
+    for (auto it = pool.rbegin(); it != pool.rend(); ++it) nearest.offer({*it, normalize_name(*it)});
+    CHECK(nearest.nearest() == expected);
   }
 }
 

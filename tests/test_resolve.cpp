@@ -3,6 +3,10 @@
 #include "mlkg/resolve.hpp"
 #include "support.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 using namespace mlkg;
 
 namespace {
@@ -242,4 +246,115 @@ TEST_CASE("the first look-ups, answered by a pass over the names, agree with the
                                {"lake-three", "Data_Lake", {}},
                                {"lakes", "Data lakes", {"data_lake"}}}),
                      {"Data Lake", "data lake", "DATA-LAKE", "data  lake", "Data_Lake", "data_lake", "lake"});
+}
+
+namespace {
+// A name's forms as the rules read them.
+struct Forms {
+  std::string written, key, loose, spaced;
+  NodeIndex node;
+  bool is_id;
+};
+
+// The rules of NameIndex (resolve.hpp) read straight from their statement, over every name: the nodes the first
+// rule that picks any picks.
+std::vector<NodeIndex> by_the_rules(const Graph& g, const std::vector<Forms>& names, const std::string& typed) {
+  if (auto id = g.find(typed)) return {*id};
+  std::set<NodeIndex> found;
+  const auto pick = [&](auto picks) {
+    for (const Forms& f : names)
+      if (picks(f)) found.insert(f.node);
+    return !found.empty();
+  };
+  if (pick([&](const Forms& f) { return !f.is_id && f.written == typed; })) return {found.begin(), found.end()};
+  std::vector<std::string> forms{typed};
+  if (typed.find('_') != std::string::npos) {
+    forms.push_back(typed);
+    std::replace(forms.back().begin(), forms.back().end(), '_', ' ');
+  }
+  for (const std::string& form : forms) {
+    const std::string key = normalize_name(form), loose = loose_name(form);
+    if (pick([&](const Forms& f) { return f.key == key; })) return {found.begin(), found.end()};
+    if (pick([&](const Forms& f) { return f.loose == loose; })) return {found.begin(), found.end()};
+  }
+  for (const std::string& form : forms) {
+    std::string leading;
+    loose_words_into(form, leading);
+    if (leading.empty()) continue;
+    leading += ' ';
+    if (pick([&](const Forms& f) { return f.spaced.compare(0, leading.size(), leading) == 0; }))
+      return {found.begin(), found.end()};
+  }
+  return {};
+}
+} // namespace
+
+TEST_CASE("on a graph of many clashing names, look-ups and clashes agree with the rules read name by name") {
+  // Words that clash once normalised or loosened (plots/plot, Glue/glue, data_lake/data lake) in random names.
+  const std::vector<std::string> words{"data",     "Lake", "lakes",  "box",      "plots",     "plot",     "Glue",
+                                       "glue_etl", "AWS",  "series", "analysis", "Labelling", "labeling", "x"};
+  std::uint32_t seed = 2024;
+  const auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  const auto random_name = [&] {
+    std::string name;
+    for (std::size_t w = 1 + next() % 3; w > 0; --w)
+      name += (name.empty() ? "" : next() % 2 ? " " : "-") + words[next() % words.size()];
+    return name;
+  };
+  std::vector<Named> nodes;
+  std::vector<std::string> ids, labels;
+  std::vector<std::vector<std::string>> aliases;
+  for (int i = 0; i < 1500; ++i) {
+    ids.push_back("n" + std::to_string(i));
+    labels.push_back(random_name());
+    aliases.push_back(next() % 3 == 0 ? std::vector<std::string>{random_name()} : std::vector<std::string>{});
+  }
+  for (int i = 0; i < 1500; ++i) nodes.push_back({ids[i].c_str(), labels[i].c_str(), aliases[i]});
+  const Graph g = graph_of(nodes);
+
+  std::vector<Forms> names;
+  for (NodeIndex n = 0; n < g.node_count(); ++n) {
+    const Node& node = g.node(n);
+    std::vector<std::string> written{node.label};
+    written.insert(written.end(), node.aliases.begin(), node.aliases.end());
+    written.push_back(node.id);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      Forms f{written[i], normalize_name(written[i]), loose_name(written[i]), {}, n, written[i] == node.id};
+      loose_words_into(written[i], f.spaced);
+      names.push_back(std::move(f));
+    }
+  }
+
+  const NameIndex index(g);
+  CHECK(index.matches("no such name at all").empty()); // built now: no pass answers what follows
+  for (int q = 0; q < 300; ++q) {
+    std::string typed = random_name();
+    if (q % 3 == 0) std::replace(typed.begin(), typed.end(), ' ', '_');
+    if (q % 5 == 0) typed = typed.substr(0, typed.find_first_of(" -_"));
+    CAPTURE(typed);
+    CHECK(index.matches(typed) == by_the_rules(g, names, typed));
+  }
+
+  // Clashes: each set of two or more nodes sharing a key or a loose form, once, by the shared name.
+  std::map<std::string, std::set<NodeIndex>> by_key, by_loose;
+  for (const Forms& f : names) {
+    by_key[f.key].insert(f.node);
+    by_loose[f.loose].insert(f.node);
+  }
+  std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
+  for (const auto* by_form : {&by_key, &by_loose})
+    for (const auto& [form, owners] : *by_form)
+      if (owners.size() > 1) shared.emplace_back(form, std::vector<NodeIndex>(owners.begin(), owners.end()));
+  std::sort(shared.begin(), shared.end());
+  std::vector<std::string> expected;
+  std::set<std::vector<NodeIndex>> reported;
+  for (const auto& [form, owners] : shared)
+    if (reported.insert(owners).second) expected.push_back(form);
+  std::vector<std::string> found;
+  for (const Diagnostic& d : index.clashes()) {
+    const std::size_t quote = d.message.rfind('\'', d.message.size() - 2);
+    found.push_back(d.message.substr(quote + 1, d.message.size() - quote - 2));
+  }
+  CHECK(found == expected);
+  CHECK(found.size() > 20);
 }

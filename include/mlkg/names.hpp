@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ std::string_view normalize_name_in(std::string_view name, char* buffer);
 // spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".
 std::vector<std::string> loose_name_words(std::string_view name);
 std::string loose_name(std::string_view name);
+// loose_name_words() joined by single spaces, into `out`, reusing its buffer.
+void loose_words_into(std::string_view name, std::string& out);
 
 // Levenshtein distance (insert, delete, substitute), in bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -46,6 +49,22 @@ struct NameKey {
 };
 std::vector<std::string> closest_keys(std::string_view query, const std::vector<NameKey>& candidates,
                                       std::size_t count = 3);
+// closest_keys() for candidates met one at a time, as in a pass over a big graph's names: offer() each, then
+// ask for the nearest().
+class NearestNames {
+public:
+  explicit NearestNames(std::string_view query, std::size_t count = 3);
+  ~NearestNames();
+  NearestNames(const NearestNames&) = delete;
+  NearestNames& operator=(const NearestNames&) = delete;
+
+  void offer(NameKey candidate);
+  std::vector<std::string> nearest() const;
+
+private:
+  struct State;
+  std::unique_ptr<State> state_; // none when the query is too long for suggestions
+};
 
 // "did you mean 'a', 'b' or 'c'?", or empty when there are no candidates.
 std::string did_you_mean(const std::vector<std::string>& names);

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,12 +23,13 @@ namespace mlkg {
 //  5. rules 3 and 4 with underscores read as spaces ("kinesis_data_firehose");
 //  6. the leading words of a name ("mode imputation", "private workforce").
 // A rule that picks out several nodes makes the name ambiguous. Rule 1 needs no index; rules 2 and 3
-// are answered by a pass over the names for the first few look-ups (on a big graph a pass takes a
-// fraction of a second, building the index seconds); the index of every name is built, in one pass,
-// the first time a later rule is needed.
+// are answered by a pass over the names for the first few look-ups, which keeps nothing; the index of
+// every name (for a million nodes, about half a second and 240 MB) is built, in one pass, the first time
+// a later rule or a suggestion is needed.
 class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);
+  ~NameIndex();
 
   // Throws Error(unknown_name) with suggestions(), or Error(ambiguous_name) listing candidates.
   NodeIndex resolve(std::string_view name) const;
@@ -55,29 +57,17 @@ public:
   std::vector<Diagnostic> clashes(const PlaceOf& place_of = {}) const;
 
 private:
-  // (key, node) pairs, sorted and unique once built: a big graph's hundreds of thousands of names cost
-  // no allocation each beyond their strings.
-  using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
+  struct Index; // every name's forms and their look-up tables; see resolve.cpp
   std::vector<NodeIndex> leading_words(std::string_view name) const;
   std::vector<NodeIndex> normalized(std::string_view name) const;
   // Rules 2 and 3 by one pass over every node's names, for the first few look-ups before the index is built.
   std::vector<NodeIndex> exact_or_normalized(std::string_view name) const;
-  // The normalised keys first: clashes() needs only them, and on a big graph they are half the work.
-  void build_keys() const;
-  void build() const;
-  void ensure_keys() const {
-    keys_built_([this] { build_keys(); });
-  }
-  void ensure_built() const {
-    built_([this] { build(); });
-  }
+  const Index& index() const;
 
   const Graph* graph_;
-  mutable detail::Once keys_built_, built_;
-  mutable Keyed exact_, by_key_, by_loose_;
-  mutable std::vector<std::pair<std::string, NodeIndex>> by_words_; // loose words joined by spaces, sorted
-  mutable std::vector<std::string> all_names_;
-  // A pass costs about a hundredth of building the index: a command that looks up more names builds it.
+  mutable detail::Once built_;
+  mutable std::unique_ptr<const Index> index_;
+  // A pass costs a few hundredths of building the index: a command that looks up more names builds it.
   mutable std::atomic<int> passes_left_{8};
 };
 

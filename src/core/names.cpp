@@ -126,58 +126,79 @@ std::vector<std::string> name_words(std::string_view text) {
 }
 
 namespace {
-// The words of a name as compared: lower case; an underscore inside a word is kept, so a code name
-// written RANDOM_CUT_FOREST stays apart from the prose name "Random Cut Forest".
-std::vector<std::string> key_words(std::string_view name) {
+// The last word of `text`, from `start` on, made singular and US-spelled in place (loose_name_words()). Words
+// of three letters or fewer keep a final s: they are mostly abbreviations (RDS, EFS, SNS).
+class LooseWord {
+public:
+  LooseWord(std::string& text, std::size_t start) : text_(text), start_(start) {}
+
+  void make_loose() {
+    make_singular();
+    static constexpr std::pair<std::string_view, std::string_view> spellings[] = {
+        {"isation", "ization"}, {"ise", "ize"},      {"ised", "ized"},  {"iser", "izer"},
+        {"ising", "izing"},     {"elling", "eling"}, {"elled", "eled"}, {"bour", "bor"}};
+    for (auto [british, us] : spellings)
+      if (ends_with(british) && size() > british.size() + 2)
+        text_.replace(text_.size() - british.size(), british.size(), us);
+  }
+
+private:
+  std::size_t size() const { return text_.size() - start_; }
+  bool ends_with(std::string_view tail) const {
+    return size() >= tail.size() && text_.compare(text_.size() - tail.size(), tail.size(), tail) == 0;
+  }
+  void drop(std::size_t n) { text_.resize(text_.size() - n); }
+
+  void make_singular() {
+    if (size() <= 3 || text_.back() != 's' || text_.compare(start_, std::string::npos, "series") == 0) return;
+    if (ends_with("ies")) {
+      drop(3);
+      text_ += 'y';
+      return;
+    }
+    for (std::string_view tail : {"sses", "shes", "ches", "xes"})
+      if (ends_with(tail)) return drop(2);
+    if (ends_with("ss") || ends_with("us") || ends_with("is")) return;
+    drop(1);
+  }
+
+  std::string& text_;
+  std::size_t start_;
+};
+} // namespace
+
+void loose_words_into(std::string_view name, std::string& out) {
+  out.clear();
   std::string spelled;
   if (!is_ascii(name)) name = spelled = key_text(name);
-  std::vector<std::string> words;
-  std::string word;
+  // The words as compared: lower case; an underscore inside a word is kept, so a code name written
+  // RANDOM_CUT_FOREST stays apart from the prose name "Random Cut Forest".
+  std::size_t words = 0, start = 0;
+  bool in_word = false, prefix_word = false;
+  const auto end_word = [&] {
+    if (!in_word) return;
+    in_word = false;
+    const std::string_view word = std::string_view(out).substr(start);
+    if (words++ == 0) prefix_word = word == "amazon" || word == "aws";
+    LooseWord(out, start).make_loose();
+  };
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
-    const bool joins = c == '_' && !word.empty() && i + 1 < name.size() && is_alnum(name[i + 1]);
+    const bool joins = c == '_' && in_word && i + 1 < name.size() && is_alnum(name[i + 1]);
     if (is_alnum(c) || joins) {
-      word += lower(c);
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+      if (!in_word) {
+        if (words) out += ' ';
+        start = out.size();
+        in_word = true;
+      }
+      out += lower(c);
+    } else {
+      end_word();
     }
   }
-  if (!word.empty()) words.push_back(std::move(word));
-  if (words.size() > 1 && (words.front() == "amazon" || words.front() == "aws")) words.erase(words.begin());
-  return words;
+  end_word();
+  if (prefix_word && words > 1) out.erase(0, out.find(' ') + 1);
 }
-
-bool ends_with(const std::string& word, std::string_view tail) {
-  return word.size() >= tail.size() && word.compare(word.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-void replace_tail(std::string& word, std::string_view tail, std::string_view with) {
-  if (ends_with(word, tail) && word.size() > tail.size() + 2)
-    word.replace(word.size() - tail.size(), tail.size(), with);
-}
-
-std::string singular(std::string word) {
-  if (word.size() <= 3 || word.back() != 's' || word == "series") return word;
-  if (ends_with(word, "ies")) return word.substr(0, word.size() - 3) + "y";
-  for (std::string_view tail : {"sses", "shes", "ches", "xes"})
-    if (ends_with(word, tail)) return word.substr(0, word.size() - 2);
-  if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is")) return word;
-  word.pop_back();
-  return word;
-}
-
-// One word in singular, US-spelled form. Words of three letters or fewer keep a final s: they are
-// mostly abbreviations (RDS, EFS, SNS).
-std::string loose_word(std::string word) {
-  word = singular(std::move(word));
-  static constexpr std::pair<std::string_view, std::string_view> spellings[] = {
-      {"isation", "ization"}, {"ise", "ize"},      {"ised", "ized"},  {"iser", "izer"},
-      {"ising", "izing"},     {"elling", "eling"}, {"elled", "eled"}, {"bour", "bor"}};
-  for (auto [british, us] : spellings) replace_tail(word, british, us);
-  return word;
-}
-} // namespace
 
 std::string normalize_name(std::string_view name) {
   std::string out;
@@ -215,8 +236,9 @@ bool starts_with_word(const unsigned char* in, std::size_t n, std::string_view p
 } // namespace
 
 namespace {
-// key_words() joined, without building the words, into `buffer` (room for name.size() bytes), for a name in
-// ASCII (one spelled in key letters is): through a table, with no test per character but the underscore's.
+// The words of a name as compared (lower case, an underscore inside a word kept) joined, without building the
+// words, into `buffer` (room for name.size() bytes), for a name in ASCII (one spelled in key letters is):
+// through a table, with no test per character but the underscore's.
 std::string_view key_of_ascii(std::string_view name, char* buffer) {
   const auto* in = reinterpret_cast<const unsigned char*>(name.data());
   const std::size_t n = name.size();
@@ -254,14 +276,22 @@ std::string_view normalize_name_in(std::string_view name, char* buffer) {
 }
 
 std::vector<std::string> loose_name_words(std::string_view name) {
-  std::vector<std::string> words = key_words(name);
-  for (std::string& word : words) word = loose_word(std::move(word));
+  std::string spaced;
+  loose_words_into(name, spaced);
+  std::vector<std::string> words;
+  for (std::size_t at = 0; at < spaced.size();) {
+    const std::size_t end = std::min(spaced.find(' ', at), spaced.size());
+    words.emplace_back(spaced, at, end - at);
+    at = end + 1;
+  }
   return words;
 }
 
 std::string loose_name(std::string_view name) {
-  std::vector<std::string> words = loose_name_words(name);
-  return std::accumulate(words.begin(), words.end(), std::string{});
+  std::string spaced;
+  loose_words_into(name, spaced);
+  spaced.erase(std::remove(spaced.begin(), spaced.end(), ' '), spaced.end());
+  return spaced;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -352,42 +382,66 @@ std::vector<std::string> closest_names(std::string_view query, const std::vector
 
 std::vector<std::string> closest_keys(std::string_view query, const std::vector<NameKey>& candidates,
                                       std::size_t count) {
-  // Nobody mistypes a 100-character name; longer queries get no suggestions, so one costs little whatever is typed.
-  constexpr std::size_t max_suggested_length = 100;
-  if (query.size() > 4 * max_suggested_length || count == 0) return {};
-  const std::string key = normalize_name(query);
-  if (key.size() > max_suggested_length) return {};
-  const std::size_t limit = std::max<std::size_t>(2, (key.size() + 1) / 2);
+  NearestNames nearest(query, count);
+  for (const NameKey& candidate : candidates) nearest.offer(candidate);
+  return nearest.nearest();
+}
+
+struct NearestNames::State {
+  State(std::string_view query, std::size_t wanted) : key(normalize_name(query)), count(wanted), letters(key) {}
+  std::string key;
+  std::size_t count;
+  LetterCounts letters;
   // The nearest so far, distinct, in order. Once there are `count` of them, a candidate further than the last
   // cannot enter; nor can one more than 2 further than the first. So the limit tightens as near names are
   // found: most of a long list is then dismissed by length or letter counts, and the rest cost a narrow band
   // of the edit distance.
   std::vector<std::pair<std::size_t, std::string>> best;
-  LetterCounts key_letters(key);
-  for (const NameKey& candidate : candidates) {
-    std::size_t within = best.empty() ? limit : std::min(limit, best.front().first + 2);
-    if (best.size() == count) within = std::min(within, best.back().first);
-    // A query that is the start of a long name ("kinesis") is close to it whatever the length.
-    const bool starts = key.size() >= 3 && candidate.key.compare(0, key.size(), key) == 0;
-    std::size_t d = 0;
-    if (starts) {
-      d = candidate.key.size() == key.size() ? 0 : 1;
-    } else {
-      const std::size_t lengths_differ =
-          std::max(key.size(), candidate.key.size()) - std::min(key.size(), candidate.key.size());
-      if (lengths_differ > within || key_letters.differences(candidate.key) > within) continue;
-      d = bounded_edit_distance(key, candidate.key, within);
-    }
-    if (d > within) continue;
-    std::pair<std::size_t, std::string> entry(d, std::string(candidate.name));
-    if (best.size() == count && !(entry < best.back())) continue;
-    if (std::any_of(best.begin(), best.end(), [&](const auto& b) { return b.second == entry.second; })) continue;
-    best.insert(std::upper_bound(best.begin(), best.end(), entry), std::move(entry));
-    if (best.size() > count) best.pop_back();
+};
+
+NearestNames::NearestNames(std::string_view query, std::size_t count) {
+  // Nobody mistypes a 100-character name; longer queries get no suggestions, so one costs little whatever is typed.
+  constexpr std::size_t max_suggested_length = 100;
+  if (query.size() > 4 * max_suggested_length || count == 0) return;
+  state_ = std::make_unique<State>(query, count);
+  if (state_->key.size() > max_suggested_length) state_.reset();
+}
+
+NearestNames::~NearestNames() = default;
+
+void NearestNames::offer(NameKey candidate) {
+  if (!state_) return;
+  const std::string& key = state_->key;
+  auto& best = state_->best;
+  const std::size_t limit = std::max<std::size_t>(2, (key.size() + 1) / 2);
+  std::size_t within = best.empty() ? limit : std::min(limit, best.front().first + 2);
+  if (best.size() == state_->count) within = std::min(within, best.back().first);
+  // A query that is the start of a long name ("kinesis") is close to it whatever the length.
+  const bool starts = key.size() >= 3 && candidate.key.compare(0, key.size(), key) == 0;
+  std::size_t d = 0;
+  if (starts) {
+    d = candidate.key.size() == key.size() ? 0 : 1;
+  } else {
+    const std::size_t lengths_differ =
+        std::max(key.size(), candidate.key.size()) - std::min(key.size(), candidate.key.size());
+    if (lengths_differ > within || state_->letters.differences(candidate.key) > within) return;
+    d = bounded_edit_distance(key, candidate.key, within);
   }
+  if (d > within) return;
+  if (best.size() == state_->count &&
+      !(std::make_pair(d, candidate.name) < std::make_pair(best.back().first, std::string_view(best.back().second))))
+    return;
+  if (std::any_of(best.begin(), best.end(), [&](const auto& b) { return b.second == candidate.name; })) return;
+  std::pair<std::size_t, std::string> entry(d, std::string(candidate.name));
+  best.insert(std::upper_bound(best.begin(), best.end(), entry), std::move(entry));
+  if (best.size() > state_->count) best.pop_back();
+}
+
+std::vector<std::string> NearestNames::nearest() const {
   std::vector<std::string> result;
-  for (auto& [distance, name] : best)
-    if (distance <= best.front().first + 2) result.push_back(std::move(name));
+  if (!state_) return result;
+  for (const auto& [distance, name] : state_->best)
+    if (distance <= state_->best.front().first + 2) result.push_back(name);
   return result;
 }
 

@@ -1,91 +1,187 @@
 #include "mlkg/resolve.hpp"
 
+#include "graph/hash.hpp"
+#include "graph/huge_pages.hpp"
 #include "mlkg/error.hpp"
 #include "mlkg/names.hpp"
 #include "mlkg/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <numeric>
 #include <set>
 #include <tuple>
 
 namespace mlkg {
 
 namespace {
-using Keyed = std::vector<std::pair<std::string, NodeIndex>>;
+constexpr std::size_t listed_candidates = 10;
 
-// The nodes under `key`, sorted.
-std::vector<NodeIndex> lookup(const Keyed& keyed, const std::string& key) {
-  auto it = std::lower_bound(
-      keyed.begin(), keyed.end(), key,
-      [](const std::pair<std::string, NodeIndex>& entry, const std::string& k) { return entry.first < k; });
-  std::vector<NodeIndex> nodes;
-  for (; it != keyed.end() && it->first == key; ++it) nodes.push_back(it->second);
+// The nodes in `nodes`, sorted, each once.
+std::vector<NodeIndex> sorted_unique(std::vector<NodeIndex> nodes) {
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
   return nodes;
 }
 
-void sort_unique(Keyed& keyed) {
-  std::sort(keyed.begin(), keyed.end());
-  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+std::string spaced_words(std::string_view name) {
+  std::string words;
+  loose_words_into(name, words);
+  return words;
 }
 
-std::string spaced_words(std::string_view name) { return join(loose_name_words(name), " "); }
+// A look-up table: entries sorted by hash. Arrays of a big graph's size take huge pages (mlkg/graph.hpp).
+using Table = detail::BigVector<std::uint64_t>;
 
-// The names of a node as written: label, aliases, id.
-std::vector<std::string> names_of(const Node& node) {
-  std::vector<std::string> names{node.label};
-  names.insert(names.end(), node.aliases.begin(), node.aliases.end());
-  names.push_back(node.id);
-  return names;
+// A look-up table's entry: 32 bits of a form's hash above the number of the name it is a form of.
+std::uint64_t entry(std::string_view form, std::size_t name) { return (detail::hash_text(form) >> 32) << 32 | name; }
+
+// Sorts entries by hash, keeping names in order within a hash: two stable passes of 16 bits each, which read
+// a big graph's millions of entries four times in all. `sorted` is scratch room, reused from table to table.
+void sort_by_hash(Table& entries, Table& sorted) {
+  sorted.resize(entries.size());
+  for (const unsigned shift : {32u, 48u}) {
+    std::vector<std::size_t> starts((std::size_t{1} << 16) + 1);
+    for (const std::uint64_t e : entries) ++starts[((e >> shift) & 0xFFFF) + 1];
+    std::partial_sum(starts.begin(), starts.end(), starts.begin());
+    for (const std::uint64_t e : entries) sorted[starts[(e >> shift) & 0xFFFF]++] = e;
+    entries.swap(sorted);
+  }
 }
-
-constexpr std::size_t listed_candidates = 10;
 } // namespace
 
-NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {}
+// Every name of every node (label, aliases, id) in four forms, and tables that find a name by a form. Strings
+// live end to end in one buffer and the tables hold numbers, so a big graph's millions of names cost a few
+// allocations in all, and building the tables costs no string comparison.
+struct NameIndex::Index {
+  struct Name {
+    std::uint64_t at;                         // where its forms start in `text`
+    std::uint32_t written, key, loose, words; // the forms' sizes, in this order in `text`
+    NodeIndex node;
+  };
+  std::string text;
+  detail::BigVector<Name> names;
+  // Entries (see entry()) sorted by hash: a form's names are among a run of equal hashes. `exact` holds the
+  // names as written but ids; `leading`, each run of a name's leading words (spaced) followed by another word.
+  Table exact, by_key, by_loose, leading;
 
-void NameIndex::build_keys() const {
-  const Graph& graph = *graph_;
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
-    for (const std::string& name : names_of(graph.node(n))) {
-      by_key_.emplace_back(normalize_name(name), n);
-      by_loose_.emplace_back(loose_name(name), n);
+  std::string_view written(const Name& n) const { return {text.data() + n.at, n.written}; }
+  std::string_view key(const Name& n) const { return {text.data() + n.at + n.written, n.key}; }
+  std::string_view loose(const Name& n) const { return {text.data() + n.at + n.written + n.key, n.loose}; }
+  std::string_view words(const Name& n) const { return {text.data() + n.at + n.written + n.key + n.loose, n.words}; }
+
+  // Calls `each` with the names in `table` whose entry is `form`'s and that `is_named` accepts.
+  template <class IsNamed, class Each>
+  void each_named(const Table& table, std::string_view form, const IsNamed& is_named, const Each& each) const {
+    const std::uint64_t hash = detail::hash_text(form) >> 32;
+    for (auto it = std::lower_bound(table.begin(), table.end(), hash << 32); it != table.end() && *it >> 32 == hash;
+         ++it) {
+      const Name& name = names[*it & 0xFFFFFFFF];
+      if (is_named(name)) each(name);
     }
   }
-  for (Keyed* keyed : {&by_key_, &by_loose_}) sort_unique(*keyed);
+
+  // The nodes of the names whose form, as `form_of` reads it, is `form`; sorted, each once.
+  template <class FormOf>
+  std::vector<NodeIndex> nodes(const Table& table, std::string_view form, const FormOf& form_of) const {
+    std::vector<NodeIndex> found;
+    each_named(
+        table, form, [&](const Name& name) { return form_of(name) == form; },
+        [&](const Name& name) { found.push_back(name.node); });
+    return sorted_unique(std::move(found));
+  }
+
+  explicit Index(const Graph& graph);
+  void add(std::string_view name, NodeIndex node, bool as_written, std::string& scratch);
+};
+
+NameIndex::Index::Index(const Graph& graph) {
+  std::size_t count = 0, bytes = 0;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const std::size_t aliases = graph.node_alias_count(n);
+    count += 2 + aliases;
+    bytes += graph.node_label(n).size() + graph.node_id(n).size();
+    for (std::size_t a = 0; a < aliases; ++a) bytes += graph.node_alias(n, a).size();
+  }
+  // An entry holds a name's number in 32 bits.
+  if (count > std::numeric_limits<std::uint32_t>::max())
+    throw Error(ErrorKind::invalid_graph,
+                "the graph has " + std::to_string(count) + " names, more than can be looked up", "split the graph");
+  // No form is longer than its name: the reserve holds all four, and the pages never written cost nothing.
+  text.reserve(4 * bytes);
+  detail::advise_huge_pages(text.data(), text.capacity());
+  names.reserve(count);
+  for (Table* table : {&exact, &by_key, &by_loose, &leading}) table->reserve(count);
+  std::string scratch;
+  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
+    const std::string_view id = graph.node_id(n), label = graph.node_label(n);
+    add(label, n, label != id, scratch);
+    for (std::size_t a = 0; a < graph.node_alias_count(n); ++a) {
+      const std::string_view alias = graph.node_alias(n, a);
+      add(alias, n, alias != id, scratch);
+    }
+    add(id, n, false, scratch);
+  }
+  Table scratch_table;
+  for (Table* table : {&exact, &by_key, &by_loose, &leading}) sort_by_hash(*table, scratch_table);
 }
 
-void NameIndex::build() const {
-  ensure_keys();
-  const Graph& graph = *graph_;
-  for (NodeIndex n = 0; n < graph.node_count(); ++n) {
-    const Node& node = graph.node(n);
-    for (const std::string& name : names_of(node)) {
-      if (name != node.id) exact_.emplace_back(name, n);
-      by_words_.emplace_back(spaced_words(name), n);
-      all_names_.push_back(name);
-    }
+void NameIndex::Index::add(std::string_view written_name, NodeIndex node, bool as_written, std::string& scratch) {
+  const std::size_t number = names.size();
+  Name name{text.size(), static_cast<std::uint32_t>(written_name.size()), 0, 0, 0, node};
+  text += written_name;
+  normalize_name_into(written_name, scratch);
+  name.key = static_cast<std::uint32_t>(scratch.size());
+  text += scratch;
+  loose_words_into(written_name, scratch);
+  const std::size_t loose_at = text.size();
+  for (std::size_t at = 0; at < scratch.size();) { // the words without their spaces
+    const std::size_t end = std::min(scratch.find(' ', at), scratch.size());
+    text.append(scratch, at, end - at);
+    at = end + 1;
   }
-  for (Keyed* keyed : {&exact_, &by_words_}) sort_unique(*keyed);
-  std::sort(all_names_.begin(), all_names_.end());
-  all_names_.erase(std::unique(all_names_.begin(), all_names_.end()), all_names_.end());
+  name.loose = static_cast<std::uint32_t>(text.size() - loose_at);
+  name.words = static_cast<std::uint32_t>(scratch.size());
+  text += scratch;
+  names.push_back(name);
+  if (as_written) exact.push_back(entry(written_name, number));
+  by_key.push_back(entry(key(name), number));
+  by_loose.push_back(entry(loose(name), number));
+  const std::string_view spaced = words(name);
+  for (std::size_t space = spaced.find(' '); space != std::string_view::npos; space = spaced.find(' ', space + 1))
+    leading.push_back(entry(spaced.substr(0, space), number));
+}
+
+NameIndex::NameIndex(const Graph& graph) : graph_(&graph) {}
+NameIndex::~NameIndex() = default;
+
+const NameIndex::Index& NameIndex::index() const {
+  built_([this] { index_ = std::make_unique<const Index>(*graph_); });
+  return *index_;
 }
 
 std::vector<NodeIndex> NameIndex::normalized(std::string_view name) const {
-  if (auto found = lookup(by_key_, normalize_name(name)); !found.empty()) return found;
-  return lookup(by_loose_, loose_name(name));
+  const Index& index = this->index();
+  const auto key = [&](const Index::Name& n) { return index.key(n); };
+  if (auto found = index.nodes(index.by_key, normalize_name(name), key); !found.empty()) return found;
+  return index.nodes(index.by_loose, loose_name(name), [&](const Index::Name& n) { return index.loose(n); });
 }
 
 std::vector<NodeIndex> NameIndex::leading_words(std::string_view name) const {
+  const Index& index = this->index();
   const std::string words = spaced_words(name);
   std::vector<NodeIndex> found;
   if (words.empty()) return found;
-  const std::string prefix = words + ' ';
-  for (auto it = std::lower_bound(by_words_.begin(), by_words_.end(), std::make_pair(prefix, NodeIndex{0}));
-       it != by_words_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-    found.push_back(it->second);
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  return found;
+  index.each_named(
+      index.leading, words,
+      [&](const Index::Name& n) {
+        const std::string_view spaced = index.words(n);
+        return spaced.size() > words.size() && spaced[words.size()] == ' ' &&
+               spaced.compare(0, words.size(), words) == 0;
+      },
+      [&](const Index::Name& n) { found.push_back(n.node); });
+  return sorted_unique(std::move(found));
 }
 
 std::vector<NodeIndex> NameIndex::exact_or_normalized(std::string_view name) const {
@@ -124,8 +220,10 @@ std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
   if (auto id = graph_->find(name)) return {*id};
   if (!built_.done() && passes_left_.fetch_sub(1) > 0)
     if (auto found = exact_or_normalized(name); !found.empty()) return found;
-  ensure_built();
-  if (auto found = lookup(exact_, std::string(name)); !found.empty()) return found;
+  const Index& index = this->index();
+  if (auto found = index.nodes(index.exact, name, [&](const Index::Name& n) { return index.written(n); });
+      !found.empty())
+    return found;
   std::vector<std::string> forms{std::string(name)};
   if (name.find('_') != std::string_view::npos) {
     forms.push_back(forms.front());
@@ -140,12 +238,15 @@ std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
 
 std::vector<std::string> NameIndex::closest(std::string_view name, std::size_t count) const {
   // Several names of one node may be close ("Glue", "AWS Glue"); suggest each node once, by id.
-  ensure_built();
+  const Index& index = this->index();
+  NearestNames nearest(name, count * 4);
+  for (const Index::Name& n : index.names) nearest.offer({index.written(n), index.key(n)});
   std::vector<std::string> result;
-  for (const std::string& candidate : closest_names(name, all_names_, count * 4)) {
-    for (NodeIndex n : lookup(by_key_, normalize_name(candidate))) {
-      const std::string& id = graph_->node(n).id;
-      if (result.size() < count && std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
+  const auto key = [&](const Index::Name& n) { return index.key(n); };
+  for (const std::string& candidate : nearest.nearest()) {
+    for (NodeIndex n : index.nodes(index.by_key, normalize_name(candidate), key)) {
+      const std::string_view id = graph_->node_id(n);
+      if (result.size() < count && std::find(result.begin(), result.end(), id) == result.end()) result.emplace_back(id);
     }
   }
   return result;
@@ -169,7 +270,7 @@ constexpr std::size_t max_suggestions = 5;
 } // namespace
 
 std::vector<std::string> NameIndex::containing(std::string_view name, std::size_t count) const {
-  ensure_built();
+  const Index& index = this->index();
   const std::string words = spaced_words(name);
   if (words.empty() || count == 0) return {};
   // The best `count` nodes so far, each by its best-fitting name, in order: a common word may be in most of a
@@ -182,8 +283,9 @@ std::vector<std::string> NameIndex::containing(std::string_view name, std::size_
   };
   std::vector<Fit> best;
   const std::size_t query_words = word_count(words);
-  for (const auto& [spaced, node] : by_words_) {
-    const NodeIndex n = node; // a lambda cannot capture a structured binding in C++17
+  for (const Index::Name& named : index.names) {
+    const NodeIndex n = named.node;
+    const std::string_view spaced = index.words(named);
     if (spaced.size() < words.size() || !holds_words(spaced, words)) continue;
     const Fit fit{word_count(spaced) - query_words, spaced.size(), graph_->node_id(n), n};
     const auto same = std::find_if(best.begin(), best.end(), [&](const Fit& f) { return f.node == n; });
@@ -240,16 +342,35 @@ NodeIndex NameIndex::resolve(std::string_view name) const {
 }
 
 std::vector<Diagnostic> NameIndex::clashes(const PlaceOf& place_of) const {
-  ensure_keys();
+  const Index& index = this->index();
   std::vector<std::pair<std::string, std::vector<NodeIndex>>> shared;
-  for (const Keyed* keyed : {&by_key_, &by_loose_})
-    for (auto first = keyed->begin(); first != keyed->end();) {
-      auto last = first;
-      std::vector<NodeIndex> nodes;
-      for (; last != keyed->end() && last->first == first->first; ++last) nodes.push_back(last->second);
-      if (nodes.size() > 1) shared.emplace_back(first->first, std::move(nodes));
+  const auto share = [&](const Table& table, auto form_of) {
+    // Names that share a form share a hash: only a run of equal hashes is read as text.
+    std::vector<std::pair<std::string_view, NodeIndex>> run;
+    for (auto first = table.begin(); first != table.end();) {
+      auto last = first + 1;
+      while (last != table.end() && *last >> 32 == *first >> 32) ++last;
+      if (last - first > 1) {
+        run.clear();
+        for (auto it = first; it != last; ++it) {
+          const Index::Name& name = index.names[*it & 0xFFFFFFFF];
+          run.emplace_back(form_of(name), name.node);
+        }
+        std::sort(run.begin(), run.end());
+        for (auto same = run.begin(); same != run.end();) {
+          std::vector<NodeIndex> nodes;
+          auto end = same;
+          for (; end != run.end() && end->first == same->first; ++end) nodes.push_back(end->second);
+          nodes = sorted_unique(std::move(nodes));
+          if (nodes.size() > 1) shared.emplace_back(std::string(same->first), std::move(nodes));
+          same = end;
+        }
+      }
       first = last;
     }
+  };
+  share(index.by_key, [&](const Index::Name& n) { return index.key(n); });
+  share(index.by_loose, [&](const Index::Name& n) { return index.loose(n); });
   std::sort(shared.begin(), shared.end());
   std::vector<Diagnostic> warnings;
   std::set<std::vector<NodeIndex>> reported;
