@@ -42,6 +42,31 @@ TEST_CASE("Graph keeps ids, typed edges and both adjacency directions") {
   CHECK(g.type_name(c) == "service");
 }
 
+TEST_CASE("a node's first edge questions, answered by scanning the edges, agree with the adjacency built later") {
+  Graph g(tiny_schema());
+  for (int i = 0; i < 6; ++i) g.add_node(node("n" + std::to_string(i)));
+  std::uint32_t seed = 99;
+  const auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) % 6; };
+  for (int e = 0; e < 40; ++e) g.add_edge({next(), next(), static_cast<RelIndex>(e % 2)}); // loops and repeats too
+  struct Asked {
+    std::vector<EdgeIndex> out, in;
+    std::size_t degree;
+  };
+  std::vector<Asked> first; // the first eight questions are scans, the ninth builds the adjacency
+  for (NodeIndex n = 0; n < 3; ++n) first.push_back({g.out_edges(n), g.in_edges(n), g.degree(n)});
+  for (NodeIndex n = 0; n < 3; ++n) {
+    CAPTURE(n);
+    CHECK(g.out_edges(n) == first[n].out);
+    CHECK(g.in_edges(n) == first[n].in);
+    CHECK(g.degree(n) == first[n].degree);
+    CHECK(first[n].degree == first[n].out.size() + first[n].in.size());
+    std::vector<EdgeIndex> out;
+    for (EdgeIndex e = 0; e < g.edge_count(); ++e)
+      if (g.edge(e).from == n) out.push_back(e);
+    CHECK(first[n].out == out);
+  }
+}
+
 TEST_CASE("Graph moves without losing its index") {
   Graph g(tiny_schema());
   g.add_node(node("a"));

@@ -146,22 +146,37 @@ std::optional<NodeIndex> Graph::find(std::string_view id) const {
   return i;
 }
 std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
-  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   std::vector<EdgeIndex> result;
+  if (store_->scans_left.fetch_sub(1) > 0) {
+    for (EdgeIndex e = 0; e < edges_.size(); ++e)
+      if (edges_[e].from == n) result.push_back(e);
+    return result;
+  }
+  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   for (auto [it, end] = boost::out_edges(n, g); it != end; ++it) result.push_back(g[*it]);
   std::sort(result.begin(), result.end()); // edge indices are insertion order
   return result;
 }
 
 std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
-  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   std::vector<EdgeIndex> result;
+  if (store_->scans_left.fetch_sub(1) > 0) {
+    for (EdgeIndex e = 0; e < edges_.size(); ++e)
+      if (edges_[e].to == n) result.push_back(e);
+    return result;
+  }
+  const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   for (auto [it, end] = boost::in_edges(n, g); it != end; ++it) result.push_back(g[*it]);
   std::sort(result.begin(), result.end());
   return result;
 }
 
 std::size_t Graph::degree(NodeIndex n) const {
+  if (store_->scans_left.fetch_sub(1) > 0) {
+    std::size_t ends = 0;
+    for (EdgeIndex e = 0; e < edges_.size(); ++e) ends += (edges_[e].from == n) + (edges_[e].to == n);
+    return ends;
+  }
   const detail::BoostGraph& g = adjacency(*store_, edges_, node_count());
   return boost::out_degree(n, g) + boost::in_degree(n, g);
 }
