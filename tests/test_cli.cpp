@@ -205,6 +205,39 @@ TEST_CASE("check: clean graph exits 0, broken graph exits 1 with every problem l
                      "mlkg: 2 problems\n"); // 'a' is still known: no cascade of errors
 }
 
+TEST_CASE("check prints the warnings found beside the errors, and does not echo the errors as orphans") {
+  mlkg::test::TempDir dir;
+  mlkg::test::write_file(dir / "schema.json",
+                         mlkg::test::read_file(mlkg::test::source_dir() / "tests/data/mini/schema.json"));
+  // a and b are named only by an edge with an unknown relation, c only by an edge with no "to": none is an orphan.
+  mlkg::test::write_file(dir / "bad.json", R"({"nodes": [
+    {"id": "a", "label": "A", "type": "service"}, {"id": "b", "label": "B", "type": "service"},
+    {"id": "c", "label": "C", "type": "service", "facts": ["Fast.", "fast"]},
+    {"id": "lonely", "label": "Lonely", "type": "service"}],
+  "edges": [{"from": "a", "rel": "feedz", "to": "b"}, {"from": "c", "rel": "feeds"}]})");
+  const std::string file = (dir / "bad.json").string();
+  auto r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  // Errors in the order the load meets them: an edge's shape as it is read, its relation as the graph is built.
+  CHECK(r.err ==
+        "mlkg: invalid graph: " + file + ":5:55: /edges/1: missing required member 'to'\n" +
+            "mlkg: invalid graph: " + file + ":5:34: /edges/0/rel: unknown relation 'feedz' (did you mean 'feeds'?)\n" +
+            "mlkg: warning: " + file + ":3:69: /nodes/2/facts/1: fact repeats fact 0\n" + "mlkg: warning: " + file +
+            ":4:5: /nodes/3: node 'lonely' has no edges (orphan)\n" + "mlkg: 4 problems: 2 errors and 2 warnings\n");
+  r = run_cli({"--graph", dir.path().string(), "check", "--json"});
+  CHECK(r.code == 1);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report["errors"].size() == 2);
+  REQUIRE(report["warnings"].size() == 2);
+  CHECK(report["warnings"][1]["message"] == "node 'lonely' has no edges (orphan)");
+
+  // A file that cannot be read leaves the graph partial: what it holds is unknown, so no warnings.
+  mlkg::test::write_file(dir / "broken.json", "{\"nodes\": [");
+  r = run_cli({"--graph", dir.path().string(), "check"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("warning") == std::string::npos);
+}
+
 TEST_CASE("warnings make check fail but not other commands") {
   mlkg::test::TempDir dir;
   mlkg::test::write_file(dir / "orphan.json", R"({"nodes": [{"id": "a", "label": "A", "type": "service"}]})");

@@ -43,6 +43,8 @@ class Error : public std::runtime_error {
 public:
   explicit Error(Diagnostic d);
   explicit Error(std::vector<Diagnostic> all);
+  // A graph's errors, and the warnings found beside them (which `check` prints too).
+  Error(std::vector<Diagnostic> errors, std::vector<Diagnostic> warnings);
   Error(ErrorKind kind, std::string message, std::string suggestion = {});
   // A problem with a whole file or folder, where no line applies.
   static Error in_file(ErrorKind kind, std::string file, std::string message, std::string suggestion = {});
@@ -51,9 +53,11 @@ public:
   const Location& location() const { return diagnostics_.front().where; }
   const std::string& suggestion() const { return diagnostics_.front().suggestion; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
 private:
   std::vector<Diagnostic> diagnostics_;
+  std::vector<Diagnostic> warnings_;
 };
 
 } // namespace mlkg

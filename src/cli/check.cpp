@@ -59,22 +59,38 @@ void add_check(CLI::App& app, Context& ctx) {
           return warnings.empty() ? 0 : 1;
         } catch (const Error& e) {
           if (e.kind() != ErrorKind::invalid_graph) throw;
-          ctx.out << check_json(nullptr, e.diagnostics(), {});
+          ctx.out << check_json(nullptr, e.diagnostics(), e.warnings());
           return 1;
         }
       }
-      // Load errors throw and are printed by run(); what reaches here loaded, perhaps with warnings.
-      const Graph& graph = ctx.graph();
-      std::vector<Diagnostic> warnings = ctx.warnings();
-      for (Diagnostic& d : ctx.names().clashes(clash_places(ctx))) warnings.push_back(std::move(d));
+      // What loads may have warnings; a graph with errors throws them, with the warnings found beside them.
+      const Graph* graph = nullptr;
+      std::vector<Diagnostic> errors, warnings;
+      try {
+        graph = &ctx.graph();
+        warnings = ctx.warnings();
+        for (Diagnostic& d : ctx.names().clashes(clash_places(ctx))) warnings.push_back(std::move(d));
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::invalid_graph) throw;
+        errors = e.diagnostics();
+        warnings = e.warnings();
+      }
+      print_diagnostics(ctx.err, errors);
       print_diagnostics(ctx.err, warnings, "warning");
-      if (!warnings.empty()) {
-        ctx.err << "mlkg: " << grouped(warnings.size()) << " problem" << (warnings.size() == 1 ? "" : "s") << "\n";
+      if (const std::size_t problems = errors.size() + warnings.size(); problems > 0) {
+        // As for any command's errors, a lone error goes without a count.
+        if (problems > 1 || errors.empty()) {
+          ctx.err << "mlkg: " << grouped(problems) << " problem" << (problems == 1 ? "" : "s");
+          if (!errors.empty() && !warnings.empty())
+            ctx.err << ": " << grouped(errors.size()) << " error" << (errors.size() == 1 ? "" : "s") << " and "
+                    << grouped(warnings.size()) << " warning" << (warnings.size() == 1 ? "" : "s");
+          ctx.err << "\n";
+        }
         return 1;
       }
-      ctx.out << "ok: " << counted(graph.node_count(), "node") << ", " << counted(graph.edge_count(), "edge") << ", "
-              << counted(graph.schema().node_types.size(), "node type") << ", "
-              << counted(graph.schema().relations.size(), "relation") << "\n";
+      ctx.out << "ok: " << counted(graph->node_count(), "node") << ", " << counted(graph->edge_count(), "edge") << ", "
+              << counted(graph->schema().node_types.size(), "node type") << ", "
+              << counted(graph->schema().relations.size(), "relation") << "\n";
       return 0;
     };
   });

@@ -46,6 +46,10 @@ Error::Error(std::vector<Diagnostic> all) : std::runtime_error(summarize(all)), 
   if (diagnostics_.empty()) diagnostics_.push_back({ErrorKind::invalid_graph, "error", {}, {}});
 }
 
+Error::Error(std::vector<Diagnostic> errors, std::vector<Diagnostic> warnings) : Error(std::move(errors)) {
+  warnings_ = std::move(warnings);
+}
+
 Error::Error(ErrorKind kind, std::string message, std::string suggestion)
     : Error(Diagnostic{kind, std::move(message), {}, std::move(suggestion)}) {}
 

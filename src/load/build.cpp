@@ -567,13 +567,27 @@ private:
   std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats_;
 };
 
+// An orphan is a node no edge names. When there are errors, edges refused for one count too, so that the errors
+// are not echoed as orphans; when there are none, every edge read is in the graph.
 void warn_lint(const Graph& graph, const NodeTable& nodes, const Records& r,
-               const BigVector<std::uint32_t>& origin_of_node, std::vector<Problem>& warnings) {
+               const BigVector<std::uint32_t>& origin_of_node, const BigVector<NodeIndex>& node_of_name,
+               std::vector<Problem>& warnings) {
   Reporter warn(warnings);
   BigVector<std::uint32_t> degree(graph.node_count());
-  for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
-    ++degree[graph.edge(e).from];
-    ++degree[graph.edge(e).to];
+  if (r.errors.empty()) {
+    for (EdgeIndex e = 0; e < graph.edge_count(); ++e) {
+      ++degree[graph.edge(e).from];
+      ++degree[graph.edge(e).to];
+    }
+  } else {
+    const auto named = [&](std::uint32_t name) {
+      if (name != none && node_of_name[name] != none) ++degree[node_of_name[name]];
+    };
+    for (const EdgeRecord& e : r.edges) {
+      named(e.from);
+      named(e.to);
+    }
+    for (const std::uint32_t name : r.mentioned) named(name);
   }
   // Sized once: a big graph has orphans by the ten thousand, and a vector of problems grown by doubling
   // copies them all, into fresh pages, each time.
@@ -602,7 +616,7 @@ Graph build_graph(Schema schema, Records& r, const std::vector<std::string>& unr
   std::shared_ptr<const NodeTable> nodes;
   const BigVector<NodeIndex> node_of_name = add_nodes(graph, r, origin_of_node, nodes);
   add_edges(graph, r, node_of_name, unreadable);
-  warn_lint(graph, *nodes, r, origin_of_node, r.warnings);
+  warn_lint(graph, *nodes, r, origin_of_node, node_of_name, r.warnings);
   return graph;
 }
 

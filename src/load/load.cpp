@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <unordered_map>
 
 namespace mlkg {
@@ -257,6 +258,21 @@ struct Built {
   std::vector<detail::Problem> warnings;
 };
 
+// The load's errors and its warnings, located in one pass over each file that has any. A file that could not be
+// read leaves the graph partial, and what it would have said is unknown: then no warnings, which may be wrong.
+Error errors_and_warnings(detail::Records& records, detail::GraphSources& sources, bool unreadable) {
+  const std::size_t errors = records.errors.size();
+  std::vector<detail::Problem> problems = std::move(records.errors);
+  if (!unreadable)
+    problems.insert(problems.end(), std::make_move_iterator(records.warnings.begin()),
+                    std::make_move_iterator(records.warnings.end()));
+  std::vector<Diagnostic> located = detail::locate_problems(problems, sources);
+  std::vector<Diagnostic> warnings(std::make_move_iterator(located.begin() + static_cast<std::ptrdiff_t>(errors)),
+                                   std::make_move_iterator(located.end()));
+  located.resize(errors);
+  return Error(std::move(located), std::move(warnings));
+}
+
 // Throws the load's errors, located.
 Built load_graph_files(Schema schema, detail::GraphSources& sources, const LoadLimits& limits) {
   detail::Records records;
@@ -275,7 +291,7 @@ Built load_graph_files(Schema schema, detail::GraphSources& sources, const LoadL
     if (p.file_level && (unreadable.empty() || unreadable.back() != sources.name(p.file)))
       unreadable.push_back(sources.name(p.file));
   Graph graph = detail::build_graph(std::move(schema), records, unreadable);
-  if (!records.errors.empty()) throw Error(detail::locate_problems(records.errors, sources));
+  if (!records.errors.empty()) throw errors_and_warnings(records, sources, !unreadable.empty());
   return {std::move(graph), std::move(records.warnings)};
 }
 

@@ -534,6 +534,9 @@ private:
     for (std::size_t k = 0; k < keys.size(); ++k) in_turn(k, keys, present, k < 3, pointer_of);
     if (r_.errors.size() != errors_before) {
       r_.sources.resize(sources_before);
+      // The nodes it names are not orphans, whatever else is wrong with it.
+      for (const std::size_t end : {0, 2})
+        if (is_string[end] && !text[end].empty()) r_.mentioned.push_back(r_.names.intern(text[end]));
       return;
     }
     r_.notes.insert(r_.notes.end(), text[3].begin(), text[3].end());

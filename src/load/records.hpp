@@ -70,7 +70,8 @@ struct Records {
   BigVector<EdgeRecord> edges;
   BigVector<char> notes; // every edge's note, end to end
   BigVector<LineRange> sources;
-  Interner names; // node ids and relation names as written
+  Interner names;                     // node ids and relation names as written
+  BigVector<std::uint32_t> mentioned; // interned ids named by edges too broken to keep, so not orphans
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
 };
