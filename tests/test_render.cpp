@@ -98,6 +98,20 @@ TEST_CASE("render: the pipeline's drawing reads left to right, flow edges rank i
   CHECK(dot.find("mitigates") == std::string::npos); // the legend lists only what the picture shows
 }
 
+TEST_CASE("render: the legend shows a sample of each kind of node in its own shape and colours") {
+  const std::string dot = run_cli({"what", "mitigates", "overfitting", "--format", "dot"}).out;
+  CHECK(dot.find("subgraph cluster_legend {") != std::string::npos);
+  CHECK(dot.find("[label=<problem> shape=octagon style=\"filled\" fillcolor=\"#F9E6E3\" color=\"#D13212\"") !=
+        std::string::npos);
+  CHECK(dot.find("[label=<concept> shape=ellipse") != std::string::npos);
+  CHECK(dot.find(">octagon<") == std::string::npos); // no shape written as a word
+  // sfdp lays clusters out as nodes: there the legend is one table, each kind in its colours.
+  const std::string sfdp = run_cli({"what", "mitigates", "overfitting", "--engine", "sfdp", "--format", "dot"}).out;
+  CHECK(sfdp.find("cluster_legend") == std::string::npos);
+  CHECK(sfdp.find("<td colspan=\"2\" align=\"left\" bgcolor=\"#F9E6E3\" color=\"#D13212\" border=\"1\">problem</td>") !=
+        std::string::npos);
+}
+
 TEST_CASE("render: SVG is well-formed XML with stable ids and tooltips") {
   TempDir dir;
   const auto svg = dir / "gaq.svg";

@@ -141,23 +141,44 @@ struct Writer {
     std::vector<RelIndex> drawn_relations;
     for (EdgeIndex e : sub.edges) drawn_relations.push_back(graph.edge(e).rel);
 
-    // Named with '_', which no node id has (ids are kebab-case): a node "legend" must stay a node of its own.
+    const std::vector<RelationLegendRow> rows = relation_legend(graph.schema(), std::move(drawn_relations));
+    std::string relation_rows;
+    for (const RelationLegendRow& row : rows)
+      relation_rows += "<tr><td><font color=\"" + row.style.colour + "\">" + std::string(legend_line(row.style)) +
+                       std::string(legend_head(row.style.head)) + "</font></td><td align=\"left\">" +
+                       html_escaped(row.names) + "</td></tr>";
+    // Names start with '_', which no node id has (ids are kebab-case): a node "legend" stays a node of its own.
+    if (engine == Engine::dot) {
+      // A sample node of each kind, in its own shape and colours, in a column (no edges: one rank), and the
+      // relations below them.
+      out << "  subgraph cluster_legend {\n    id=\"legend\" label=<<b>Legend</b>> labeljust=l fontsize=11"
+          << " style=solid color=\"#D5DBDB\" margin=10 tooltip=\"Legend\"\n";
+      for (std::size_t i = 0; i < types.size(); ++i) {
+        const NodeStyle& style = type_styles[types[i]];
+        std::string look = "filled";
+        if (style.shape == Shape::rounded_box) look += ",rounded";
+        if (style.dashed) look += ",dashed";
+        out << "    _legend_" << i << " [label=<" << html_escaped(types[i]) << "> shape=" << graphviz_shape(style.shape)
+            << " style=" << dot_quoted(look) << " fillcolor=" << dot_quoted(style.fill)
+            << " color=" << dot_quoted(style.stroke) << " penwidth=1.2 fontsize=10 height=0.3 margin=\"0.1,0.03\""
+            << " tooltip=" << tooltip_quoted(types[i]) << "]\n";
+      }
+      if (!relation_rows.empty())
+        out << "    _legend_relations [shape=plaintext tooltip=\"Legend\" label=<<table border=\"0\" "
+            << "cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">" << relation_rows << "</table>>]\n";
+      out << "  }\n";
+      return;
+    }
+    // sfdp lays clusters out as nodes: one table, a sample of each kind in its colours.
     out << "  _legend [id=\"legend\" shape=plaintext tooltip=\"Legend\" label=<"
         << "<table border=\"1\" color=\"#D5DBDB\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"3\">"
         << "<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>";
     for (const std::string& type : types) {
       const NodeStyle& style = type_styles[type];
-      out << "<tr><td bgcolor=\"" << style.fill << "\" color=\"" << style.stroke << "\" border=\"1\" width=\"24\">"
-          << html_escaped(std::string(graphviz_shape(style.shape))) << "</td><td align=\"left\">" << html_escaped(type)
-          << "</td></tr>";
+      out << "<tr><td colspan=\"2\" align=\"left\" bgcolor=\"" << style.fill << "\" color=\"" << style.stroke
+          << "\" border=\"1\">" << html_escaped(type) << "</td></tr>";
     }
-    const std::vector<RelationLegendRow> rows = relation_legend(graph.schema(), std::move(drawn_relations));
-    for (const RelationLegendRow& row : rows) {
-      out << "<tr><td><font color=\"" << row.style.colour << "\">" << legend_line(row.style)
-          << legend_head(row.style.head) << "</font></td><td align=\"left\">" << html_escaped(row.names)
-          << "</td></tr>";
-    }
-    out << "</table>>]\n";
+    out << relation_rows << "</table>>]\n";
   }
 
   std::string cluster_of(NodeIndex n) const {
