@@ -23,6 +23,14 @@ std::string tooltip_quoted(std::string_view text) {
   return dot_quoted(doubled);
 }
 
+// Graphviz's style of a node drawn so.
+std::string node_look(const NodeStyle& style) {
+  std::string look = "filled";
+  if (style.shape == Shape::rounded_box) look += ",rounded";
+  if (style.dashed) look += ",dashed";
+  return look;
+}
+
 // Breaks a label into lines of about `wrap_width` characters at spaces.
 std::vector<std::string> wrapped(std::string_view text) {
   std::vector<std::string> lines;
@@ -94,11 +102,8 @@ struct Writer {
       label +=
           "<br/><font point-size=\"9\" color=\"" + style.stroke + "\">" + html_escaped(subtitle(graph, n)) + "</font>";
     label += ">";
-    std::string look = "filled";
-    if (style.shape == Shape::rounded_box) look += ",rounded";
-    if (style.dashed) look += ",dashed";
     out << indent << dot_quoted(node.id) << " [id=" << dot_quoted("node-" + node.id) << " label=" << label
-        << " shape=" << graphviz_shape(style.shape) << " style=" << dot_quoted(look)
+        << " shape=" << graphviz_shape(style.shape) << " style=" << dot_quoted(node_look(style))
         << " fillcolor=" << dot_quoted(strong ? style.fill : "#FFFFFF") << " color=" << dot_quoted(style.stroke)
         << " penwidth=" << (strong ? "2.5" : "1.2")
         << " tooltip=" << tooltip_quoted(node.summary.empty() ? node.label : node.label + ": " + node.summary) << "]\n";
@@ -155,11 +160,8 @@ struct Writer {
           << " style=solid color=\"#D5DBDB\" margin=10 tooltip=\"Legend\"\n";
       for (std::size_t i = 0; i < types.size(); ++i) {
         const NodeStyle& style = type_styles[types[i]];
-        std::string look = "filled";
-        if (style.shape == Shape::rounded_box) look += ",rounded";
-        if (style.dashed) look += ",dashed";
         out << "    _legend_" << i << " [label=<" << html_escaped(types[i]) << "> shape=" << graphviz_shape(style.shape)
-            << " style=" << dot_quoted(look) << " fillcolor=" << dot_quoted(style.fill)
+            << " style=" << dot_quoted(node_look(style)) << " fillcolor=" << dot_quoted(style.fill)
             << " color=" << dot_quoted(style.stroke) << " penwidth=1.2 fontsize=10 height=0.3 margin=\"0.1,0.03\""
             << " tooltip=" << tooltip_quoted(types[i]) << "]\n";
       }
