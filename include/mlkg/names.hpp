@@ -27,7 +27,7 @@ std::string_view normalize_name_in(std::string_view name, char* buffer);
 // spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".
 std::vector<std::string> loose_name_words(std::string_view name);
 std::string loose_name(std::string_view name);
-// loose_name_words() joined by single spaces, into `out`, reusing its buffer.
+// loose_name_words() joined by single spaces, into `out`, reusing its buffer (`name` may not lie in `out`).
 void loose_words_into(std::string_view name, std::string& out);
 
 // Levenshtein distance (insert, delete, substitute), in bytes.

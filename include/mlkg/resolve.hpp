@@ -25,7 +25,7 @@ namespace mlkg {
 // A rule that picks out several nodes makes the name ambiguous. Rule 1 needs no index; rules 2 and 3
 // are answered by a pass over the names for the first few look-ups, which keeps nothing; the index of
 // every name (for a million nodes, about half a second and 240 MB) is built, in one pass, the first time
-// a later rule or a suggestion is needed.
+// a later rule, a suggestion or clashes() needs it.
 class NameIndex {
 public:
   explicit NameIndex(const Graph& graph);

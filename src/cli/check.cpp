@@ -63,7 +63,8 @@ void add_check(CLI::App& app, Context& ctx) {
           return 1;
         }
       }
-      // What loads may have warnings; a graph with errors throws them, with the warnings found beside them.
+      // What loads may have warnings; a graph with errors throws them with the load's own warnings (orphans,
+      // repeated facts): name clashes need the loaded graph, so they come once the errors are fixed.
       const Graph* graph = nullptr;
       std::vector<Diagnostic> errors, warnings;
       try {

@@ -218,7 +218,7 @@ std::vector<NodeIndex> NameIndex::exact_or_normalized(std::string_view name) con
 
 std::vector<NodeIndex> NameIndex::matches(std::string_view name) const {
   if (auto id = graph_->find(name)) return {*id};
-  if (!built_.done() && passes_left_.fetch_sub(1) > 0)
+  if (!built_.done() && passes_left_.load(std::memory_order_relaxed) > 0 && passes_left_.fetch_sub(1) > 0)
     if (auto found = exact_or_normalized(name); !found.empty()) return found;
   const Index& index = this->index();
   if (auto found = index.nodes(index.exact, name, [&](const Index::Name& n) { return index.written(n); });

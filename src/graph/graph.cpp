@@ -147,7 +147,7 @@ std::optional<NodeIndex> Graph::find(std::string_view id) const {
 }
 std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
   std::vector<EdgeIndex> result;
-  if (store_->scans_left.fetch_sub(1) > 0) {
+  if (detail::scan_instead(*store_)) {
     for (EdgeIndex e = 0; e < edges_.size(); ++e)
       if (edges_[e].from == n) result.push_back(e);
     return result;
@@ -160,7 +160,7 @@ std::vector<EdgeIndex> Graph::out_edges(NodeIndex n) const {
 
 std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
   std::vector<EdgeIndex> result;
-  if (store_->scans_left.fetch_sub(1) > 0) {
+  if (detail::scan_instead(*store_)) {
     for (EdgeIndex e = 0; e < edges_.size(); ++e)
       if (edges_[e].to == n) result.push_back(e);
     return result;
@@ -172,7 +172,7 @@ std::vector<EdgeIndex> Graph::in_edges(NodeIndex n) const {
 }
 
 std::size_t Graph::degree(NodeIndex n) const {
-  if (store_->scans_left.fetch_sub(1) > 0) {
+  if (detail::scan_instead(*store_)) {
     std::size_t ends = 0;
     for (EdgeIndex e = 0; e < edges_.size(); ++e) ends += (edges_[e].from == n) + (edges_[e].to == n);
     return ends;

@@ -41,4 +41,10 @@ struct GraphStore {
   mutable std::shared_ptr<QueryIndex> query_index;
 };
 
+// Whether this adjacency question is one of the first few, answered by a scan. The count stops at zero, so that
+// a long-lived graph asked billions of questions never wraps back to scanning.
+inline bool scan_instead(const GraphStore& store) {
+  return store.scans_left.load(std::memory_order_relaxed) > 0 && store.scans_left.fetch_sub(1) > 0;
+}
+
 } // namespace mlkg::detail

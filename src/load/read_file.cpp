@@ -648,7 +648,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
 
   const std::size_t nodes = records.nodes.size(), edges = records.edges.size(), errors = records.errors.size();
   const std::size_t notes = records.notes.size(), sources = records.sources.size();
-  const std::size_t name_keys = records.name_keys.size();
+  const std::size_t name_keys = records.name_keys.size(), mentioned = records.mentioned.size();
   const auto take_back = [&] {
     records.nodes.truncate(nodes);
     records.node_origins.resize(nodes);
@@ -657,6 +657,7 @@ void GraphFileReader::read(const SourceText& text, std::uint32_t file, Records& 
     records.errors.resize(errors);
     records.notes.resize(notes);
     records.sources.resize(sources);
+    records.mentioned.resize(mentioned);
   };
   const Sizing sizing{size, total_bytes_, bytes_before};
   try {

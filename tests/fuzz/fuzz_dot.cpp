@@ -42,19 +42,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int node_count = agnnodes(parsed), edge_count = agnedges(parsed);
   agclose(parsed);
 
-  // Every id is a node; every other node is the legend's (named "_legend...": no id starts with '_').
+  // Every id is a node; the others are the legend's (no id starts with '_'): with dot, samples numbered from 0 (one
+  // for each kind of node, so at least one and at most one a node) and the relations' rows when there are edges;
+  // with sfdp, one table.
   std::set<std::string> ids;
   for (NodeIndex n : sub.nodes) ids.insert(graph.node(n).id);
-  std::size_t legend_nodes = 0;
-  for (const std::string& name : names) {
-    if (ids.count(name)) continue;
-    if (!options.legend || name.rfind("_legend", 0) != 0)
-      fuzz::fail("the DOT has a node that is no id and no legend's");
-    ++legend_nodes;
+  std::set<std::string> legend;
+  for (const std::string& name : names)
+    if (!ids.count(name)) legend.insert(name);
+  bool legend_ok = !options.legend && legend.empty();
+  if (options.legend && options.engine == Engine::sfdp) legend_ok = legend == std::set<std::string>{"_legend"};
+  if (options.legend && options.engine == Engine::dot) {
+    const bool relations = legend.erase("_legend_relations") == 1;
+    std::size_t samples = 0;
+    while (legend.erase("_legend_" + std::to_string(samples)) == 1) ++samples;
+    legend_ok = legend.empty() && samples >= 1 && samples <= sub.nodes.size() && relations == !sub.edges.empty();
   }
-  if (!std::includes(names.begin(), names.end(), ids.begin(), ids.end()) || (options.legend && legend_nodes == 0) ||
-      node_count != static_cast<int>(ids.size() + legend_nodes))
-    fuzz::fail("the DOT's nodes are not the subgraph's ids (and the legend)");
+  if (!legend_ok || !std::includes(names.begin(), names.end(), ids.begin(), ids.end()) ||
+      node_count != static_cast<int>(names.size()))
+    fuzz::fail("the DOT's nodes are not the subgraph's ids and the legend's");
   if (edge_count != static_cast<int>(sub.edges.size())) fuzz::fail("the DOT has another number of edges");
   for (EdgeIndex e : sub.edges)
     if (!ends.count({graph.node(graph.edge(e).from).id, graph.node(graph.edge(e).to).id}))
