@@ -145,6 +145,8 @@ TEST_CASE("the HTML explorer searches, shows a node, finds a path and filters, o
       {"file", html.string()},
       {"nodes", graph.node_count()},
       {"legend", kinds.size()},
+      {"legendShapes",
+       {{"problem", "octagon polygon"}, {"concept", "ellipse ellipse"}, {"Analytics service", "rounded rect"}}},
       {"resolve", resolutions(graph)},
       {"search", {{"text", "firehose"}, {"first", graph.node(firehose).label}}},
       {"typo", {{"text", "athina"}, {"suggests", "Amazon Athena"}}},

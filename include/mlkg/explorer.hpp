@@ -16,6 +16,7 @@ struct NodeSwatch {
   std::string fill;   // "#RRGGBB"
   std::string stroke; // "#RRGGBB"
   std::size_t count = 0;
+  std::string shape; // as the diagrams draw it: a Graphviz shape name, or "rounded" for a rounded box
 };
 
 // A legend entry: how the diagrams draw a relation (or relations drawn alike).

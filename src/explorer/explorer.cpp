@@ -78,7 +78,11 @@ json page_data(const Graph& graph, const ExplorerPage& page) {
   }
   json kinds = json::array();
   for (const NodeSwatch& swatch : page.node_legend) {
-    kinds.push_back({{"name", swatch.name}, {"fill", swatch.fill}, {"stroke", swatch.stroke}, {"count", swatch.count}});
+    kinds.push_back({{"name", swatch.name},
+                     {"fill", swatch.fill},
+                     {"stroke", swatch.stroke},
+                     {"count", swatch.count},
+                     {"shape", swatch.shape}});
   }
   json relations = json::array();
   for (const EdgeSwatch& swatch : page.edge_legend) {

@@ -474,12 +474,31 @@
   $('filter-type').addEventListener('change', applyFilters);
 
   // ---- legend: the diagrams' styles ----
+  // A kind of node drawn small in its shape (the diagrams' Graphviz shapes; the rarer ones as a box).
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  function shapeSwatch(shape, fill, stroke) {
+    const icon = document.createElementNS(SVG_NS, 'svg');
+    icon.setAttribute('class', 'swatch');
+    icon.setAttribute('viewBox', '0 0 20 14');
+    const outlines = {
+      ellipse: ['ellipse', { cx: 10, cy: 7, rx: 9, ry: 6 }],
+      octagon: ['polygon', { points: '5,1 15,1 19,5 19,9 15,13 5,13 1,9 1,5' }],
+      hexagon: ['polygon', { points: '5,1 15,1 19,7 15,13 5,13 1,7' }],
+      rounded: ['rect', { x: 1, y: 1, width: 18, height: 12, rx: 4 }],
+    };
+    const [tag, attributes] = outlines[shape] || ['rect', { x: 1, y: 1, width: 18, height: 12 }];
+    const outline = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attributes)) outline.setAttribute(name, String(value));
+    outline.setAttribute('fill', fill);
+    outline.setAttribute('stroke', stroke);
+    outline.setAttribute('stroke-width', '1.5');
+    icon.setAttribute('data-shape', shape);
+    icon.append(outline);
+    return icon;
+  }
   for (const t of data.legend) {
     const li = el('li');
-    const swatch = el('span', undefined, 'swatch');
-    swatch.style.background = t.fill;
-    swatch.style.borderColor = t.stroke;
-    li.append(swatch, el('span', t.name + ' (' + t.count + ')'));
+    li.append(shapeSwatch(t.shape, t.fill, t.stroke), el('span', t.name + ' (' + t.count + ')'));
     $('legend-list').append(li);
   }
   for (const r of data.relations) {

@@ -36,7 +36,9 @@ std::string export_html(const Graph& graph, const Slice& slice) {
     auto [it, fresh] = kinds.try_emplace(name);
     if (fresh) {
       const NodeStyle style = node_style(graph, n);
-      it->second = {name, style.fill, style.stroke, 0};
+      const std::string shape =
+          style.shape == Shape::rounded_box ? "rounded" : std::string(graphviz_shape(style.shape));
+      it->second = {name, style.fill, style.stroke, 0, shape};
     }
     ++it->second.count;
   }

@@ -129,6 +129,18 @@ async function main() {
     check(after < before, 'zoom in narrows the view', `${before} -> ${after}`);
     const legend = await page.locator('#legend-list li').count();
     check(legend === spec.legend, `the legend lists ${spec.legend} kinds of node`, String(legend));
+    if (spec.legendShapes) {
+      // Each kind is drawn in the shape the diagrams give it.
+      const shapes = await page.$$eval('#legend-list li', (items) => items.map((li) => {
+        const icon = li.querySelector('svg.swatch');
+        const outline = icon && icon.firstElementChild;
+        return [li.textContent.replace(/ \(\d+\)$/, ''), icon ? icon.getAttribute('data-shape') : '',
+                outline ? outline.tagName : ''];
+      }));
+      const drawn = Object.fromEntries(shapes.map(([name, shape, tag]) => [name, shape + ' ' + tag]));
+      for (const [name, expected] of Object.entries(spec.legendShapes))
+        check(drawn[name] === expected, `the legend draws ${name} as ${expected}`, String(drawn[name]));
+    }
 
     if (spec.hostile) {
       await page.fill('#search', spec.hostile.search);
