@@ -22,6 +22,21 @@ void normalize_name_into(std::string_view name, std::string& out);
 // The same for a name in ASCII, written into `buffer` (room for name.size() bytes) and seen there: no string
 // is sized or written twice. A name past ASCII gives a view with no data (normalize_name_into spells it first).
 std::string_view normalize_name_in(std::string_view name, char* buffer);
+// The keys of many names in turn (a big graph's, read one by one), each seen where it was made: a short name in
+// ASCII in a buffer held here, any other in a string kept from name to name. A key is valid until the next.
+class NameKeyReader {
+public:
+  std::string_view key_of(std::string_view name) {
+    if (name.size() <= sizeof small_)
+      if (const std::string_view key = normalize_name_in(name, small_); key.data()) return key;
+    normalize_name_into(name, scratch_);
+    return scratch_;
+  }
+
+private:
+  char small_[64]{};
+  std::string scratch_;
+};
 
 // The looser form people's typing is matched in: normalize_name's words, each singular and in US
 // spelling. "Box plots" and "box plot" agree, as do "labelling" and "labeling".

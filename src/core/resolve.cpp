@@ -93,7 +93,7 @@ struct NameIndex::Index {
   }
 
   explicit Index(const Graph& graph);
-  void add(std::string_view name, NodeIndex node, bool as_written, std::string& scratch);
+  void add(std::string_view name, NodeIndex node, bool as_written, NameKeyReader& keys, std::string& scratch);
 };
 
 NameIndex::Index::Index(const Graph& graph) {
@@ -113,27 +113,29 @@ NameIndex::Index::Index(const Graph& graph) {
   detail::advise_huge_pages(text.data(), text.capacity());
   names.reserve(count);
   for (Table* table : {&exact, &by_key, &by_loose, &leading}) table->reserve(count);
+  NameKeyReader keys;
   std::string scratch;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {
     const std::string_view id = graph.node_id(n), label = graph.node_label(n);
-    add(label, n, label != id, scratch);
+    add(label, n, label != id, keys, scratch);
     for (std::size_t a = 0; a < graph.node_alias_count(n); ++a) {
       const std::string_view alias = graph.node_alias(n, a);
-      add(alias, n, alias != id, scratch);
+      add(alias, n, alias != id, keys, scratch);
     }
-    add(id, n, false, scratch);
+    add(id, n, false, keys, scratch);
   }
   Table scratch_table;
   for (Table* table : {&exact, &by_key, &by_loose, &leading}) sort_by_hash(*table, scratch_table);
 }
 
-void NameIndex::Index::add(std::string_view written_name, NodeIndex node, bool as_written, std::string& scratch) {
+void NameIndex::Index::add(std::string_view written_name, NodeIndex node, bool as_written, NameKeyReader& keys,
+                           std::string& scratch) {
   const std::size_t number = names.size();
   Name name{text.size(), static_cast<std::uint32_t>(written_name.size()), 0, 0, 0, node};
   text += written_name;
-  normalize_name_into(written_name, scratch);
-  name.key = static_cast<std::uint32_t>(scratch.size());
-  text += scratch;
+  const std::string_view key_text = keys.key_of(written_name);
+  name.key = static_cast<std::uint32_t>(key_text.size());
+  text += key_text;
   loose_words_into(written_name, scratch);
   const std::size_t loose_at = text.size();
   for (std::size_t at = 0; at < scratch.size();) { // the words without their spaces
@@ -187,17 +189,9 @@ std::vector<NodeIndex> NameIndex::leading_words(std::string_view name) const {
 std::vector<NodeIndex> NameIndex::exact_or_normalized(std::string_view name) const {
   const Graph& graph = *graph_;
   const std::string key = normalize_name(name);
-  std::string scratch;
-  char small[64];
+  NameKeyReader keys;
   const auto is_key = [&](std::string_view other) {
-    if (other.size() < key.size()) return false; // a key is never longer than its name
-    std::string_view other_key;
-    if (other.size() <= sizeof small) other_key = normalize_name_in(other, small);
-    if (!other_key.data()) {
-      normalize_name_into(other, scratch);
-      other_key = scratch;
-    }
-    return other_key == key;
+    return other.size() >= key.size() && keys.key_of(other) == key; // a key is never longer than its name
   };
   std::vector<NodeIndex> exact, normalized;
   for (NodeIndex n = 0; n < graph.node_count(); ++n) {

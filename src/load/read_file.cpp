@@ -508,9 +508,9 @@ private:
     if (!id.empty()) {
       pending_.push_back(id);
       r_.nodes.add(fixed, aliases_, facts_, lines_.data(), lines_.size(), type_index);
-      r_.name_keys.push_back(name_key_hash(id, key_));
-      r_.name_keys.push_back(name_key_hash(label, key_));
-      for (std::string_view alias : aliases_) r_.name_keys.push_back(name_key_hash(alias, key_));
+      r_.name_keys.push_back(name_key_hash(id, keys_));
+      r_.name_keys.push_back(name_key_hash(label, keys_));
+      for (std::string_view alias : aliases_) r_.name_keys.push_back(name_key_hash(alias, keys_));
       r_.node_origins.push_back({file_, index, none}); // its name is set once the array is read
     }
   }
@@ -560,7 +560,7 @@ private:
   std::vector<std::string_view> pending_;         // ids and relation names read but not yet interned
   std::vector<std::uint32_t> numbers_;            // their numbers
   std::vector<std::string_view> aliases_, facts_; // of the node being read
-  std::string key_;                               // a name's key, while its hash is taken
+  NameKeyReader keys_;                            // a name's key, while its hash is taken
   std::vector<LineRange> lines_;
   std::vector<std::uint8_t> scratch_;                                                // a member name decoded by key_is
   std::size_t named_nodes_ = r_.node_origins.size(), named_edges_ = r_.edges.size(); // records before have theirs

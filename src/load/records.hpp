@@ -51,15 +51,9 @@ struct EdgeRecord {
 // 32 bits of the hash of a name's key (normalize_name_into), computed as each node is read, while its names
 // are in the caches: the name-clash check then sifts these instead of reading every name again (a hash met
 // twice only sends its names to the exact check). No letters or digits: 0; every other key's hash has its
-// top bit set. `scratch` holds the key.
-inline std::uint32_t name_key_hash(std::string_view name, std::string& scratch) {
-  std::string_view key;
-  char small[64];
-  if (name.size() <= sizeof small) key = normalize_name_in(name, small);
-  if (!key.data()) {
-    normalize_name_into(name, scratch);
-    key = scratch;
-  }
+// top bit set.
+inline std::uint32_t name_key_hash(std::string_view name, NameKeyReader& keys) {
+  const std::string_view key = keys.key_of(name);
   return key.empty() ? 0 : static_cast<std::uint32_t>(hash_text(key)) | std::uint32_t{1} << 31;
 }
 
